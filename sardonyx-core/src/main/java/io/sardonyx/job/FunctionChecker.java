@@ -1,0 +1,23 @@
+package io.sardonyx.job;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Checks that a reference to user code names something of the right {@link FunctionKind}. Called by the
+ * validator on the caller's thread; implementations must not run user code (no static initialisers).
+ */
+@FunctionalInterface
+public interface FunctionChecker {
+    /**
+     * Checks one reference.
+     *
+     * @param reference   the reference as written, already known to be well-formed
+     * @param kind        what it must name
+     * @param paramValues the values that will be passed as extra parameters (onyx/params values, predicate
+     *                    parameter values), so their types can be checked against the method's
+     * @return what is wrong (a sentence fragment, e.g. {@code "class com.acme.Fns is not on the class path"}), or
+     *         empty when the reference is good
+     */
+    Optional<String> check(String reference, FunctionKind kind, List<Object> paramValues);
+}
