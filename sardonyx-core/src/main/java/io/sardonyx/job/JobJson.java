@@ -17,31 +17,55 @@ public final class JobJson {
     }
 
     /**
+     * A job document as read: the job when its structure allows building one, and every structural mistake.
+     *
+     * @param job    the job, or null when the document's structure is too broken to build one
+     * @param errors structural mistakes; an unknown top-level key is reported here without stopping the build
+     */
+    public record Parsed(Job job, List<JobError> errors) {
+        public Parsed {
+            errors = List.copyOf(errors);
+        }
+    }
+
+    /**
      * Reads a job.
      *
      * @param source where the text came from (a file name), used in error messages
      * @throws InvalidJobException naming every structural mistake
      */
     public static Job read(final String source, final String text) {
+        final Parsed parsed = parse(text);
+        if (!parsed.errors().isEmpty()) {
+            throw new InvalidJobException(source, parsed.errors());
+        }
+        return parsed.job();
+    }
+
+    /** Reads a job without throwing: see {@link Parsed}. */
+    public static Parsed parse(final String text) {
         final int bytes = text.getBytes(StandardCharsets.UTF_8).length;
         if (bytes > JobLimits.MAX_DOCUMENT_BYTES) {
-            throw new InvalidJobException(source, List.of(new JobError("document", String.format(
+            return failed(new JobError("document", String.format(
                 "is %.1f MiB (%d bytes); a job document may be at most 1 MiB (%d bytes). Keep data out of the job: "
-                    + "read it through an input plugin", bytes / 1048576.0, bytes, JobLimits.MAX_DOCUMENT_BYTES))));
+                    + "read it through an input plugin", bytes / 1048576.0, bytes, JobLimits.MAX_DOCUMENT_BYTES)));
         }
         final Object document;
         try {
             document = JsonText.parse(text);
         } catch (final JsonText.SyntaxException e) {
             final String where = e.line() > 0 ? " (line " + e.line() + ", column " + e.column() + ")" : "";
-            throw new InvalidJobException(source,
-                List.of(new JobError("document", "is not valid JSON" + where + ": " + e.getMessage())));
+            return failed(new JobError("document", "is not valid JSON" + where + ": " + e.getMessage()));
         }
         if (!(document instanceof Map<?, ?> top)) {
-            throw new InvalidJobException(source, List.of(new JobError("document",
-                "must be a JSON object with \"workflow\" and \"catalog\" keys; got " + JsonValues.describe(document))));
+            return failed(new JobError("document", "must be a JSON object with \"workflow\" and \"catalog\" keys; "
+                + "got " + JsonValues.describe(document)));
         }
-        return new Reader(top).read(source);
+        return new Reader(top).read();
+    }
+
+    private static Parsed failed(final JobError error) {
+        return new Parsed(null, List.of(error));
     }
 
     /** Collects structural errors while building the job's parts. */
@@ -53,12 +77,13 @@ public final class JobJson {
             this.top = top;
         }
 
-        Job read(final String source) {
+        Parsed read() {
+            final List<JobError> unknown = new ArrayList<>();
             for (final Object key : top.keySet()) {
                 if (!Job.KEYS.contains(key)) {
-                    errors.add(new JobError("job key \"" + key + "\"", "is not a job key"
-                        + Suggestions.didYouMean((String) key, Job.KEYS) + " The job keys are " + String.join(", ",
-                        Job.KEYS) + "."));
+                    unknown.add(new JobError("job key \"" + key + "\"", "is not a job key"
+                        + Suggestions.didYouMean((String) key, Job.KEYS) + " (the job keys are " + String.join(", ",
+                        Job.KEYS) + ")"));
                 }
             }
             for (final String required : List.of(Job.WORKFLOW, Job.CATALOG)) {
@@ -80,10 +105,11 @@ public final class JobJson {
                     settings.put(key, top.get(key));
                 }
             }
+            unknown.addAll(errors);
             if (!errors.isEmpty()) {
-                throw new InvalidJobException(source, errors);
+                return new Parsed(null, unknown);
             }
-            return new Job(workflow, catalog, flow, lifecycles, windows, triggers, settings);
+            return new Parsed(new Job(workflow, catalog, flow, lifecycles, windows, triggers, settings), unknown);
         }
 
         private List<Edge> edges() {

@@ -32,14 +32,27 @@ public final class JobValidator {
     }
 
     /**
+     * Validates a parsed document: its structural errors, then, when a job could be built, its meaning.
+     */
+    public ValidationReport validate(final JobJson.Parsed parsed) {
+        if (parsed.job() == null) {
+            return new ValidationReport(parsed.errors(), java.util.List.of());
+        }
+        final ValidationReport report = validate(parsed.job());
+        final java.util.List<JobError> errors = new java.util.ArrayList<>(parsed.errors());
+        errors.addAll(report.errors());
+        return new ValidationReport(errors, report.warnings());
+    }
+
+    /**
      * Reads and validates a job document.
      *
      * @param source the document's name (a file name), prefixed to every error
      * @throws InvalidJobException listing every mistake when the job is malformed or invalid
      */
     public Job read(final String source, final String text) {
-        final Job job = JobJson.read(source, text);
-        validate(job).throwIfInvalid(source);
-        return job;
+        final JobJson.Parsed parsed = JobJson.parse(text);
+        validate(parsed).throwIfInvalid(source);
+        return parsed.job();
     }
 }

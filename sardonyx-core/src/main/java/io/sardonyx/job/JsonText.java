@@ -137,7 +137,9 @@ public final class JsonText {
             return "malformed JSON";
         }
         final int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
+        final String line = newline < 0 ? message : message.substring(0, newline);
+        // Jackson names its (redacted) source inside nested locations; keep only the line and column.
+        return line.replaceAll("\\[Source: [^;]*; (line: \\d+, column: \\d+)]", "$1");
     }
 
     /** Writes a JSON-like value as indented JSON text. */

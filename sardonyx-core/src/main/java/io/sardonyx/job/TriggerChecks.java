@@ -85,9 +85,10 @@ final class TriggerChecks {
             final String bare = on.get().startsWith(TriggerKind.NAMESPACE)
                 ? on.get().substring(TriggerKind.NAMESPACE.length()) : on.get();
             if (on.get().startsWith(TriggerKind.NAMESPACE) || !on.get().contains(".")) {
-                check.error(q(Trigger.ON) + " " + q(on.get()) + " is not a built-in trigger " + KINDS
-                    + Suggestions.didYouMean(bare, Arrays.stream(TriggerKind.values())
-                    .map(k -> k.key().substring(TriggerKind.NAMESPACE.length())).toList()) + " nor a class name");
+                check.error(q(Trigger.ON) + " " + q(on.get()) + " is neither a built-in trigger " + KINDS
+                    + " nor a class name" + Suggestions.closest(bare, Arrays.stream(TriggerKind.values())
+                    .map(k -> k.key().substring(TriggerKind.NAMESPACE.length())).toList())
+                    .map(k -> "; did you mean " + q(TriggerKind.NAMESPACE + k) + "?").orElse(""));
             } else {
                 check.function(Trigger.ON, on.get(), FunctionKind.TRIGGER_CLASS, List.of());
             }

@@ -10,6 +10,7 @@ import java.util.Optional;
 
 /** Windows: ids, tasks, types with the keys each type needs, aggregations. */
 final class WindowChecks {
+    private static final String EVENT_TIME_KEY = "the segment key holding each segment's event time";
     private static final List<String> TYPES = Arrays.stream(WindowType.values()).map(WindowType::key).toList();
 
     private final Job job;
@@ -76,9 +77,9 @@ final class WindowChecks {
         final Optional<WindowMeasure> gap = check.measure(Window.TIMEOUT_GAP);
         switch (type) {
             case FIXED, SLIDING -> {
-                requireKey(window, check, Window.RANGE, kind, "[5, \"minutes\"]");
+                requireKey(window, check, Window.RANGE, kind, "e.g. [5, \"minutes\"]");
                 if (type == WindowType.SLIDING) {
-                    requireKey(window, check, Window.SLIDE, kind, "[1, \"minute\"]");
+                    requireKey(window, check, Window.SLIDE, kind, "e.g. [1, \"minute\"]");
                 } else {
                     check.notAllowed(Window.SLIDE, "has no meaning for " + kind + " (a fixed window slides by its "
                         + "range); use type \"sliding\"");
@@ -96,14 +97,14 @@ final class WindowChecks {
                 }
                 final boolean counted = range.filter(r -> !r.unit().isTime()).isPresent();
                 if (!counted) {
-                    requireKey(window, check, Window.WINDOW_KEY, kind, "the segment key holding its event time");
+                    requireKey(window, check, Window.WINDOW_KEY, kind, EVENT_TIME_KEY);
                 }
             }
             case SESSION -> {
-                requireKey(window, check, Window.TIMEOUT_GAP, kind, "[30, \"minutes\"]");
+                requireKey(window, check, Window.TIMEOUT_GAP, kind, "e.g. [30, \"minutes\"]");
                 gap.filter(g -> !g.unit().isTime()).ifPresent(g -> check.error(q(Window.TIMEOUT_GAP)
                     + " must be a time, not an element count"));
-                requireKey(window, check, Window.WINDOW_KEY, kind, "the segment key holding its event time");
+                requireKey(window, check, Window.WINDOW_KEY, kind, EVENT_TIME_KEY);
                 check.notAllowed(Window.RANGE, "has no meaning for a session window; its extent is set by "
                     + q(Window.TIMEOUT_GAP));
                 check.notAllowed(Window.SLIDE, "has no meaning for a session window");
@@ -121,7 +122,7 @@ final class WindowChecks {
     private static void requireKey(final Window window, final EntryCheck check, final String key, final String kind,
                                    final String example) {
         if (!window.has(key)) {
-            check.error(q(key) + " is missing; " + kind + " needs it, e.g. " + example);
+            check.error(q(key) + " is missing; " + kind + " needs it (" + example + ")");
         }
     }
 
@@ -143,9 +144,10 @@ final class WindowChecks {
             final String bare = aggregation.name().startsWith(Window.Aggregation.NAMESPACE)
                 ? aggregation.name().substring(Window.Aggregation.NAMESPACE.length()) : aggregation.name();
             if (aggregation.name().startsWith(Window.Aggregation.NAMESPACE) || !aggregation.name().contains(".")) {
-                check.error(q(Window.AGGREGATION) + " " + q(aggregation.name()) + " is not a built-in aggregation "
-                    + Window.Aggregation.BUILT_IN.keySet().stream().sorted().toList()
-                    + Suggestions.didYouMean(bare, Window.Aggregation.BUILT_IN.keySet()) + " nor a class name");
+                check.error(q(Window.AGGREGATION) + " " + q(aggregation.name()) + " is neither a built-in aggregation "
+                    + Window.Aggregation.BUILT_IN.keySet().stream().sorted().toList() + " nor a class name"
+                    + Suggestions.closest(bare, Window.Aggregation.BUILT_IN.keySet())
+                    .map(a -> "; did you mean " + q(Window.Aggregation.NAMESPACE + a) + "?").orElse(""));
             } else {
                 check.function(Window.AGGREGATION, aggregation.name(), FunctionKind.AGGREGATION_CLASS, List.of());
             }

@@ -1,0 +1,100 @@
+package io.sardonyx.cli;
+
+import io.sardonyx.job.ClassPathFunctionChecker;
+import io.sardonyx.job.Job;
+import io.sardonyx.job.JobValidator;
+import io.sardonyx.job.PackagePolicy;
+import io.sardonyx.job.Task;
+import io.sardonyx.job.Trigger;
+import io.sardonyx.job.Window;
+import io.sardonyx.job.WorkflowGraph;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code sardonyx demo}: the sample word-count job, validated and laid out task by task. */
+@Command(
+    name = "demo",
+    mixinStandardHelpOptions = true,
+    description = {
+        "Validate the sample word-count job (examples/word-count.json) and show its tasks in workflow order.",
+        "This build checks jobs; running them needs the peer runtime, which it does not include yet."})
+final class DemoCommand implements Callable<Integer> {
+    static final String JOB_RESOURCE = "/examples/word-count.json";
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--print-job", description = "Also print the job as JSON.")
+    private boolean printJob;
+
+    @Override
+    public Integer call() {
+        final PrintWriter out = spec.commandLine().getOut();
+        final JobValidator validator = new JobValidator(
+            new ClassPathFunctionChecker(DemoCommand.class.getClassLoader(), PackagePolicy.ANY));
+        final Job job = validator.read("examples/word-count.json", resource(JOB_RESOURCE));
+        out.println("Sardonyx demo: the word-count job (examples/word-count.json)");
+        out.println();
+        if (printJob) {
+            out.println(job.toJson());
+        }
+        final WorkflowGraph graph = WorkflowGraph.of(job.workflow());
+        for (final String name : graph.topologicalOrder()) {
+            final Task task = job.task(name).orElseThrow();
+            out.printf("  %-13s %-9s %s%n", name, task.type().key(), String.join("; ", describe(job, task, graph)));
+        }
+        out.println();
+        out.println("valid: examples/word-count.json (" + ValidateCommand.count(job.catalog().size(), "task") + ")");
+        out.println("Check your own jobs with 'sardonyx validate FILE'; 'sardonyx keys' lists every key.");
+        out.flush();
+        return 0;
+    }
+
+    private static List<String> describe(final Job job, final Task task, final WorkflowGraph graph) {
+        final List<String> parts = new ArrayList<>();
+        task.plugin().ifPresent(plugin -> parts.add("plugin " + plugin));
+        task.fn().ifPresent(fn -> parts.add("fn " + fn));
+        if (task.grouped()) {
+            parts.add("grouped by " + (task.groupByKey().isEmpty() ? task.groupByFn().orElseThrow()
+                : String.join(", ", task.groupByKey())));
+        }
+        final long max = task.maxPeers();
+        parts.add("peers " + task.minPeers() + (max == task.minPeers() ? "" : ".." + (max == Long.MAX_VALUE ? "any"
+            : String.valueOf(max))));
+        for (final Window window : job.windows()) {
+            if (task.name().equals(window.task())) {
+                parts.add("window " + window.id() + " (" + window.type().key() + " "
+                    + window.aggregation().builtIn().orElse(window.aggregation().name()) + ")");
+                for (final Trigger trigger : job.triggers()) {
+                    if (window.id().equals(trigger.windowId())) {
+                        parts.add("trigger " + trigger.id());
+                    }
+                }
+            }
+        }
+        if (!graph.egress(task.name()).isEmpty()) {
+            parts.add("-> " + String.join(", ", graph.egress(task.name())));
+        }
+        return parts;
+    }
+
+    private static String resource(final String name) {
+        try (InputStream in = DemoCommand.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("the jar lacks " + name + "; rebuild it with ./mvnw package");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (final IOException e) {
+            throw new UncheckedIOException("cannot read " + name, e);
+        }
+    }
+}
