@@ -13,12 +13,16 @@ public final class Suggestions {
     public static Optional<String> closest(final String wrong, final Collection<String> known) {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
+        int bestAffinity = -1;
         final String lower = wrong.toLowerCase(Locale.ROOT);
         for (final String candidate : known) {
-            final int distance = distance(lower, candidate.toLowerCase(Locale.ROOT));
-            if (distance < bestDistance) {
+            final String other = candidate.toLowerCase(Locale.ROOT);
+            final int distance = distance(lower, other);
+            final int affinity = affinity(lower, other);
+            if (distance < bestDistance || distance == bestDistance && affinity > bestAffinity) {
                 best = candidate;
                 bestDistance = distance;
+                bestAffinity = affinity;
             }
         }
         final int allowed = Math.max(2, wrong.length() / 3);
@@ -28,6 +32,25 @@ public final class Suggestions {
     /** {@code "; did you mean \"x\"?"} or the empty string. */
     public static String didYouMean(final String wrong, final Collection<String> known) {
         return closest(wrong, known).map(s -> "; did you mean \"" + s + "\"?").orElse("");
+    }
+
+    /**
+     * Breaks ties between equally distant names: a name the typo is a subsequence of ("cnt" in "count") is
+     * likelier than one it is not, and a longer shared prefix likelier than a shorter one.
+     */
+    private static int affinity(final String wrong, final String candidate) {
+        int prefix = 0;
+        while (prefix < wrong.length() && prefix < candidate.length()
+            && wrong.charAt(prefix) == candidate.charAt(prefix)) {
+            prefix++;
+        }
+        int at = 0;
+        for (int i = 0; i < candidate.length() && at < wrong.length(); i++) {
+            if (candidate.charAt(i) == wrong.charAt(at)) {
+                at++;
+            }
+        }
+        return (at == wrong.length() ? 1000 : 0) + prefix;
     }
 
     /** Optimal string alignment distance: insertions, deletions, substitutions and adjacent swaps. */
