@@ -1,0 +1,75 @@
+package io.sardonyx.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Runs the real launcher, bin/sardonyx, against the jar the build just packaged. */
+class LauncherIT {
+    private static final Path HOME = Path.of(System.getProperty("sardonyx.home", "..")).toAbsolutePath();
+
+    @TempDir
+    Path dir;
+
+    /** The result of one run. */
+    record Run(int exitCode, String out, String err) {
+    }
+
+    private Run sardonyx(final String... args) throws IOException, InterruptedException {
+        final List<String> command = new ArrayList<>();
+        command.add(HOME.resolve("bin/sardonyx").toString());
+        command.addAll(List.of(args));
+        final Path out = dir.resolve("out.txt");
+        final Path err = dir.resolve("err.txt");
+        final Process process = new ProcessBuilder(command).directory(dir.toFile())
+            .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("launcher finished").isTrue();
+        return new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+            Files.readString(err, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void shouldValidateAGoodFileWithoutRebuilding() throws Exception {
+        final Run run = sardonyx("validate", HOME.resolve("examples/fan-out-flow.json").toString());
+        assertThat(run.err()).doesNotContain("building");
+        assertThat(run.out()).isEqualTo("valid: " + HOME.resolve("examples/fan-out-flow.json") + " (6 tasks)\n");
+        assertThat(run.exitCode()).isZero();
+    }
+
+    @Test
+    void shouldNameEachMistakeOfABadFileAndExitTwo() throws Exception {
+        final Path bad = Files.writeString(dir.resolve("bad.json"), """
+            {"workflow": [["in", "inc"], ["inc", "otu"]],
+             "catalog": [
+               {"onyx/name": "in", "onyx/type": "input", "onyx/plugin": "seq", "onyx/batch-size": 10},
+               {"onyx/name": "inc", "onyx/type": "function", "onyx/fn": "io.sardonyx.examples.Numbers::incr",
+                "onyx/batch-size": 10},
+               {"onyx/name": "out", "onyx/type": "output", "onyx/plugin": "collect", "onyx/batch-size": 10}]}
+            """);
+        final Run run = sardonyx("validate", bad.toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains(
+            bad + ": task \"inc\": \"onyx/fn\": class io.sardonyx.examples.Numbers has no public method \"incr\"; "
+                + "did you mean \"inc\"?",
+            bad + ": workflow edge [\"inc\", \"otu\"]: task \"otu\" is not in the catalog; did you mean \"out\"?",
+            "invalid: " + bad + " (3 errors)");
+    }
+
+    @Test
+    void shouldRunTheDemoAndPrintHelp() throws Exception {
+        final Run demo = sardonyx("demo");
+        assertThat(demo.exitCode()).isZero();
+        assertThat(demo.out()).contains("valid: examples/word-count.json (4 tasks)");
+        final Run help = sardonyx("--help");
+        assertThat(help.exitCode()).isZero();
+        assertThat(help.out()).contains("Usage: sardonyx");
+    }
+}
