@@ -14,7 +14,7 @@ import java.util.Map;
 /**
  * The joiner watches its future subject: it enters the ring between its watcher and that subject
  * (watcher → joiner → subject), becomes a joined group, and its orphaned peers become schedulable. Refused (a
- * no-op) when the join went stale meanwhile, e.g. because the subject left.
+ * no-op, and the joiner retries) when the join went stale meanwhile: the watcher no longer watches that subject.
  *
  * @param observer         the joiner, as Onyx names it
  * @param subject          the group the joiner now watches
@@ -44,8 +44,10 @@ public record AcceptJoinCluster(String observer, String subject, String accepted
     public Replica apply(final Replica replica) {
         final Membership m = replica.membership();
         final String target = m.ring().pairs().getOrDefault(acceptedObserver, acceptedObserver);
+        // The joiner already watches `subject`; if the watcher's subject changed meanwhile (a leave closed the
+        // ring past it), entering the ring now would leave the new subject unwatched: abort and retry instead.
         final boolean valid = acceptedJoiner.equals(m.ring().accepted().get(acceptedObserver))
-            && !m.joined(acceptedJoiner) && m.joined(target);
+            && !m.joined(acceptedJoiner) && m.joined(target) && target.equals(subject);
         if (!valid) {
             return replica;
         }

@@ -1,0 +1,144 @@
+package io.sardonyx.log.command;
+
+import static io.sardonyx.log.Replicas.apply;
+import static io.sardonyx.log.Replicas.empty;
+import static io.sardonyx.log.Replicas.joined;
+import static io.sardonyx.log.Replicas.peer;
+import static io.sardonyx.log.Replicas.step;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sardonyx.log.Diff;
+import io.sardonyx.log.Effect;
+import io.sardonyx.log.Observer;
+import io.sardonyx.log.Replica;
+import io.sardonyx.log.Transition;
+import io.sardonyx.schedule.JobSchedulerKind;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** prepare-, notify-, accept- and abort-join-cluster, with Onyx's worked examples. */
+class JoinProtocolTest {
+    private static final Observer A = Observer.group("a");
+    private static final Observer D = Observer.group("d");
+
+    /** Three joined groups a, b, c with the ring {a b, b c, c a}. */
+    private static Replica threeGroups() {
+        final Replica r = joined(empty(JobSchedulerKind.GREEDY), 0, "a", "b", "c");
+        assertThat(r.membership().groups()).containsExactly("a", "b", "c");
+        assertThat(r.membership().ring().pairs()).hasSize(3);
+        return r;
+    }
+
+    /** Advances the version so the next entry's message id picks the watcher at the given index. */
+    private static Replica atIndex(final Replica r, final int index, final int candidates) {
+        final long next = r.version() + 1;
+        final long wanted = next + Math.floorMod(index - next, (long) candidates);
+        return r.withVersion(wanted - 1);
+    }
+
+    @Test
+    void shouldJoinTheFirstGroupAtOnceAndPromoteItsOrphans() {
+        final Replica withOrphan = apply(empty(JobSchedulerKind.GREEDY), peer("a-p0", "a"));
+        assertThat(withOrphan.membership().orphanedPeers()).containsEntry("a", List.of("a-p0"));
+        final Transition t = step(withOrphan, new PrepareJoinCluster("a"));
+        assertThat(t.diff()).isEqualTo(Diff.of("instant-join", "a"));
+        assertThat(t.after().membership().groups()).containsExactly("a");
+        assertThat(t.after().membership().peers()).containsExactly("a-p0");
+        assertThat(t.after().membership().orphanedPeers()).isEmpty();
+        assertThat(t.reactions(A)).isEmpty();
+        assertThat(t.effects(A)).isEmpty();
+    }
+
+    @Test
+    void shouldPairTwoGroupsBothWays() {
+        final Replica r = joined(empty(JobSchedulerKind.GREEDY), 0, "a", "b");
+        assertThat(r.membership().ring().pairs()).isEqualTo(Map.of("a", "b", "b", "a"));
+        assertThat(r.membership().ring().prepared()).isEmpty();
+        assertThat(r.membership().ring().accepted()).isEmpty();
+    }
+
+    @Test
+    void shouldInsertAJoinerBetweenItsWatcherAndTheWatchersSubject() {
+        final Replica ring = threeGroups();
+        final Map<String, String> pairs = ring.membership().ring().pairs();
+        // Message id chosen so that the watcher is sorted(candidates)[0] = "a".
+        final Transition prepare = step(atIndex(ring, 0, 3), new PrepareJoinCluster("d"));
+        assertThat(prepare.after().membership().ring().prepared()).isEqualTo(Map.of("a", "d"));
+        assertThat(prepare.diff()).isEqualTo(Diff.of("observer", "a", "subject", "d"));
+        assertThat(prepare.reactions(A)).containsExactly(new NotifyJoinCluster("d"));
+        assertThat(prepare.reactions(D)).isEmpty();
+        assertThat(prepare.reactions(Observer.group("b"))).isEmpty();
+        assertThat(prepare.effects(A)).containsExactly(new Effect.WatchGroup("d"));
+        assertThat(prepare.effects(D)).containsExactly(new Effect.WatchGroup("a"));
+
+        final String subject = pairs.get("a");
+        final Transition notify = step(prepare.after(), new NotifyJoinCluster("d"));
+        assertThat(notify.after().membership().ring().prepared()).isEmpty();
+        assertThat(notify.after().membership().ring().accepted()).isEqualTo(Map.of("a", "d"));
+        assertThat(notify.diff()).isEqualTo(Diff.of("observer", "d", "subject", subject, "accepted-observer", "a",
+            "accepted-joiner", "d"));
+        final AcceptJoinCluster accept = new AcceptJoinCluster("d", subject, "a", "d");
+        assertThat(notify.reactions(D)).containsExactly(accept);
+        assertThat(notify.reactions(A)).isEmpty();
+        assertThat(notify.effects(D)).containsExactly(new Effect.UnwatchGroup("a"), new Effect.WatchGroup(subject));
+
+        final Transition accepted = step(notify.after(), accept);
+        assertThat(accepted.diff()).isEqualTo(Diff.of("observer", "a", "subject", "d"));
+        assertThat(accepted.after().membership().groups()).containsExactly("a", "b", "c", "d");
+        assertThat(accepted.after().membership().ring().accepted()).isEmpty();
+        assertThat(accepted.after().membership().ring().pairs()).containsEntry("a", "d").containsEntry("d", subject);
+        assertThat(accepted.effects(A)).containsExactly(new Effect.UnwatchGroup(subject));
+        assertThat(accepted.reactions(D)).isEmpty();
+    }
+
+    @Test
+    void shouldAbortWhenEveryGroupIsBusyAndEvictADeadBlocker() {
+        final Replica busy = step(atIndex(joined(empty(JobSchedulerKind.GREEDY), 0, "a", "b"), 0, 2),
+            new PrepareJoinCluster("x")).after();
+        assertThat(busy.membership().ring().prepared()).isEqualTo(Map.of("a", "x"));
+        final Transition t = step(busy, new PrepareJoinCluster("d"));
+        assertThat(t.diff()).isEqualTo(Diff.NONE);
+        assertThat(t.after().membership().ring().aborted()).containsExactly("d");
+        assertThat(t.reactions(D)).containsExactly(new AbortJoinCluster("d"));
+        assertThat(t.effects(D)).singleElement().isInstanceOf(Effect.EvictIfDead.class);
+
+        final Transition abort = step(t.after(), new AbortJoinCluster("d"));
+        assertThat(abort.effects(D)).singleElement().satisfies(e -> assertThat(((Effect.RejoinAfter) e).delayMs())
+            .isBetween(0L, 2 * AbortJoinCluster.JOIN_FAILURE_BACKOFF_MS - 1));
+        assertThat(abort.effects(A)).isEmpty();
+    }
+
+    @Test
+    void shouldIgnoreDuplicateAndStaleJoinEntries() {
+        final Replica ring = threeGroups();
+        final Replica prepared = step(ring, new PrepareJoinCluster("d")).after();
+        final Transition again = step(prepared, new PrepareJoinCluster("d"));
+        assertThat(again.after().membership()).isEqualTo(prepared.membership());
+        assertThat(again.reactions(D)).isEmpty();
+        assertThat(step(ring, new PrepareJoinCluster("a")).after().membership()).isEqualTo(ring.membership());
+
+        final Transition staleNotify = step(ring, new NotifyJoinCluster("d"));
+        assertThat(staleNotify.diff()).isEqualTo(Diff.NONE);
+        assertThat(staleNotify.reactions(D)).containsExactly(new AbortJoinCluster("d"));
+
+        final Transition staleAccept = step(ring, new AcceptJoinCluster("d", "b", "a", "d"));
+        assertThat(staleAccept.after().membership()).isEqualTo(ring.membership());
+        assertThat(staleAccept.reactions(D)).containsExactly(new AbortJoinCluster("d"));
+
+        final Transition lateAbort = step(ring, new AbortJoinCluster("a"));
+        assertThat(lateAbort.after().membership()).isEqualTo(ring.membership());
+        assertThat(lateAbort.effects(A)).isEmpty();
+    }
+
+    @Test
+    void shouldAbortAJoinWhoseSubjectLeftBeforeTheAccept() {
+        final Replica ring = threeGroups();
+        final Replica notified = apply(atIndex(ring, 0, 3), new PrepareJoinCluster("d"), new NotifyJoinCluster("d"));
+        final String subject = ring.membership().ring().pairs().get("a");
+        final Replica subjectGone = apply(notified, new GroupLeaveCluster(subject));
+        final Transition accept = step(subjectGone, new AcceptJoinCluster("d", subject, "a", "d"));
+        assertThat(accept.after().membership().groups()).doesNotContain("d");
+        assertThat(accept.reactions(D)).containsExactly(new AbortJoinCluster("d"));
+    }
+}
