@@ -40,8 +40,18 @@ public record JobSpec(String id, List<TaskSpec> tasks, TaskSchedulerKind taskSch
         return new JobSpec(id, tasks, job.taskScheduler(), percentage);
     }
 
-    /** The fewest peers the job can run on: the sum of its tasks' min-peers. */
+    /**
+     * The fewest peers the job can run on: the sum of its tasks' min-peers (for a colocated job, whole copies:
+     * the number of tasks times the largest min-peers).
+     */
     public long minRequiredPeers() {
+        if (taskScheduler == TaskSchedulerKind.COLOCATED) {
+            long most = 0;
+            for (final TaskSpec task : tasks) {
+                most = Math.max(most, task.minPeers());
+            }
+            return most * tasks.size();
+        }
         long sum = 0;
         for (final TaskSpec task : tasks) {
             sum += task.minPeers();
@@ -49,8 +59,18 @@ public record JobSpec(String id, List<TaskSpec> tasks, TaskSchedulerKind taskSch
         return sum;
     }
 
-    /** The most peers the job can use: the sum of its tasks' max-peers, saturating at {@link Long#MAX_VALUE}. */
+    /**
+     * The most peers the job can use: the sum of its tasks' max-peers (for a colocated job, whole copies: the
+     * number of tasks times the smallest max-peers), saturating at {@link Long#MAX_VALUE}.
+     */
     public long saturation() {
+        if (taskScheduler == TaskSchedulerKind.COLOCATED) {
+            long copies = Long.MAX_VALUE;
+            for (final TaskSpec task : tasks) {
+                copies = Math.min(copies, task.maxPeers());
+            }
+            return copies > Long.MAX_VALUE / Math.max(1, tasks.size()) ? Long.MAX_VALUE : copies * tasks.size();
+        }
         long sum = 0;
         for (final TaskSpec task : tasks) {
             if (task.maxPeers() == Long.MAX_VALUE || sum > Long.MAX_VALUE - task.maxPeers()) {

@@ -20,20 +20,28 @@ import java.util.Set;
  */
 final class Placement {
     private final Map<String, PeerInfo> peerInfo;
+    private final Set<String> busyNow;
     private final Set<String> free;
     private final Map<String, Map<String, List<String>>> placed = new LinkedHashMap<>();
 
     /**
      * @param peers    schedulable peers, in join order
      * @param peerInfo peer → group and tags
+     * @param busyNow  peers that run a task now (tagged tasks take idle qualified peers before busy ones)
      */
-    Placement(final List<String> peers, final Map<String, PeerInfo> peerInfo) {
+    Placement(final List<String> peers, final Map<String, PeerInfo> peerInfo, final Set<String> busyNow) {
         this.peerInfo = peerInfo;
+        this.busyNow = busyNow;
         this.free = new LinkedHashSet<>(peers);
     }
 
+    /** Registers a job that gets peers, so a job that ends up with none is seen as starved, not as idle. */
+    void reserve(final String job) {
+        placed.computeIfAbsent(job, j -> new LinkedHashMap<>());
+    }
+
     /** Keeps up to {@code target} of the task's current peers (in slot order) that are still schedulable. */
-    void keep(final String job, final TaskSpec task, final List<String> current, final long target) {
+    private void keep(final String job, final TaskSpec task, final List<String> current, final long target) {
         final List<String> kept = taskList(job, task.name());
         for (final String peer : current) {
             if (kept.size() >= target) {
@@ -46,20 +54,37 @@ final class Placement {
         }
     }
 
-    /** Fills every task up to its target from the free peers; tagged tasks choose first. */
-    void fill(final List<JobSpec> jobs, final Map<String, Map<String, Long>> targets) {
-        for (final boolean tagged : new boolean[] {true, false}) {
-            for (final JobSpec job : jobs) {
-                if (job.taskScheduler() == TaskSchedulerKind.COLOCATED) {
-                    continue;
-                }
-                for (final TaskSpec task : job.tasks()) {
-                    if (task.requiredTags().isEmpty() != tagged) {
-                        fillTask(job.id(), task, targets.get(job.id()).get(task.name()));
-                    }
-                }
+    /**
+     * Keeps the current peers of every task with required tags ({@code tagged}) or of every task without, up to
+     * each task's target. Tagged tasks keep and fill first, before untagged tasks keep their peers, so a qualified
+     * peer serves a task that needs it rather than staying on one that does not; otherwise a job waiting for a tag
+     * would flip in and out of the cluster with where tagged peers happen to sit.
+     */
+    void keepAll(final List<JobSpec> jobs, final Map<String, Map<String, Long>> targets,
+                 final Map<String, Map<String, List<String>>> current, final boolean tagged) {
+        for (final JobSpec job : jobs) {
+            for (final TaskSpec task : tasks(job, tagged)) {
+                keep(job.id(), task, current.getOrDefault(job.id(), Map.of()).getOrDefault(task.name(), List.of()),
+                    targets.get(job.id()).get(task.name()));
             }
         }
+    }
+
+    /** Fills every task with (or without) required tags up to its target from the free peers. */
+    void fillAll(final List<JobSpec> jobs, final Map<String, Map<String, Long>> targets, final boolean tagged) {
+        for (final JobSpec job : jobs) {
+            for (final TaskSpec task : tasks(job, tagged)) {
+                fillTask(job.id(), task, targets.get(job.id()).get(task.name()));
+            }
+        }
+    }
+
+    /** The job's tasks with (or without) required tags; none for a colocated job, placed by whole copies. */
+    private static List<TaskSpec> tasks(final JobSpec job, final boolean tagged) {
+        if (job.taskScheduler() == TaskSchedulerKind.COLOCATED) {
+            return List.of();
+        }
+        return job.tasks().stream().filter(task -> task.requiredTags().isEmpty() != tagged).toList();
     }
 
     private void fillTask(final String job, final TaskSpec task, final long target) {
@@ -67,15 +92,18 @@ final class Placement {
         if (peers.size() >= target) {
             return;
         }
-        // Two passes for untagged tasks: peers without tags first, keeping tagged peers for tasks that need them.
+        // Two passes: an untagged task takes peers without tags first, keeping tagged peers for tasks that need
+        // them; a tagged task takes idle qualified peers first, moving busy ones only when it must.
         for (int pass = 0; pass < 2 && peers.size() < target; pass++) {
-            final boolean untaggedOnly = pass == 0 && task.requiredTags().isEmpty();
+            final boolean picky = pass == 0;
             final List<String> taken = new ArrayList<>();
             for (final String peer : free) {
                 if (peers.size() + taken.size() >= target) {
                     break;
                 }
-                if (qualifies(peer, task) && (!untaggedOnly || peerInfo.get(peer).tags().isEmpty())) {
+                final boolean preferred = task.requiredTags().isEmpty() ? peerInfo.get(peer).tags().isEmpty()
+                    : !busyNow.contains(peer);
+                if (qualifies(peer, task) && (!picky || preferred)) {
                     taken.add(peer);
                 }
             }
@@ -159,14 +187,6 @@ final class Placement {
 
     private List<String> taskList(final String job, final String task) {
         return placed.computeIfAbsent(job, j -> new LinkedHashMap<>()).computeIfAbsent(task, t -> new ArrayList<>());
-    }
-
-    /** Releases every peer placed for a job (it cannot run), so other jobs may use them. */
-    void release(final String job) {
-        final Map<String, List<String>> tasks = placed.remove(job);
-        if (tasks != null) {
-            tasks.values().forEach(free::addAll);
-        }
     }
 
     /** Job → task → placed peers (unordered by slot yet). */

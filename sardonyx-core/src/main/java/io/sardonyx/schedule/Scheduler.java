@@ -38,16 +38,71 @@ public final class Scheduler {
         }
         final Map<String, Map<String, List<String>>> current = liveAllocations(old, live, replica);
         final Set<String> dropped = new HashSet<>();
+        final Map<String, Map<String, Long>> caps = new HashMap<>();
         while (true) {
-            final List<JobSpec> jobs = active.stream().filter(job -> !dropped.contains(job.id())).toList();
-            final Map<String, Map<String, List<String>>> placed =
-                place(replica.parameters().jobScheduler(), jobs, peers, replica.membership().peerInfo(), current);
-            final String starved = lastStarved(jobs, placed);
-            if (starved == null) {
-                return replica.withAllocations(finish(replica, old, placed));
+            final List<JobSpec> jobs = active.stream().filter(job -> !dropped.contains(job.id()))
+                .map(job -> capped(job, caps.getOrDefault(job.id(), Map.of()))).toList();
+            final Plan plan = place(replica.parameters().jobScheduler(), jobs, peers, replica.membership().peerInfo(),
+                current);
+            final String starved = lastStarved(jobs, plan.placed());
+            if (starved != null) {
+                // Caps found while the starved job held peers are stale once it is gone.
+                dropped.add(starved);
+                caps.clear();
+                continue;
             }
-            dropped.add(starved);
+            // A task that got fewer peers than its target lacks qualified peers (tags, whole colocated copies):
+            // cap it at what it got and spread the rest again, so no peer sits idle on an unfillable share.
+            if (!capUnmetTargets(plan, caps)) {
+                return replica.withAllocations(finish(replica, old, plan.placed()));
+            }
         }
+    }
+
+    /** Each job's share, its tasks' targets, and the peers placed for them. */
+    private record Plan(Map<String, Long> shares, Map<String, Map<String, Long>> targets,
+                        Map<String, Map<String, List<String>>> placed) {
+    }
+
+    /**
+     * Caps each task that got fewer peers than its target at what it got, and each task of a job whose targets
+     * use less than its share (a colocated job rounds down to whole copies) at its target. Caps only fall, so the
+     * scheduling loop ends.
+     *
+     * @return true when a cap fell
+     */
+    private static boolean capUnmetTargets(final Plan plan, final Map<String, Map<String, Long>> caps) {
+        boolean capped = false;
+        for (final Map.Entry<String, Map<String, Long>> job : plan.targets().entrySet()) {
+            final long used = job.getValue().values().stream().mapToLong(Long::longValue).sum();
+            final boolean unusedShare = used < plan.shares().get(job.getKey());
+            final Map<String, Long> jobCaps = caps.computeIfAbsent(job.getKey(), j -> new HashMap<>());
+            for (final Map.Entry<String, Long> task : job.getValue().entrySet()) {
+                final long got = plan.placed().getOrDefault(job.getKey(), Map.of())
+                    .getOrDefault(task.getKey(), List.of()).size();
+                final long cap = unusedShare ? Math.min(got, task.getValue()) : got < task.getValue() ? got
+                    : Long.MAX_VALUE;
+                if (cap < jobCaps.getOrDefault(task.getKey(), Long.MAX_VALUE)) {
+                    jobCaps.put(task.getKey(), cap);
+                    capped = true;
+                }
+            }
+        }
+        return capped;
+    }
+
+    /** The job with each capped task's max-peers lowered to its cap. */
+    private static JobSpec capped(final JobSpec job, final Map<String, Long> caps) {
+        if (caps.isEmpty()) {
+            return job;
+        }
+        final List<TaskSpec> tasks = new ArrayList<>();
+        for (final TaskSpec t : job.tasks()) {
+            final Long cap = caps.get(t.name());
+            tasks.add(cap == null ? t : new TaskSpec(t.name(), t.type(), t.minPeers(), Math.min(t.maxPeers(), cap),
+                t.fluxPolicy(), t.requiredTags(), t.percentage(), t.grouped(), t.windowed()));
+        }
+        return new JobSpec(job.id(), tasks, job.taskScheduler(), job.percentage());
     }
 
     /** The old allocations of active jobs, without peers that are gone, in slot order. */
@@ -66,10 +121,9 @@ public final class Scheduler {
         return current;
     }
 
-    private static Map<String, Map<String, List<String>>> place(final JobSchedulerKind kind, final List<JobSpec> jobs,
-                                                                final List<String> peers,
-                                                                final Map<String, PeerInfo> peerInfo,
-                                                                final Map<String, Map<String, List<String>>> current) {
+    private static Plan place(final JobSchedulerKind kind, final List<JobSpec> jobs, final List<String> peers,
+                              final Map<String, PeerInfo> peerInfo,
+                              final Map<String, Map<String, List<String>>> current) {
         final Map<String, Long> jobCounts = new HashMap<>();
         current.forEach((job, tasks) -> jobCounts.put(job, tasks.values().stream().mapToLong(List::size).sum()));
         final Map<String, Long> shares = JobShares.shares(kind, jobs, peers.size(), jobCounts);
@@ -80,26 +134,26 @@ public final class Scheduler {
             current.getOrDefault(job.id(), Map.of()).forEach((task, list) -> taskCounts.put(task, (long) list.size()));
             targets.put(job.id(), TaskTargets.targets(job, shares.get(job.id()), taskCounts));
         }
-        final Placement placement = new Placement(peers, peerInfo);
-        for (final JobSpec job : running) {
-            if (job.taskScheduler() != TaskSchedulerKind.COLOCATED) {
-                for (final TaskSpec task : job.tasks()) {
-                    placement.keep(job.id(), task, current.getOrDefault(job.id(), Map.of())
-                        .getOrDefault(task.name(), List.of()), targets.get(job.id()).get(task.name()));
-                }
-            }
-        }
+        final Set<String> busyNow = new HashSet<>();
+        current.values().forEach(tasks -> tasks.values().forEach(busyNow::addAll));
+        final Placement placement = new Placement(peers, peerInfo, busyNow);
+        running.forEach(job -> placement.reserve(job.id()));
+        // Order matters: tagged tasks first (they can only use some peers), then every other task keeps its
+        // peers, then colocated jobs take whole groups from what is free, then the rest is filled.
+        placement.keepAll(running, targets, current, true);
+        placement.fillAll(running, targets, true);
+        placement.keepAll(running, targets, current, false);
         for (final JobSpec job : running) {
             if (job.taskScheduler() == TaskSchedulerKind.COLOCATED) {
                 placement.placeColocated(job, current.getOrDefault(job.id(), Map.of()),
                     targets.get(job.id()).values().stream().mapToLong(Long::longValue).min().orElse(0));
             }
         }
-        placement.fill(running, targets);
-        return placement.placed();
+        placement.fillAll(running, targets, false);
+        return new Plan(shares, targets, placement.placed());
     }
 
-    /** The lowest-priority job with a task below its min-peers, or null when every placed job can run. */
+    /** The lowest-priority job given peers with a task below its min-peers, or null when every such job can run. */
     private static String lastStarved(final List<JobSpec> jobs,
                                       final Map<String, Map<String, List<String>>> placed) {
         String starved = null;

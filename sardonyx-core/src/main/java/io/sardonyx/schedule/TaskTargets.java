@@ -1,6 +1,7 @@
 package io.sardonyx.schedule;
 
 import io.sardonyx.job.FluxPolicy;
+import io.sardonyx.job.TaskSchedulerKind;
 import io.sardonyx.log.JobSpec;
 import io.sardonyx.log.TaskSpec;
 import java.util.ArrayList;
@@ -26,6 +27,18 @@ final class TaskTargets {
      */
     static Map<String, Long> targets(final JobSpec job, final long share, final Map<String, Long> current) {
         final Map<String, Long> targets = new LinkedHashMap<>();
+        if (job.taskScheduler() == TaskSchedulerKind.COLOCATED) {
+            // Whole copies of the job: every task the same count; Placement keeps intact copies and fits new ones
+            // to peer groups, so no per-task lock applies.
+            long copies = share / job.tasks().size();
+            for (final TaskSpec task : job.tasks()) {
+                copies = Math.min(copies, task.maxPeers());
+            }
+            for (final TaskSpec task : job.tasks()) {
+                targets.put(task.name(), copies);
+            }
+            return targets;
+        }
         final List<TaskSpec> growable = new ArrayList<>();
         long left = share;
         for (final TaskSpec task : job.tasks()) {
@@ -50,24 +63,17 @@ final class TaskTargets {
                 }
                 WaterFill.fill(growable, left, targets, current, TaskSpec::name, TaskSpec::maxPeers);
             }
-            case COLOCATED -> {
-                // Whole copies of the job: every task the same count; Placement fits the copies to peer groups.
-                long copies = share / job.tasks().size();
-                for (final TaskSpec task : job.tasks()) {
-                    copies = Math.min(copies, task.maxPeers());
-                }
-                for (final TaskSpec task : job.tasks()) {
-                    targets.put(task.name(), Math.max(copies, targets.get(task.name())));
-                }
-            }
             default -> WaterFill.fill(growable, left, targets, current, TaskSpec::name, TaskSpec::maxPeers);
         }
         return targets;
     }
 
-    /** True for a grouped task whose keys are already spread over its current peers and must not move. */
+    /**
+     * True for a grouped task whose keys are already spread over its current peers and must not move. A task left
+     * with fewer than its min-peers cannot go on as it is, so it is placed afresh instead.
+     */
     static boolean locked(final TaskSpec task, final long currentPeers) {
-        return task.grouped() && currentPeers > 0
+        return task.grouped() && currentPeers > 0 && currentPeers >= task.minPeers()
             && (task.fluxPolicy() == FluxPolicy.KILL || task.fluxPolicy() == FluxPolicy.CONTINUE);
     }
 }
