@@ -1,0 +1,30 @@
+package io.sardonyx.bench;
+
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+
+/** Entry point of {@code bin/bench WORKLOAD...}. */
+public final class Bench {
+    private Bench() {
+    }
+
+    /**
+     * @param args the workloads to run; {@code coordination} is the one there is
+     */
+    public static void main(final String[] args) {
+        final PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true,
+            StandardCharsets.UTF_8);
+        final List<String> workloads = args.length == 0 ? List.of("coordination") : List.of(args);
+        for (final String workload : workloads) {
+            switch (workload.toLowerCase(Locale.ROOT)) {
+                case "coordination" -> new CoordinationBench(out).run();
+                default -> {
+                    out.println("unknown workload " + workload + "; known: coordination");
+                    System.exit(2);
+                }
+            }
+        }
+    }
+}

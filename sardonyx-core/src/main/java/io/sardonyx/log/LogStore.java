@@ -1,0 +1,92 @@
+package io.sardonyx.log;
+
+import io.sardonyx.log.command.LogCommand;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Where a tenancy's log lives, with what is kept beside it: the origin, the log parameters, job definitions and
+ * the peer groups' pulses. {@link ZooKeeperLog} is the real one; {@link InMemoryLog} serves tests and
+ * simulations. Thread-safe: a peer group's reader, writer and watch callbacks share one store.
+ *
+ * <p>Failures of the underlying store (a lost session, a timeout) surface as {@link LogStoreException}.
+ */
+public interface LogStore extends AutoCloseable {
+    /**
+     * Stores the parameters when the tenancy has none yet, and returns those in force.
+     */
+    LogParameters parameters(LogParameters proposed);
+
+    /**
+     * Appends an entry; concurrent appends from anywhere get one total order.
+     *
+     * @return the entry's message id
+     */
+    long append(LogCommand command, String peerParent, long entryParent);
+
+    /**
+     * Reads one entry.
+     *
+     * @return the entry, or empty when it has not been written yet
+     * @throws LogGcedException when a gc has deleted it
+     */
+    Optional<LogEntry> read(long messageId);
+
+    /**
+     * Waits until the entry exists (or is deleted), at most the timeout.
+     *
+     * @return the entry, or empty on timeout
+     * @throws LogGcedException when a gc has deleted it
+     * @throws InterruptedException when the waiting thread is interrupted
+     */
+    Optional<LogEntry> await(long messageId, long timeoutMs) throws InterruptedException;
+
+    /** Where replay starts. */
+    Origin origin();
+
+    /**
+     * Moves the origin forward: succeeds only when the stored origin is older than the new one and was not changed
+     * concurrently (compare-and-set), so two gcs can never move it back.
+     *
+     * @return true when the origin moved
+     */
+    boolean advanceOrigin(Origin next);
+
+    /** Deletes the entries before the given message id (already in the origin). */
+    void deleteBefore(long messageId);
+
+    /**
+     * Stores a job definition unless one is stored under the id.
+     *
+     * @return the definition stored under the id (the new one, or the earlier one)
+     */
+    StoredJob putJob(StoredJob job);
+
+    /** A stored job definition, if any. */
+    Optional<StoredJob> job(String jobId);
+
+    /** Registers this group's pulse, which exists as long as the group's session lives. */
+    void registerPulse(String group);
+
+    /** True when the group's pulse exists. */
+    boolean pulseExists(String group);
+
+    /**
+     * Calls {@code onGone} once, on a store thread, when the group's pulse disappears, or at once when it is
+     * already gone.
+     */
+    void watchPulse(String group, Consumer<String> onGone);
+
+    /** Stops watching a group's pulse (a pending callback may still fire once; callers must tolerate it). */
+    void unwatchPulse(String group);
+
+    /**
+     * Calls the listener when this store's session with the cluster ended and a new one began (its pulses are
+     * gone): a peer group must then rejoin under a new id. Never called by stores without sessions.
+     */
+    default void onNewSession(final Runnable listener) {
+    }
+
+    @Override
+    void close();
+}

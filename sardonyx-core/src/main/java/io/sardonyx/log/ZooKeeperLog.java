@@ -1,0 +1,342 @@
+package io.sardonyx.log;
+
+import io.sardonyx.job.JsonText;
+import io.sardonyx.job.JsonValues;
+import io.sardonyx.log.command.LogCommand;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.api.CuratorWatcher;
+import org.apache.curator.framework.state.ConnectionState;
+import org.apache.zookeeper.CreateMode;
+import org.apache.zookeeper.KeeperException;
+import org.apache.zookeeper.WatchedEvent;
+import org.apache.zookeeper.Watcher;
+import org.apache.zookeeper.data.Stat;
+
+/**
+ * The log in ZooKeeper, through one Curator client (one session per peer group). Layout under
+ * {@code /sardonyx/<tenancy>}: {@code log/entry-%010d} (persistent sequential, JSON), {@code origin} (gzipped
+ * JSON, rewritten only forward by compare-and-set on its version), {@code log-parameters} (first writer wins),
+ * {@code jobs/<job-id>} (definitions, written before their submit entry) and {@code pulse/<group-id>}
+ * (ephemeral: a group's pulse lives exactly as long as its session).
+ */
+public final class ZooKeeperLog implements LogStore {
+    /** Largest origin accepted, compressed: ZooKeeper's default znode limit is 1 MiB. */
+    public static final int MAX_ORIGIN_BYTES = 1000 * 1024;
+    private static final String ENTRY = "entry-";
+    private final CuratorFramework client;
+    private final String root;
+    private final Set<String> watched = ConcurrentHashMap.newKeySet();
+
+    /**
+     * @param client  a started Curator client; the log does not close it
+     * @param tenancy the cluster's name; its peers share the log under {@code /sardonyx/<tenancy>}
+     */
+    public ZooKeeperLog(final CuratorFramework client, final String tenancy) {
+        if (tenancy == null || !tenancy.matches("[A-Za-z0-9_.\\-]{1,128}")) {
+            throw new IllegalArgumentException("tenancy \"" + tenancy + "\" must be 1-128 letters, digits, '_', '.' "
+                + "or '-'");
+        }
+        this.client = client;
+        this.root = "/sardonyx/" + tenancy;
+    }
+
+    /** The root path of this tenancy. */
+    public String root() {
+        return root;
+    }
+
+    private String path(final String child) {
+        return root + "/" + child;
+    }
+
+    private static String entryName(final long messageId) {
+        return String.format("%s%010d", ENTRY, messageId);
+    }
+
+    @Override
+    public LogParameters parameters(final LogParameters proposed) {
+        try {
+            try {
+                client.create().creatingParentsIfNeeded().forPath(path("log-parameters"), json(proposed.toJson()));
+                final Origin origin = new Origin(-1, Replica.empty(proposed));
+                client.create().creatingParentsIfNeeded().forPath(path("origin"), originBytes(origin));
+                client.create().creatingParentsIfNeeded().forPath(path("log"));
+                return proposed;
+            } catch (final KeeperException.NodeExistsException e) {
+                return LogParameters.fromJson(map(client.getData().forPath(path("log-parameters")), "log parameters"));
+            }
+        } catch (final KeeperException.NodeExistsException e) {
+            throw fail("the log of " + root + " is half-initialised (another peer is creating it); retry", e);
+        } catch (final Exception e) {
+            throw fail("cannot read or create the log parameters of " + root, e);
+        }
+    }
+
+    @Override
+    public long append(final LogCommand command, final String peerParent, final long entryParent) {
+        final byte[] bytes = LogEntry.encode(command, peerParent, entryParent);
+        try {
+            final String created = client.create().creatingParentsIfNeeded()
+                .withMode(CreateMode.PERSISTENT_SEQUENTIAL).forPath(path("log/" + ENTRY), bytes);
+            return Long.parseLong(created.substring(created.lastIndexOf('-') + 1));
+        } catch (final Exception e) {
+            throw fail("cannot append " + command.name() + " to the log of " + root, e);
+        }
+    }
+
+    @Override
+    public Optional<LogEntry> read(final long messageId) {
+        try {
+            final Stat stat = new Stat();
+            final byte[] bytes = client.getData().storingStatIn(stat).forPath(path("log/" + entryName(messageId)));
+            return Optional.of(LogEntry.decode(messageId, stat.getCtime(), bytes));
+        } catch (final KeeperException.NoNodeException e) {
+            final long origin = originMessageId();
+            if (messageId <= origin) {
+                throw new LogGcedException(messageId, origin);
+            }
+            return Optional.empty();
+        } catch (final Exception e) {
+            throw fail("cannot read log entry " + messageId + " of " + root, e);
+        }
+    }
+
+    @Override
+    public Optional<LogEntry> await(final long messageId, final long timeoutMs) throws InterruptedException {
+        final CountDownLatch created = new CountDownLatch(1);
+        try {
+            final Stat stat = client.checkExists().usingWatcher((CuratorWatcher) event -> created.countDown())
+                .forPath(path("log/" + entryName(messageId)));
+            if (stat == null && !created.await(timeoutMs, TimeUnit.MILLISECONDS)) {
+                // Timed out: the entry may have been written and deleted by a gc meanwhile.
+                return messageId <= originMessageId() ? read(messageId) : Optional.empty();
+            }
+            return read(messageId);
+        } catch (final InterruptedException e) {
+            throw e;
+        } catch (final LogGcedException e) {
+            throw e;
+        } catch (final Exception e) {
+            throw fail("cannot wait for log entry " + messageId + " of " + root, e);
+        }
+    }
+
+    private long originMessageId() {
+        return origin().messageId();
+    }
+
+    @Override
+    public Origin origin() {
+        try {
+            return readOrigin(client.getData().forPath(path("origin")));
+        } catch (final Exception e) {
+            throw fail("cannot read the origin of " + root, e);
+        }
+    }
+
+    @Override
+    public boolean advanceOrigin(final Origin next) {
+        try {
+            final Stat stat = new Stat();
+            final Origin stored = readOrigin(client.getData().storingStatIn(stat).forPath(path("origin")));
+            if (stored.messageId() >= next.messageId()) {
+                return false;
+            }
+            client.setData().withVersion(stat.getVersion()).forPath(path("origin"), originBytes(next));
+            return true;
+        } catch (final KeeperException.BadVersionException e) {
+            return false;
+        } catch (final Exception e) {
+            throw fail("cannot move the origin of " + root + " to entry " + next.messageId(), e);
+        }
+    }
+
+    @Override
+    public void deleteBefore(final long messageId) {
+        try {
+            final List<String> children = client.getChildren().forPath(path("log"));
+            for (final String child : children) {
+                if (child.startsWith(ENTRY) && Long.parseLong(child.substring(ENTRY.length())) < messageId) {
+                    try {
+                        client.delete().forPath(path("log/" + child));
+                    } catch (final KeeperException.NoNodeException e) {
+                        // Another gc deleted it first: the outcome is the same.
+                        continue;
+                    }
+                }
+            }
+        } catch (final Exception e) {
+            throw fail("cannot delete the log entries of " + root + " before " + messageId, e);
+        }
+    }
+
+    @Override
+    public StoredJob putJob(final StoredJob job) {
+        final Map<String, Object> json = new LinkedHashMap<>();
+        json.put("job-id", job.jobId());
+        json.put("hash", job.hash());
+        json.put("definition", job.definition());
+        try {
+            client.create().creatingParentsIfNeeded().forPath(path("jobs/" + job.jobId()), json(json));
+            return job;
+        } catch (final KeeperException.NodeExistsException e) {
+            return job(job.jobId()).orElseThrow(() -> fail("job " + job.jobId() + " vanished while stored", e));
+        } catch (final Exception e) {
+            throw fail("cannot store job " + job.jobId() + " in " + root, e);
+        }
+    }
+
+    @Override
+    public Optional<StoredJob> job(final String jobId) {
+        try {
+            final JsonArgs json = new JsonArgs("job " + jobId, map(client.getData().forPath(path("jobs/" + jobId)),
+                "job " + jobId));
+            return Optional.of(new StoredJob(jobId, json.string("definition"), json.string("hash")));
+        } catch (final KeeperException.NoNodeException e) {
+            return Optional.empty();
+        } catch (final Exception e) {
+            throw fail("cannot read job " + jobId + " of " + root, e);
+        }
+    }
+
+    @Override
+    public void registerPulse(final String group) {
+        try {
+            client.create().creatingParentsIfNeeded().withMode(CreateMode.EPHEMERAL).forPath(path("pulse/" + group));
+        } catch (final Exception e) {
+            throw fail("cannot register the pulse of group " + group + " in " + root, e);
+        }
+    }
+
+    @Override
+    public boolean pulseExists(final String group) {
+        try {
+            return client.checkExists().forPath(path("pulse/" + group)) != null;
+        } catch (final Exception e) {
+            throw fail("cannot check the pulse of group " + group + " in " + root, e);
+        }
+    }
+
+    @Override
+    public void watchPulse(final String group, final Consumer<String> onGone) {
+        watched.add(group);
+        arm(group, onGone);
+    }
+
+    private void arm(final String group, final Consumer<String> onGone) {
+        if (!watched.contains(group)) {
+            return;
+        }
+        try {
+            final Stat stat = client.checkExists().usingWatcher((CuratorWatcher) (WatchedEvent event) -> {
+                if (event.getType() == Watcher.Event.EventType.NodeDeleted) {
+                    if (watched.remove(group)) {
+                        onGone.accept(group);
+                    }
+                } else if (event.getType() != Watcher.Event.EventType.None) {
+                    arm(group, onGone);
+                }
+            }).forPath(path("pulse/" + group));
+            if (stat == null && watched.remove(group)) {
+                onGone.accept(group);
+            }
+        } catch (final Exception e) {
+            throw fail("cannot watch the pulse of group " + group + " in " + root, e);
+        }
+    }
+
+    @Override
+    public void unwatchPulse(final String group) {
+        watched.remove(group);
+    }
+
+    @Override
+    public void onNewSession(final Runnable listener) {
+        final boolean[] lost = {false};
+        client.getConnectionStateListenable().addListener((c, state) -> {
+            if (state == ConnectionState.LOST) {
+                lost[0] = true;
+            } else if (state == ConnectionState.RECONNECTED && lost[0]) {
+                lost[0] = false;
+                listener.run();
+            }
+        });
+    }
+
+    @Override
+    public void close() {
+        watched.clear();
+    }
+
+    private static byte[] json(final Map<String, Object> value) {
+        return JsonText.write(JsonValues.normalize(value, "znode")).getBytes(StandardCharsets.UTF_8);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(final byte[] bytes, final String what) {
+        try {
+            if (JsonText.parse(new String(bytes, StandardCharsets.UTF_8)) instanceof Map<?, ?> m) {
+                return (Map<String, Object>) m;
+            }
+        } catch (final JsonText.SyntaxException e) {
+            throw new IllegalArgumentException(what + " is not JSON: " + e.getMessage(), e);
+        }
+        throw new IllegalArgumentException(what + " is not a JSON object");
+    }
+
+    static byte[] originBytes(final Origin origin) {
+        final Map<String, Object> json = new LinkedHashMap<>();
+        json.put("log-format", (long) LogParameters.LOG_FORMAT);
+        json.put("message-id", origin.messageId());
+        json.put("replica", ReplicaJson.toJson(origin.replica()));
+        final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
+            gzip.write(json(json));
+        } catch (final IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (out.size() > MAX_ORIGIN_BYTES) {
+            throw new IllegalStateException("the origin replica is " + out.size() + " bytes compressed, over the "
+                + MAX_ORIGIN_BYTES + " a znode holds");
+        }
+        return out.toByteArray();
+    }
+
+    static Origin readOrigin(final byte[] bytes) {
+        final byte[] plain;
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(bytes))) {
+            plain = in.readNBytes(64 * 1024 * 1024 + 1);
+        } catch (final IOException e) {
+            throw new IllegalArgumentException("the origin is not gzipped JSON: " + e.getMessage(), e);
+        }
+        if (plain.length > 64 * 1024 * 1024) {
+            throw new IllegalArgumentException("the origin unpacks to more than 64 MiB");
+        }
+        final JsonArgs json = new JsonArgs("origin", map(plain, "origin"));
+        if (json.longValue("log-format") != LogParameters.LOG_FORMAT) {
+            throw new IllegalArgumentException("the origin has log format " + json.longValue("log-format")
+                + "; this build reads format " + LogParameters.LOG_FORMAT);
+        }
+        return new Origin(json.longValue("message-id"), ReplicaJson.fromJson(json.map("replica")));
+    }
+
+    private static LogStoreException fail(final String message, final Exception cause) {
+        return new LogStoreException(message + ": " + cause, cause);
+    }
+}

@@ -1,0 +1,259 @@
+package io.sardonyx.peer;
+
+import io.sardonyx.log.Effect;
+import io.sardonyx.log.LogEntry;
+import io.sardonyx.log.LogGcedException;
+import io.sardonyx.log.LogParameters;
+import io.sardonyx.log.LogStore;
+import io.sardonyx.log.Observer;
+import io.sardonyx.log.Origin;
+import io.sardonyx.log.Replica;
+import io.sardonyx.log.ReplicaInvariants;
+import io.sardonyx.log.TaskRef;
+import io.sardonyx.log.Transition;
+import io.sardonyx.log.command.AddVirtualPeer;
+import io.sardonyx.log.command.GroupLeaveCluster;
+import io.sardonyx.log.command.LogCommand;
+import io.sardonyx.log.command.PrepareJoinCluster;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One JVM's member of the cluster: it registers its pulse, joins, announces its virtual peers, then follows the log
+ * on its own thread, applying every entry, writing its reactions and performing its effects. It never decides
+ * alone: everything it does follows from the log.
+ *
+ * <p>Thread model: one reader thread applies entries and runs effects; one timer thread writes delayed rejoins;
+ * pulse callbacks run on the store's threads and only append entries. {@link #replica()} may be read from any
+ * thread.
+ */
+public final class PeerGroup implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(PeerGroup.class);
+    private static final long POLL_MS = 250;
+
+    private final LogStore store;
+    private final PeerGroupConfig config;
+    private final ScheduledExecutorService timers;
+    private final Map<String, TaskRef> running = new ConcurrentHashMap<>();
+    private final List<Consumer<Transition>> listeners = new CopyOnWriteArrayList<>();
+    private final List<String> peers = new CopyOnWriteArrayList<>();
+    private volatile String groupId;
+    private volatile Replica replica;
+    private volatile boolean stopping;
+    private Thread reader;
+    private long next;
+
+    /**
+     * @param store  the tenancy's log; the group does not close it
+     * @param config how many peers, with which tags and site
+     */
+    public PeerGroup(final LogStore store, final PeerGroupConfig config) {
+        this.store = store;
+        this.config = config;
+        this.timers = Executors.newSingleThreadScheduledExecutor(r -> {
+            final Thread t = new Thread(r, "sardonyx-group-timer");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /**
+     * Joins the cluster and starts following the log.
+     *
+     * @throws IllegalStateException when the log was created with other parameters, naming the difference
+     */
+    public synchronized PeerGroup start() {
+        final LogParameters stored = store.parameters(config.parameters());
+        final String why = config.parameters().incompatibilityWith(stored);
+        if (why != null) {
+            throw new IllegalStateException("cannot join this cluster: " + why);
+        }
+        final Origin origin = store.origin();
+        replica = origin.replica();
+        next = origin.messageId() + 1;
+        store.onNewSession(() -> timers.execute(() -> rejoin("its ZooKeeper session expired")));
+        join();
+        reader = new Thread(this::follow, "sardonyx-group-log");
+        reader.setDaemon(true);
+        reader.start();
+        return this;
+    }
+
+    /** Registers a fresh group id's pulse, prepares to join and announces the peers. */
+    private void join() {
+        groupId = UUID.randomUUID().toString();
+        peers.clear();
+        running.clear();
+        store.registerPulse(groupId);
+        store.append(new PrepareJoinCluster(groupId), groupId, -1);
+        for (int i = 0; i < config.peers(); i++) {
+            addPeer();
+        }
+        LOG.info("peer group {} is joining with {} peer(s)", groupId, config.peers());
+    }
+
+    private void addPeer() {
+        final String peer = UUID.randomUUID().toString();
+        peers.add(peer);
+        store.append(new AddVirtualPeer(peer, groupId, config.site(), config.tags()), groupId, -1);
+    }
+
+    private synchronized void rejoin(final String reason) {
+        if (stopping) {
+            return;
+        }
+        LOG.warn("peer group {} rejoins under a new id: {}", groupId, reason);
+        join();
+    }
+
+    private void follow() {
+        while (!stopping) {
+            try {
+                final Optional<LogEntry> entry = store.await(next, POLL_MS);
+                if (entry.isPresent()) {
+                    apply(entry.get());
+                    next++;
+                }
+            } catch (final LogGcedException e) {
+                final Origin origin = store.origin();
+                LOG.info("peer group {} skips to the origin at entry {}: {}", groupId, origin.messageId(),
+                    e.getMessage());
+                replica = origin.replica();
+                next = origin.messageId() + 1;
+            } catch (final InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (final RuntimeException e) {
+                if (stopping) {
+                    return;
+                }
+                LOG.error("peer group {} failed to follow the log at entry {}; retrying", groupId, next, e);
+                waitBeforeRetry();
+            }
+        }
+    }
+
+    private void waitBeforeRetry() {
+        try {
+            TimeUnit.MILLISECONDS.sleep(POLL_MS);
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void apply(final LogEntry entry) {
+        final Transition t = Transition.apply(replica, entry);
+        replica = t.after();
+        final List<String> violations = ReplicaInvariants.violations(t.after());
+        if (!violations.isEmpty()) {
+            LOG.error("replica invariants broken after entry {}: {}", entry.messageId(), violations);
+        }
+        final String me = groupId;
+        final Observer group = Observer.group(me);
+        for (final LogCommand reaction : t.reactions(group)) {
+            store.append(reaction, me, entry.messageId());
+        }
+        t.effects(group).forEach(effect -> perform(effect, entry));
+        for (final String peer : List.copyOf(peers)) {
+            t.effects(Observer.peer(peer, me)).forEach(effect -> perform(effect, entry));
+        }
+        listeners.forEach(listener -> listener.accept(t));
+    }
+
+    private void perform(final Effect effect, final LogEntry cause) {
+        if (effect instanceof Effect.WatchGroup w) {
+            store.watchPulse(w.group(), gone -> leave(gone, cause));
+        } else if (effect instanceof Effect.UnwatchGroup u) {
+            store.unwatchPulse(u.group());
+        } else if (effect instanceof Effect.EvictIfDead e) {
+            if (!store.pulseExists(e.group())) {
+                leave(e.group(), cause);
+            }
+        } else if (effect instanceof Effect.RejoinAfter r) {
+            final String joiner = groupId;
+            timers.schedule(() -> {
+                if (!stopping && joiner.equals(groupId)) {
+                    store.append(new PrepareJoinCluster(joiner), joiner, cause.messageId());
+                }
+            }, r.delayMs(), TimeUnit.MILLISECONDS);
+        } else if (effect instanceof Effect.RestartGroup r) {
+            timers.execute(() -> rejoin(r.reason()));
+        } else if (effect instanceof Effect.RestartPeer r) {
+            if (peers.remove(r.peer())) {
+                running.remove(r.peer());
+                addPeer();
+            }
+        } else if (effect instanceof Effect.StartTask s) {
+            running.put(s.peer(), s.task());
+        } else if (effect instanceof Effect.StopTask s) {
+            running.remove(s.peer(), s.task());
+        }
+    }
+
+    private void leave(final String gone, final LogEntry cause) {
+        if (!stopping) {
+            LOG.info("peer group {} saw the pulse of group {} vanish", groupId, gone);
+            store.append(new GroupLeaveCluster(gone), groupId, cause.messageId());
+        }
+    }
+
+    /** This group's current id (it changes when the group rejoins). */
+    public String id() {
+        return groupId;
+    }
+
+    /** This group's current peer ids. */
+    public List<String> peers() {
+        return List.copyOf(peers);
+    }
+
+    /** The replica after the last entry applied. */
+    public Replica replica() {
+        return replica;
+    }
+
+    /** Peer → the task it was told to run (the runtime starts it). */
+    public Map<String, TaskRef> running() {
+        return Map.copyOf(running);
+    }
+
+    /** Calls the listener on the reader thread after each entry is applied. */
+    public void onTransition(final Consumer<Transition> listener) {
+        listeners.add(listener);
+    }
+
+    /** Leaves the cluster cleanly (writes its own group-leave-cluster) and stops following the log. */
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (stopping) {
+                return;
+            }
+            stopping = true;
+        }
+        try {
+            store.append(new GroupLeaveCluster(groupId), groupId, -1);
+        } catch (final RuntimeException e) {
+            LOG.warn("peer group {} could not write its leave; its pulse will vanish with its session", groupId, e);
+        }
+        timers.shutdownNow();
+        if (reader != null) {
+            reader.interrupt();
+            try {
+                reader.join(TimeUnit.SECONDS.toMillis(5));
+            } catch (final InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

@@ -1,0 +1,5 @@
+/**
+ * Peer groups: one per JVM, each following the log, writing its reactions and performing its effects (watching
+ * pulses, rejoining, starting and stopping its virtual peers' tasks). The impure counterpart of the log package.
+ */
+package io.sardonyx.peer;
