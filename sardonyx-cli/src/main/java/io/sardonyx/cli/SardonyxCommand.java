@@ -16,7 +16,9 @@ import picocli.CommandLine.Command;
         "Sardonyx: a masterless engine for batch and stream processing.",
         "Peers coordinate only through a shared log; jobs are plain data.",
         ""},
-    subcommands = {DemoCommand.class, ValidateCommand.class, KeysCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {DemoCommand.class, ValidateCommand.class, KeysCommand.class, EnvCommand.class,
+        StartPeersCommand.class, SubmitCommand.class, JobsCommand.class, KillCommand.class, GcCommand.class,
+        LogCommand.class, CommandLine.HelpCommand.class},
     footer = {"", "Run 'sardonyx COMMAND --help' for the options of a command."})
 public final class SardonyxCommand implements Runnable {
     /** Exit code for a job or argument that is wrong. */
