@@ -22,7 +22,8 @@ public final class InMemoryLog implements LogStore {
     private final Map<Long, byte[]> entries = new HashMap<>();
     private final Map<String, StoredJob> jobs = new HashMap<>();
     private final Set<String> pulses = new HashSet<>();
-    private final Map<String, List<Consumer<String>>> watches = new HashMap<>();
+    /** Watches by session (each peer group holds its own, as each holds its own ZooKeeper session). */
+    private final Map<Object, Map<String, List<Consumer<String>>>> watches = new HashMap<>();
     private LogParameters parameters;
     private Origin origin;
     private long next;
@@ -174,12 +175,17 @@ public final class InMemoryLog implements LogStore {
 
     @Override
     public void watchPulse(final String group, final Consumer<String> onGone) {
+        watchPulse(this, group, onGone);
+    }
+
+    private void watchPulse(final Object session, final String group, final Consumer<String> onGone) {
         lock.lock();
         final boolean gone;
         try {
             gone = !pulses.contains(group);
             if (!gone) {
-                watches.computeIfAbsent(group, g -> new ArrayList<>()).add(onGone);
+                watches.computeIfAbsent(session, s -> new HashMap<>())
+                    .computeIfAbsent(group, g -> new ArrayList<>()).add(onGone);
             }
         } finally {
             lock.unlock();
@@ -191,27 +197,118 @@ public final class InMemoryLog implements LogStore {
 
     @Override
     public void unwatchPulse(final String group) {
+        unwatchPulse(this, group);
+    }
+
+    private void unwatchPulse(final Object session, final String group) {
         lock.lock();
         try {
-            watches.remove(group);
+            watches.getOrDefault(session, new HashMap<>()).remove(group);
         } finally {
             lock.unlock();
         }
     }
 
-    /** Removes a group's pulse, as a crash or an expired session would, and fires the watches on it. */
+    /**
+     * A view of this log with its own watches, as a second ZooKeeper session would have: give each peer group in
+     * the process its own, so one group's unwatch does not cancel another's watch.
+     */
+    public LogStore session() {
+        final Object session = new Object();
+        return new LogStore() {
+            @Override
+            public LogParameters parameters(final LogParameters proposed) {
+                return InMemoryLog.this.parameters(proposed);
+            }
+
+            @Override
+            public long append(final LogCommand command, final String peerParent, final long entryParent) {
+                return InMemoryLog.this.append(command, peerParent, entryParent);
+            }
+
+            @Override
+            public Optional<LogEntry> read(final long messageId) {
+                return InMemoryLog.this.read(messageId);
+            }
+
+            @Override
+            public Optional<LogEntry> await(final long messageId, final long timeoutMs) throws InterruptedException {
+                return InMemoryLog.this.await(messageId, timeoutMs);
+            }
+
+            @Override
+            public Origin origin() {
+                return InMemoryLog.this.origin();
+            }
+
+            @Override
+            public boolean advanceOrigin(final Origin next) {
+                return InMemoryLog.this.advanceOrigin(next);
+            }
+
+            @Override
+            public void deleteBefore(final long messageId) {
+                InMemoryLog.this.deleteBefore(messageId);
+            }
+
+            @Override
+            public StoredJob putJob(final StoredJob job) {
+                return InMemoryLog.this.putJob(job);
+            }
+
+            @Override
+            public Optional<StoredJob> job(final String jobId) {
+                return InMemoryLog.this.job(jobId);
+            }
+
+            @Override
+            public void registerPulse(final String group) {
+                InMemoryLog.this.registerPulse(group);
+            }
+
+            @Override
+            public boolean pulseExists(final String group) {
+                return InMemoryLog.this.pulseExists(group);
+            }
+
+            @Override
+            public void watchPulse(final String group, final Consumer<String> onGone) {
+                InMemoryLog.this.watchPulse(session, group, onGone);
+            }
+
+            @Override
+            public void unwatchPulse(final String group) {
+                InMemoryLog.this.unwatchPulse(session, group);
+            }
+
+            @Override
+            public void close() {
+                lock.lock();
+                try {
+                    watches.remove(session);
+                } finally {
+                    lock.unlock();
+                }
+            }
+        };
+    }
+
+    /** Removes a group's pulse, as a crash or an expired session would, and fires every watch on it. */
     public void killPulse(final String group) {
-        final List<Consumer<String>> fire;
+        final List<Consumer<String>> fire = new ArrayList<>();
         lock.lock();
         try {
             pulses.remove(group);
-            fire = watches.remove(group);
+            for (final Map<String, List<Consumer<String>>> perSession : watches.values()) {
+                final List<Consumer<String>> callbacks = perSession.remove(group);
+                if (callbacks != null) {
+                    fire.addAll(callbacks);
+                }
+            }
         } finally {
             lock.unlock();
         }
-        if (fire != null) {
-            fire.forEach(callback -> callback.accept(group));
-        }
+        fire.forEach(callback -> callback.accept(group));
     }
 
     /** Entries written in all (including deleted ones). */

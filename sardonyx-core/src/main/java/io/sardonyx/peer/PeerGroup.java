@@ -246,6 +246,18 @@ public final class PeerGroup implements AutoCloseable {
         } catch (final RuntimeException e) {
             LOG.warn("peer group {} could not write its leave; its pulse will vanish with its session", groupId, e);
         }
+        stopThreads();
+    }
+
+    /** Stops at once without a word to the cluster, as a crashed process would; tests use it. */
+    void halt() {
+        synchronized (this) {
+            stopping = true;
+        }
+        stopThreads();
+    }
+
+    private void stopThreads() {
         timers.shutdownNow();
         if (reader != null) {
             reader.interrupt();

@@ -161,6 +161,24 @@ class PeerGroupTest {
     }
 
     @Test
+    void aGroupWhoseSessionExpiresRejoinsUnderANewId() throws Exception {
+        group("expiry", 1);
+        final PeerGroup survivor = group("expiry", 1);
+        awaitSettled(2, "two groups join");
+        final PeerGroup victim = groups.get(0);
+        final String oldId = victim.id();
+        // Expire the victim's session from outside, as a long pause or a partition would.
+        final org.apache.zookeeper.ZooKeeper zk = sessions.get(0).getZookeeperClient().getZooKeeper();
+        final org.apache.zookeeper.ZooKeeper twin = new org.apache.zookeeper.ZooKeeper(server.connectString(),
+            2_000, event -> { }, zk.getSessionId(), zk.getSessionPasswd());
+        twin.close();
+        await("the victim rejoins under a new id").atMost(PATIENCE).until(() -> !oldId.equals(victim.id()));
+        awaitSettled(2, "the ring holds the survivor and the reborn group");
+        assertThat(survivor.replica().membership().left()).contains(oldId);
+        assertThat(survivor.replica().membership().groups()).contains(victim.id());
+    }
+
+    @Test
     void aPeerWithOtherLogParametersRefusesToJoin() {
         group("params", 1);
         final PeerGroup balanced = new PeerGroup(log("params"), new PeerGroupConfig(1, List.of(),
