@@ -169,8 +169,14 @@ class PeerGroupTest {
         final String oldId = victim.id();
         // Expire the victim's session from outside, as a long pause or a partition would.
         final org.apache.zookeeper.ZooKeeper zk = sessions.get(0).getZookeeperClient().getZooKeeper();
+        final java.util.concurrent.CountDownLatch connected = new java.util.concurrent.CountDownLatch(1);
         final org.apache.zookeeper.ZooKeeper twin = new org.apache.zookeeper.ZooKeeper(server.connectString(),
-            2_000, event -> { }, zk.getSessionId(), zk.getSessionPasswd());
+            2_000, event -> {
+                if (event.getState() == org.apache.zookeeper.Watcher.Event.KeeperState.SyncConnected) {
+                    connected.countDown();
+                }
+            }, zk.getSessionId(), zk.getSessionPasswd());
+        assertThat(connected.await(10, java.util.concurrent.TimeUnit.SECONDS)).as("twin connected").isTrue();
         twin.close();
         await("the victim rejoins under a new id").atMost(PATIENCE).until(() -> !oldId.equals(victim.id()));
         awaitSettled(2, "the ring holds the survivor and the reborn group");
