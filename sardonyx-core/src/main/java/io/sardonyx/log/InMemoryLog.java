@@ -164,6 +164,11 @@ public final class InMemoryLog implements LogStore {
     }
 
     @Override
+    public void removePulse(final String group) {
+        killPulse(group);
+    }
+
+    @Override
     public boolean pulseExists(final String group) {
         lock.lock();
         try {
@@ -264,6 +269,11 @@ public final class InMemoryLog implements LogStore {
             @Override
             public void registerPulse(final String group) {
                 InMemoryLog.this.registerPulse(group);
+            }
+
+            @Override
+            public void removePulse(final String group) {
+                InMemoryLog.this.removePulse(group);
             }
 
             @Override

@@ -68,6 +68,9 @@ public interface LogStore extends AutoCloseable {
     /** Registers this group's pulse, which exists as long as the group's session lives. */
     void registerPulse(String group);
 
+    /** Removes this group's pulse (a group abandoning its id), so its watchers write its leave. */
+    void removePulse(String group);
+
     /** True when the group's pulse exists. */
     boolean pulseExists(String group);
 

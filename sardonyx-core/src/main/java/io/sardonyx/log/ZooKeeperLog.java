@@ -225,6 +225,18 @@ public final class ZooKeeperLog implements LogStore {
     }
 
     @Override
+    public void removePulse(final String group) {
+        try {
+            client.delete().forPath(path("pulse/" + group));
+        } catch (final KeeperException.NoNodeException e) {
+            // Already gone with an expired session: the outcome is the same.
+            return;
+        } catch (final Exception e) {
+            throw fail("cannot remove the pulse of group " + group + " in " + root, e);
+        }
+    }
+
+    @Override
     public boolean pulseExists(final String group) {
         try {
             return client.checkExists().forPath(path("pulse/" + group)) != null;

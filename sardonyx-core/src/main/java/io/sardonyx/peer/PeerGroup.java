@@ -81,7 +81,10 @@ public final class PeerGroup implements AutoCloseable {
         final Origin origin = store.origin();
         replica = origin.replica();
         next = origin.messageId() + 1;
-        store.onNewSession(() -> timers.execute(() -> rejoin("its ZooKeeper session expired")));
+        store.onNewSession(() -> {
+            final String expired = groupId;
+            timers.execute(() -> rejoin(expired, "its ZooKeeper session expired"));
+        });
         join();
         reader = new Thread(this::follow, "sardonyx-group-log");
         reader.setDaemon(true);
@@ -108,11 +111,18 @@ public final class PeerGroup implements AutoCloseable {
         store.append(new AddVirtualPeer(peer, groupId, config.site(), config.tags()), groupId, -1);
     }
 
-    private synchronized void rejoin(final String reason) {
-        if (stopping) {
+    /** Abandons the given id (if it is still this group's) and joins under a new one. */
+    private synchronized void rejoin(final String abandoned, final String reason) {
+        if (stopping || !abandoned.equals(groupId)) {
             return;
         }
-        LOG.warn("peer group {} rejoins under a new id: {}", groupId, reason);
+        LOG.warn("peer group {} rejoins under a new id: {}", abandoned, reason);
+        try {
+            // Watchers of the old id must see it go, or a join it was part of would block the ring for good.
+            store.removePulse(abandoned);
+        } catch (final RuntimeException e) {
+            LOG.warn("peer group {} could not remove its old pulse: {}", abandoned, e.getMessage());
+        }
         join();
     }
 
@@ -121,8 +131,11 @@ public final class PeerGroup implements AutoCloseable {
             try {
                 final Optional<LogEntry> entry = store.await(next, POLL_MS);
                 if (entry.isPresent()) {
-                    apply(entry.get());
+                    // Apply first and move on: a failure while acting must never re-apply the same entry.
+                    final Transition t = Transition.apply(replica, entry.get());
+                    replica = t.after();
                     next++;
+                    act(t);
                 }
             } catch (final LogGcedException e) {
                 final Origin origin = store.origin();
@@ -151,9 +164,9 @@ public final class PeerGroup implements AutoCloseable {
         }
     }
 
-    private void apply(final LogEntry entry) {
-        final Transition t = Transition.apply(replica, entry);
-        replica = t.after();
+    /** Writes this group's reactions to an applied entry and performs its effects. */
+    private void act(final Transition t) {
+        final LogEntry entry = t.entry();
         final List<String> violations = ReplicaInvariants.violations(t.after());
         if (!violations.isEmpty()) {
             LOG.error("replica invariants broken after entry {}: {}", entry.messageId(), violations);
@@ -161,16 +174,41 @@ public final class PeerGroup implements AutoCloseable {
         final String me = groupId;
         final Observer group = Observer.group(me);
         for (final LogCommand reaction : t.reactions(group)) {
-            store.append(reaction, me, entry.messageId());
+            appendUntilWritten(reaction, me, entry.messageId());
         }
-        t.effects(group).forEach(effect -> perform(effect, entry));
+        t.effects(group).forEach(effect -> performLogged(effect, me, entry));
         for (final String peer : List.copyOf(peers)) {
-            t.effects(Observer.peer(peer, me)).forEach(effect -> perform(effect, entry));
+            t.effects(Observer.peer(peer, me)).forEach(effect -> performLogged(effect, me, entry));
         }
         listeners.forEach(listener -> listener.accept(t));
     }
 
-    private void perform(final Effect effect, final LogEntry cause) {
+    /** A reaction must reach the log (a lost accept would stall a join): retry through a lost connection. */
+    private void appendUntilWritten(final LogCommand command, final String parent, final long cause) {
+        while (!stopping) {
+            try {
+                store.append(command, parent, cause);
+                return;
+            } catch (final RuntimeException e) {
+                LOG.warn("peer group {} could not write {} (retrying): {}", parent, command.name(), e.getMessage());
+                waitBeforeRetry();
+            }
+        }
+    }
+
+    private void performLogged(final Effect effect, final String me, final LogEntry cause) {
+        try {
+            perform(effect, me, cause);
+        } catch (final RuntimeException e) {
+            LOG.error("peer group {} failed to perform {} for entry {}", groupId, effect, cause.messageId(), e);
+        }
+    }
+
+    /**
+     * @param me the group id the effect was computed for; a restart for an id this group already abandoned is
+     *           stale and ignored
+     */
+    private void perform(final Effect effect, final String me, final LogEntry cause) {
         if (effect instanceof Effect.WatchGroup w) {
             store.watchPulse(w.group(), gone -> leave(gone, cause));
         } else if (effect instanceof Effect.UnwatchGroup u) {
@@ -187,7 +225,7 @@ public final class PeerGroup implements AutoCloseable {
                 }
             }, r.delayMs(), TimeUnit.MILLISECONDS);
         } else if (effect instanceof Effect.RestartGroup r) {
-            timers.execute(() -> rejoin(r.reason()));
+            timers.execute(() -> rejoin(me, r.reason()));
         } else if (effect instanceof Effect.RestartPeer r) {
             if (peers.remove(r.peer())) {
                 running.remove(r.peer());
