@@ -209,6 +209,10 @@ public final class PeerGroup implements AutoCloseable {
      *           stale and ignored
      */
     private void perform(final Effect effect, final String me, final LogEntry cause) {
+        if (stopping) {
+            // A group that is leaving (its own leave restarts nobody) performs nothing more.
+            return;
+        }
         if (effect instanceof Effect.WatchGroup w) {
             store.watchPulse(w.group(), gone -> leave(gone, cause));
         } else if (effect instanceof Effect.UnwatchGroup u) {
