@@ -1,5 +1,9 @@
 package io.sardonyx.cli;
 
+import io.sardonyx.api.SardonyxClient;
+import io.sardonyx.job.ClassPathFunctionChecker;
+import io.sardonyx.job.JobValidator;
+import io.sardonyx.job.PackagePolicy;
 import io.sardonyx.log.EmbeddedZooKeeper;
 import io.sardonyx.log.ZooKeeperConnection;
 import io.sardonyx.log.ZooKeeperLog;
@@ -40,6 +44,12 @@ final class ClusterOptions {
 
     /** A connection to the cluster, with the embedded server it started, if any. */
     record Connection(CuratorFramework client, ZooKeeperLog log, EmbeddedZooKeeper embedded) implements AutoCloseable {
+        /** A client whose job validation resolves functions on this command's class path. */
+        SardonyxClient sardonyx() {
+            return new SardonyxClient(log, new JobValidator(
+                new ClassPathFunctionChecker(ClusterOptions.class.getClassLoader(), PackagePolicy.ANY)));
+        }
+
         @Override
         public void close() {
             client.close();

@@ -1,7 +1,5 @@
 package io.sardonyx.cli;
 
-import io.sardonyx.api.SardonyxClient;
-import io.sardonyx.job.JobValidator;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -21,8 +19,7 @@ final class GcCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (ClusterOptions.Connection connection = cluster.connect(spec.commandLine().getErr())) {
-            final long at = new SardonyxClient(connection.log(), new JobValidator((ref, kind, params) ->
-                java.util.Optional.empty())).gc();
+            final long at = connection.sardonyx().gc();
             spec.commandLine().getOut().println("gc at entry " + at + ": the log now starts there");
         }
         return 0;

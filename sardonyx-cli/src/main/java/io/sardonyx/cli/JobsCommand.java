@@ -1,7 +1,5 @@
 package io.sardonyx.cli;
 
-import io.sardonyx.api.SardonyxClient;
-import io.sardonyx.job.JobValidator;
 import io.sardonyx.log.Replica;
 import java.io.PrintWriter;
 import java.util.List;
@@ -25,8 +23,7 @@ final class JobsCommand implements Callable<Integer> {
     public Integer call() {
         final PrintWriter out = spec.commandLine().getOut();
         try (ClusterOptions.Connection connection = cluster.connect(spec.commandLine().getErr())) {
-            final Replica r = new SardonyxClient(connection.log(), new JobValidator((ref, kind, params) ->
-                java.util.Optional.empty())).replica();
+            final Replica r = connection.sardonyx().replica();
             out.printf("%-38s %-10s %5s  %s%n", "JOB", "STATE", "PEERS", "TASKS (peers)");
             for (final String job : r.jobs().active()) {
                 final Map<String, List<String>> tasks = r.allocations().byJob().getOrDefault(job, Map.of());

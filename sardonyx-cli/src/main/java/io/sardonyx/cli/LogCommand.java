@@ -1,7 +1,5 @@
 package io.sardonyx.cli;
 
-import io.sardonyx.api.SardonyxClient;
-import io.sardonyx.job.JobValidator;
 import io.sardonyx.job.JsonText;
 import io.sardonyx.job.JsonValues;
 import io.sardonyx.log.LogEntry;
@@ -35,7 +33,7 @@ final class LogCommand implements Callable<Integer> {
         final PrintWriter out = spec.commandLine().getOut();
         try (ClusterOptions.Connection connection = cluster.connect(spec.commandLine().getErr())) {
             if (follow) {
-                new SardonyxClient(connection.log(), new JobValidator((ref, kind, params) -> Optional.empty()))
+                connection.sardonyx()
                     .followLog((entry, replica) -> {
                         print(out, entry, "");
                         out.flush();

@@ -1,11 +1,7 @@
 package io.sardonyx.cli;
 
-import io.sardonyx.api.SardonyxClient;
-import io.sardonyx.job.ClassPathFunctionChecker;
 import io.sardonyx.job.InvalidJobException;
 import io.sardonyx.job.JobJson;
-import io.sardonyx.job.JobValidator;
-import io.sardonyx.job.PackagePolicy;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -32,10 +28,8 @@ final class SubmitCommand implements Callable<Integer> {
     public Integer call() {
         final PrintWriter out = spec.commandLine().getOut();
         final PrintWriter err = spec.commandLine().getErr();
-        final JobValidator validator = new JobValidator(
-            new ClassPathFunctionChecker(SubmitCommand.class.getClassLoader(), PackagePolicy.ANY));
         try (ClusterOptions.Connection connection = cluster.connect(err)) {
-            final String id = new SardonyxClient(connection.log(), validator)
+            final String id = connection.sardonyx()
                 .submitJob(JobJson.read(file.toString(), JobFiles.read(file)));
             out.println(id);
             return 0;
