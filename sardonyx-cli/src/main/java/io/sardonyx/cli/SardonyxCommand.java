@@ -34,7 +34,16 @@ public final class SardonyxCommand implements Runnable {
 
     /** Builds the command line; picocli's usage errors already exit with {@link #EXIT_BAD_INPUT}. */
     public static CommandLine commandLine() {
-        return new CommandLine(new SardonyxCommand()).setCaseInsensitiveEnumValuesAllowed(true);
+        return new CommandLine(new SardonyxCommand()).setCaseInsensitiveEnumValuesAllowed(true)
+            .setExecutionExceptionHandler((e, cli, parsed) -> {
+                // One clear line, not a stack trace; SARDONYX_DEBUG=1 shows the trace.
+                cli.getErr().println("sardonyx " + cli.getCommandName() + ": " + e.getMessage());
+                if (System.getenv("SARDONYX_DEBUG") != null) {
+                    e.printStackTrace(cli.getErr());
+                }
+                cli.getErr().flush();
+                return 1;
+            });
     }
 
     /**

@@ -145,6 +145,9 @@ public final class ZooKeeperLog implements LogStore {
     public Origin origin() {
         try {
             return readOrigin(client.getData().forPath(path("origin")));
+        } catch (final KeeperException.NoNodeException e) {
+            throw fail("tenancy " + root.substring(root.lastIndexOf('/') + 1) + " has no log yet: no peer group has "
+                + "started in it (sardonyx start-peers), or --tenancy names another cluster", e);
         } catch (final Exception e) {
             throw fail("cannot read the origin of " + root, e);
         }
