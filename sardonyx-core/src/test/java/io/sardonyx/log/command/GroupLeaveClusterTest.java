@@ -16,15 +16,14 @@ import io.sardonyx.log.Effect;
 import io.sardonyx.log.JobSpec;
 import io.sardonyx.log.Observer;
 import io.sardonyx.log.Replica;
-import io.sardonyx.log.TaskRef;
 import io.sardonyx.log.Transition;
 import io.sardonyx.schedule.JobSchedulerKind;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** group-leave-cluster, leave-cluster and add-virtual-peer. */
-class LeaveTest {
+/** group-leave-cluster: the ring closes, collapses, aborts the joins it helped, enforces flux kill. */
+class GroupLeaveClusterTest {
     @Test
     void shouldCloseTheRingOverALeavingGroup() {
         final Replica r = joined(empty(JobSchedulerKind.GREEDY), 1, "a", "b", "c");
@@ -72,44 +71,6 @@ class LeaveTest {
         assertThat(gone.membership().peerInfo()).doesNotContainKey("d-p0");
         assertThat(apply(gone, peer("d-p1", "d")).membership()).isEqualTo(gone.membership());
         assertThat(step(gone, new GroupLeaveCluster("d")).diff()).isEqualTo(Diff.NONE);
-    }
-
-    @Test
-    void shouldRemoveOnlyTheLeavingPeerAndRestartItIfAlive() {
-        final Replica r = apply(joined(empty(JobSchedulerKind.GREEDY), 2, "a"),
-            new SubmitJob(io.sardonyx.log.Replicas.linearJob("j", 1, 1, "in", "out")));
-        final String running = r.allocations().peersOf("j", "in").get(0);
-        final Transition t = step(r, new LeaveCluster(running, "a"));
-        assertThat(t.diff()).isEqualTo(Diff.of("died", running));
-        assertThat(t.after().membership().peers()).hasSize(1);
-        assertThat(t.after().allocations().byJob()).isEmpty();
-        assertThat(t.effects(Observer.peer(running, "a"))).containsExactly(
-            new Effect.StopTask(running, new TaskRef("j", "in"), Effect.StopReason.PEER_LEFT),
-            new Effect.RestartPeer(running, "this peer was removed from the cluster while alive"));
-        assertThat(step(t.after(), new LeaveCluster(running, "a")).diff()).isEqualTo(Diff.NONE);
-    }
-
-    @Test
-    void shouldKillTheJobWhenAKillPolicyGroupedTaskLosesAPeer() {
-        final JobSpec kill = new JobSpec("j", List.of(task("in", 1, 1), grouped("count", 2, 2, FluxPolicy.KILL)),
-            TaskSchedulerKind.BALANCED, 0);
-        final Replica r = apply(joined(empty(JobSchedulerKind.GREEDY), 4, "a"), new SubmitJob(kill));
-        final String counter = r.allocations().peersOf("j", "count").get(0);
-        final Replica after = apply(r, new LeaveCluster(counter, "a"));
-        assertThat(after.jobs().killed()).containsExactly("j");
-        assertThat(after.allocations().byJob()).isEmpty();
-    }
-
-    @Test
-    void shouldKeepAContinuePolicyTaskOnItsRemainingPeers() {
-        final JobSpec cont = new JobSpec("j", List.of(task("in", 1, 1),
-            grouped("count", 1, 3, FluxPolicy.CONTINUE)), TaskSchedulerKind.BALANCED, 0);
-        final Replica r = apply(joined(empty(JobSchedulerKind.GREEDY), 4, "a"), new SubmitJob(cont));
-        final List<String> counters = r.allocations().peersOf("j", "count");
-        assertThat(counters).hasSize(3);
-        final Replica after = apply(r, new LeaveCluster(counters.get(0), "a"), peer("new", "a"));
-        assertThat(after.jobs().active()).containsExactly("j");
-        assertThat(after.allocations().peersOf("j", "count")).containsExactlyElementsOf(counters.subList(1, 3));
     }
 
     @Test
