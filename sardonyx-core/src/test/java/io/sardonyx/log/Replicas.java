@@ -64,6 +64,22 @@ public final class Replicas {
         return step(r, new AcceptJoinCluster(group, subject, watcher, group)).after();
     }
 
+    /** Three joined groups a, b, c (no peers) forming one ring. */
+    public static Replica threeGroups() {
+        final Replica r = joined(empty(JobSchedulerKind.GREEDY), 0, "a", "b", "c");
+        if (r.membership().ring().pairs().size() != 3) {
+            throw new IllegalStateException("three groups did not form a ring: " + r.membership().ring());
+        }
+        return r;
+    }
+
+    /** The replica with its version set so the next entry's message id picks the candidate at the index. */
+    public static Replica atWatcherIndex(final Replica r, final int index, final int candidates) {
+        final long next = r.version() + 1;
+        final long wanted = next + Math.floorMod(index - next, (long) candidates);
+        return r.withVersion(wanted - 1);
+    }
+
     /** An add-virtual-peer entry with a local site and no tags. */
     public static AddVirtualPeer peer(final String id, final String group, final String... tags) {
         return new AddVirtualPeer(id, group, new PeerSite("127.0.0.1", 40200), List.of(tags));

@@ -1,8 +1,6 @@
 package io.sardonyx.log.command;
 
 import static io.sardonyx.log.Replicas.apply;
-import static io.sardonyx.log.Replicas.empty;
-import static io.sardonyx.log.Replicas.joined;
 import static io.sardonyx.log.Replicas.step;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,8 +8,8 @@ import io.sardonyx.log.Diff;
 import io.sardonyx.log.Effect;
 import io.sardonyx.log.Observer;
 import io.sardonyx.log.Replica;
+import io.sardonyx.log.Replicas;
 import io.sardonyx.log.Transition;
-import io.sardonyx.schedule.JobSchedulerKind;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -20,27 +18,12 @@ class AcceptJoinClusterTest {
     private static final Observer A = Observer.group("a");
     private static final Observer D = Observer.group("d");
 
-    /** Three joined groups a, b, c with the ring {a b, b c, c a}. */
-    private static Replica threeGroups() {
-        final Replica r = joined(empty(JobSchedulerKind.GREEDY), 0, "a", "b", "c");
-        assertThat(r.membership().groups()).containsExactly("a", "b", "c");
-        assertThat(r.membership().ring().pairs()).hasSize(3);
-        return r;
-    }
-
-    /** Advances the version so the next entry's message id picks the watcher at the given index. */
-    private static Replica atIndex(final Replica r, final int index, final int candidates) {
-        final long next = r.version() + 1;
-        final long wanted = next + Math.floorMod(index - next, (long) candidates);
-        return r.withVersion(wanted - 1);
-    }
-
     @Test
     void shouldInsertAJoinerBetweenItsWatcherAndTheWatchersSubject() {
-        final Replica ring = threeGroups();
+        final Replica ring = Replicas.threeGroups();
         final Map<String, String> pairs = ring.membership().ring().pairs();
         // Message id chosen so that the watcher is sorted(candidates)[0] = "a".
-        final Transition prepare = step(atIndex(ring, 0, 3), new PrepareJoinCluster("d"));
+        final Transition prepare = step(Replicas.atWatcherIndex(ring, 0, 3), new PrepareJoinCluster("d"));
         assertThat(prepare.after().membership().ring().prepared()).isEqualTo(Map.of("a", "d"));
         assertThat(prepare.diff()).isEqualTo(Diff.of("observer", "a", "subject", "d"));
         assertThat(prepare.reactions(A)).containsExactly(new NotifyJoinCluster("d"));
@@ -71,8 +54,9 @@ class AcceptJoinClusterTest {
 
     @Test
     void shouldAbortAJoinWhoseSubjectLeftBeforeTheAccept() {
-        final Replica ring = threeGroups();
-        final Replica notified = apply(atIndex(ring, 0, 3), new PrepareJoinCluster("d"), new NotifyJoinCluster("d"));
+        final Replica ring = Replicas.threeGroups();
+        final Replica notified = apply(Replicas.atWatcherIndex(ring, 0, 3), new PrepareJoinCluster("d"),
+            new NotifyJoinCluster("d"));
         final String subject = ring.membership().ring().pairs().get("a");
         final Replica subjectGone = apply(notified, new GroupLeaveCluster(subject));
         final Transition accept = step(subjectGone, new AcceptJoinCluster("d", subject, "a", "d"));

@@ -11,6 +11,7 @@ import io.sardonyx.log.Diff;
 import io.sardonyx.log.Effect;
 import io.sardonyx.log.Observer;
 import io.sardonyx.log.Replica;
+import io.sardonyx.log.Replicas;
 import io.sardonyx.log.Transition;
 import io.sardonyx.schedule.JobSchedulerKind;
 import java.util.List;
@@ -21,21 +22,6 @@ import org.junit.jupiter.api.Test;
 class PrepareJoinClusterTest {
     private static final Observer A = Observer.group("a");
     private static final Observer D = Observer.group("d");
-
-    /** Three joined groups a, b, c with the ring {a b, b c, c a}. */
-    private static Replica threeGroups() {
-        final Replica r = joined(empty(JobSchedulerKind.GREEDY), 0, "a", "b", "c");
-        assertThat(r.membership().groups()).containsExactly("a", "b", "c");
-        assertThat(r.membership().ring().pairs()).hasSize(3);
-        return r;
-    }
-
-    /** Advances the version so the next entry's message id picks the watcher at the given index. */
-    private static Replica atIndex(final Replica r, final int index, final int candidates) {
-        final long next = r.version() + 1;
-        final long wanted = next + Math.floorMod(index - next, (long) candidates);
-        return r.withVersion(wanted - 1);
-    }
 
     @Test
     void shouldJoinTheFirstGroupAtOnceAndPromoteItsOrphans() {
@@ -60,7 +46,7 @@ class PrepareJoinClusterTest {
 
     @Test
     void shouldAbortWhenEveryGroupIsBusyAndEvictADeadBlocker() {
-        final Replica busy = step(atIndex(joined(empty(JobSchedulerKind.GREEDY), 0, "a", "b"), 0, 2),
+        final Replica busy = step(Replicas.atWatcherIndex(joined(empty(JobSchedulerKind.GREEDY), 0, "a", "b"), 0, 2),
             new PrepareJoinCluster("x")).after();
         assertThat(busy.membership().ring().prepared()).isEqualTo(Map.of("a", "x"));
         final Transition t = step(busy, new PrepareJoinCluster("d"));
@@ -77,7 +63,7 @@ class PrepareJoinClusterTest {
 
     @Test
     void shouldIgnoreDuplicateAndStaleJoinEntries() {
-        final Replica ring = threeGroups();
+        final Replica ring = Replicas.threeGroups();
         final Replica prepared = step(ring, new PrepareJoinCluster("d")).after();
         final Transition again = step(prepared, new PrepareJoinCluster("d"));
         assertThat(again.after().membership()).isEqualTo(prepared.membership());
