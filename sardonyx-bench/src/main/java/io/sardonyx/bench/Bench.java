@@ -20,8 +20,9 @@ public final class Bench {
         for (final String workload : workloads) {
             switch (workload.toLowerCase(Locale.ROOT)) {
                 case "coordination" -> new CoordinationBench(out).run();
+                case "coordination-replay" -> new CoordinationBench(out).runReplayOnly();
                 default -> {
-                    out.println("unknown workload " + workload + "; known: coordination");
+                    out.println("unknown workload " + workload + "; known: coordination, coordination-replay");
                     System.exit(2);
                 }
             }

@@ -49,6 +49,12 @@ final class CoordinationBench {
         replay();
     }
 
+    /** Only the replay figure, for profiling the apply path. */
+    void runReplayOnly() {
+        out.printf("%nCoordination replay (JDK %s)%n", System.getProperty("java.version"));
+        replay();
+    }
+
     private void scheduling(final int peers, final int tasks, final int jobs, final JobSchedulerKind kind) {
         final Replica replica = cluster(peers, tasks, jobs, kind);
         final int rounds = peers >= 10_000 ? 7 : 21;
