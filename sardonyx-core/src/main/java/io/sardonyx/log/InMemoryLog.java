@@ -28,6 +28,16 @@ public final class InMemoryLog implements LogStore {
     private Origin origin;
     private long next;
 
+    /** Runs the body holding the lock. */
+    private <T> T locked(final java.util.function.Supplier<T> body) {
+        lock.lock();
+        try {
+            return body.get();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** An empty log. */
     public InMemoryLog() {
         this.origin = null;
@@ -35,36 +45,29 @@ public final class InMemoryLog implements LogStore {
 
     @Override
     public LogParameters parameters(final LogParameters proposed) {
-        lock.lock();
-        try {
+        return locked(() -> {
             if (parameters == null) {
                 parameters = proposed;
                 origin = new Origin(-1, Replica.empty(proposed));
             }
             return parameters;
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     @Override
     public long append(final LogCommand command, final String peerParent, final long entryParent) {
         final byte[] bytes = LogEntry.encode(command, peerParent, entryParent);
-        lock.lock();
-        try {
+        return locked(() -> {
             final long id = next++;
             entries.put(id, bytes);
             appended.signalAll();
             return id;
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     @Override
     public Optional<LogEntry> read(final long messageId) {
-        lock.lock();
-        try {
+        return locked(() -> {
             final byte[] bytes = entries.get(messageId);
             if (bytes == null) {
                 if (origin != null && messageId <= origin.messageId()) {
@@ -73,9 +76,7 @@ public final class InMemoryLog implements LogStore {
                 return Optional.empty();
             }
             return Optional.of(LogEntry.decode(messageId, 0, bytes));
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     @Override
@@ -97,70 +98,50 @@ public final class InMemoryLog implements LogStore {
 
     @Override
     public Origin origin() {
-        lock.lock();
-        try {
+        return locked(() -> {
             if (origin == null) {
                 throw new IllegalStateException("the log has no parameters yet; call parameters() first");
             }
             return origin;
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     @Override
     public boolean advanceOrigin(final Origin nextOrigin) {
-        lock.lock();
-        try {
+        return locked(() -> {
             if (origin != null && nextOrigin.messageId() <= origin.messageId()) {
                 return false;
             }
             origin = nextOrigin;
             appended.signalAll();
             return true;
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     @Override
     public void deleteBefore(final long messageId) {
-        lock.lock();
-        try {
+        locked(() -> {
             entries.keySet().removeIf(id -> id < messageId);
-        } finally {
-            lock.unlock();
-        }
+            return null;
+        });
     }
 
     @Override
     public StoredJob putJob(final StoredJob job) {
-        lock.lock();
-        try {
-            return jobs.computeIfAbsent(job.jobId(), id -> job);
-        } finally {
-            lock.unlock();
-        }
+        return locked(() -> jobs.computeIfAbsent(job.jobId(), id -> job));
     }
 
     @Override
     public Optional<StoredJob> job(final String jobId) {
-        lock.lock();
-        try {
-            return Optional.ofNullable(jobs.get(jobId));
-        } finally {
-            lock.unlock();
-        }
+        return locked(() -> Optional.ofNullable(jobs.get(jobId)));
     }
 
     @Override
     public void registerPulse(final String group) {
-        lock.lock();
-        try {
+        locked(() -> {
             pulses.add(group);
-        } finally {
-            lock.unlock();
-        }
+            return null;
+        });
     }
 
     @Override
@@ -170,12 +151,7 @@ public final class InMemoryLog implements LogStore {
 
     @Override
     public boolean pulseExists(final String group) {
-        lock.lock();
-        try {
-            return pulses.contains(group);
-        } finally {
-            lock.unlock();
-        }
+        return locked(() -> pulses.contains(group));
     }
 
     @Override
@@ -184,17 +160,14 @@ public final class InMemoryLog implements LogStore {
     }
 
     private void watchPulse(final Object session, final String group, final Consumer<String> onGone) {
-        lock.lock();
-        final boolean gone;
-        try {
-            gone = !pulses.contains(group);
-            if (!gone) {
-                watches.computeIfAbsent(session, s -> new HashMap<>())
-                    .computeIfAbsent(group, g -> new ArrayList<>()).add(onGone);
+        final boolean gone = locked(() -> {
+            if (!pulses.contains(group)) {
+                return true;
             }
-        } finally {
-            lock.unlock();
-        }
+            watches.computeIfAbsent(session, s -> new HashMap<>())
+                .computeIfAbsent(group, g -> new ArrayList<>()).add(onGone);
+            return false;
+        });
         if (gone) {
             onGone.accept(group);
         }
@@ -206,12 +179,10 @@ public final class InMemoryLog implements LogStore {
     }
 
     private void unwatchPulse(final Object session, final String group) {
-        lock.lock();
-        try {
+        locked(() -> {
             watches.getOrDefault(session, new HashMap<>()).remove(group);
-        } finally {
-            lock.unlock();
-        }
+            return null;
+        });
     }
 
     /**
@@ -293,12 +264,10 @@ public final class InMemoryLog implements LogStore {
 
             @Override
             public void close() {
-                lock.lock();
-                try {
+                locked(() -> {
                     watches.remove(session);
-                } finally {
-                    lock.unlock();
-                }
+                    return null;
+                });
             }
         };
     }
@@ -306,8 +275,7 @@ public final class InMemoryLog implements LogStore {
     /** Removes a group's pulse, as a crash or an expired session would, and fires every watch on it. */
     public void killPulse(final String group) {
         final List<Consumer<String>> fire = new ArrayList<>();
-        lock.lock();
-        try {
+        locked(() -> {
             pulses.remove(group);
             for (final Map<String, List<Consumer<String>>> perSession : watches.values()) {
                 final List<Consumer<String>> callbacks = perSession.remove(group);
@@ -315,20 +283,14 @@ public final class InMemoryLog implements LogStore {
                     fire.addAll(callbacks);
                 }
             }
-        } finally {
-            lock.unlock();
-        }
+            return null;
+        });
         fire.forEach(callback -> callback.accept(group));
     }
 
     /** Entries written in all (including deleted ones). */
     public long size() {
-        lock.lock();
-        try {
-            return next;
-        } finally {
-            lock.unlock();
-        }
+        return locked(() -> next);
     }
 
     @Override

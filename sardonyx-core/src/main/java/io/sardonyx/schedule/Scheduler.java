@@ -15,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * Recomputes who runs what after a membership or job change: a pure, deterministic function of the replica, so
@@ -175,14 +174,14 @@ public final class Scheduler {
     /** Slot ids (kept, or the lowest free), peers in slot order, sticky coordinators, allocation versions. */
     private static Allocations finish(final Replica replica, final Allocations old,
                                       final Map<String, Map<String, List<String>>> placed) {
-        final Map<String, Map<String, List<String>>> byJob = new TreeMap<>();
-        final Map<String, Map<String, Map<String, Integer>>> slotIds = new TreeMap<>();
-        final Map<String, String> coordinators = new TreeMap<>();
-        final Map<String, Long> versions = new TreeMap<>();
+        final Map<String, Map<String, List<String>>> byJob = new HashMap<>();
+        final Map<String, Map<String, Map<String, Integer>>> slotIds = new HashMap<>();
+        final Map<String, String> coordinators = new HashMap<>();
+        final Map<String, Long> versions = new HashMap<>();
         for (final String job : replica.jobs().active()) {
             final Map<String, List<String>> tasks = placed.get(job);
-            final Map<String, List<String>> jobTasks = new TreeMap<>();
-            final Map<String, Map<String, Integer>> jobSlots = new TreeMap<>();
+            final Map<String, List<String>> jobTasks = new HashMap<>();
+            final Map<String, Map<String, Integer>> jobSlots = new HashMap<>();
             if (tasks != null) {
                 tasks.forEach((task, peers) -> {
                     if (!peers.isEmpty()) {
