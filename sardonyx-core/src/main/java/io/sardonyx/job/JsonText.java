@@ -142,6 +142,53 @@ public final class JsonText {
         return line.replaceAll("\\[Source: [^;]*; (line: \\d+, column: \\d+)]", "$1");
     }
 
+    /**
+     * Writes a JSON-like value as JSON on one line (JSON lines); byte arrays are written as base64 strings.
+     *
+     * @throws IllegalArgumentException naming the type of a value JSON cannot hold
+     */
+    public static String writeLine(final Object value) {
+        final StringBuilder out = new StringBuilder(128);
+        writeCompact(out, value);
+        return out.toString();
+    }
+
+    private static void writeCompact(final StringBuilder out, final Object value) {
+        if (value instanceof Map<?, ?> map) {
+            out.append('{');
+            boolean first = true;
+            for (final Map.Entry<?, ?> entry : map.entrySet()) {
+                if (!first) {
+                    out.append(',');
+                }
+                first = false;
+                writeScalar(out, String.valueOf(entry.getKey()));
+                out.append(':');
+                writeCompact(out, entry.getValue());
+            }
+            out.append('}');
+        } else if (value instanceof List<?> list) {
+            out.append('[');
+            for (int i = 0; i < list.size(); i++) {
+                if (i > 0) {
+                    out.append(',');
+                }
+                writeCompact(out, list.get(i));
+            }
+            out.append(']');
+        } else if (value instanceof byte[] bytes) {
+            writeScalar(out, java.util.Base64.getEncoder().encodeToString(bytes));
+        } else if (value == null || value instanceof String || value instanceof Boolean || value instanceof Long
+            || value instanceof Integer) {
+            writeScalar(out, value);
+        } else if (value instanceof Double d && Double.isFinite(d)) {
+            writeScalar(out, value);
+        } else {
+            throw new IllegalArgumentException("JSON cannot hold " + (value instanceof Double ? "the number " + value
+                : "a " + value.getClass().getName()));
+        }
+    }
+
     /** Writes a JSON-like value as indented JSON text. */
     public static String write(final Object value) {
         final StringBuilder out = new StringBuilder(256);

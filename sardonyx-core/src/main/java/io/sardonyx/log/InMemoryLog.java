@@ -21,6 +21,7 @@ public final class InMemoryLog implements LogStore {
     private final Condition appended = lock.newCondition();
     private final Map<Long, byte[]> entries = new HashMap<>();
     private final Map<String, StoredJob> jobs = new HashMap<>();
+    private final Map<String, java.util.SortedMap<String, byte[]>> jobData = new HashMap<>();
     private final Set<String> pulses = new HashSet<>();
     /** Watches by session (each peer group holds its own, as each holds its own ZooKeeper session). */
     private final Map<Object, Map<String, List<Consumer<String>>>> watches = new HashMap<>();
@@ -137,6 +138,25 @@ public final class InMemoryLog implements LogStore {
     }
 
     @Override
+    public void putJobData(final String jobId, final String name, final byte[] data) {
+        LogStore.checkJobData(jobId, name, data);
+        locked(() -> jobData.computeIfAbsent(jobId, id -> new java.util.TreeMap<>()).put(name, data.clone()));
+    }
+
+    @Override
+    public java.util.SortedMap<String, byte[]> jobData(final String jobId, final String prefix) {
+        return locked(() -> {
+            final java.util.SortedMap<String, byte[]> out = new java.util.TreeMap<>();
+            jobData.getOrDefault(jobId, new java.util.TreeMap<>()).forEach((name, data) -> {
+                if (name.startsWith(prefix)) {
+                    out.put(name, data.clone());
+                }
+            });
+            return out;
+        });
+    }
+
+    @Override
     public void registerPulse(final String group) {
         locked(() -> {
             pulses.add(group);
@@ -235,6 +255,16 @@ public final class InMemoryLog implements LogStore {
             @Override
             public Optional<StoredJob> job(final String jobId) {
                 return InMemoryLog.this.job(jobId);
+            }
+
+            @Override
+            public void putJobData(final String jobId, final String name, final byte[] data) {
+                InMemoryLog.this.putJobData(jobId, name, data);
+            }
+
+            @Override
+            public java.util.SortedMap<String, byte[]> jobData(final String jobId, final String prefix) {
+                return InMemoryLog.this.jobData(jobId, prefix);
             }
 
             @Override

@@ -65,6 +65,33 @@ public interface LogStore extends AutoCloseable {
     /** A stored job definition, if any. */
     Optional<StoredJob> job(String jobId);
 
+    /** Largest piece of job data accepted (ZooKeeper's default znode limit is 1 MiB). */
+    int MAX_JOB_DATA_BYTES = 1000 * 1024;
+
+    /**
+     * Stores a piece of a job's outcome beside it (the exception that killed it, the output a collect task
+     * gathered), replacing any piece of the same name.
+     *
+     * @param name a name made of letters, digits, '-', '_', '.' and ':'
+     * @throws IllegalArgumentException when the name is malformed or the data is over {@link #MAX_JOB_DATA_BYTES}
+     */
+    void putJobData(String jobId, String name, byte[] data);
+
+    /** The pieces of a job's data whose names start with the prefix, by name, in name order. */
+    java.util.SortedMap<String, byte[]> jobData(String jobId, String prefix);
+
+    /** Checks a job data name and size, for implementations. */
+    static void checkJobData(final String jobId, final String name, final byte[] data) {
+        if (name == null || !name.matches("[A-Za-z0-9_.:\\-]{1,200}")) {
+            throw new IllegalArgumentException("job data name \"" + name + "\" of job " + jobId
+                + " must be 1-200 letters, digits, '-', '_', '.' or ':'");
+        }
+        if (data.length > MAX_JOB_DATA_BYTES) {
+            throw new IllegalArgumentException("job data " + name + " of job " + jobId + " is " + data.length
+                + " bytes, over the limit of " + MAX_JOB_DATA_BYTES);
+        }
+    }
+
     /** Registers this group's pulse, which exists as long as the group's session lives. */
     void registerPulse(String group);
 

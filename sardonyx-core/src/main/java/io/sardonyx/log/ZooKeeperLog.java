@@ -219,6 +219,43 @@ public final class ZooKeeperLog implements LogStore {
     }
 
     @Override
+    public void putJobData(final String jobId, final String name, final byte[] data) {
+        LogStore.checkJobData(jobId, name, data);
+        final String at = path("job-data/" + jobId + "/" + name);
+        try {
+            try {
+                client.create().creatingParentsIfNeeded().forPath(at, data);
+            } catch (final KeeperException.NodeExistsException e) {
+                client.setData().forPath(at, data);
+            }
+        } catch (final Exception e) {
+            throw fail("cannot store " + name + " of job " + jobId + " in " + root, e);
+        }
+    }
+
+    @Override
+    public java.util.SortedMap<String, byte[]> jobData(final String jobId, final String prefix) {
+        final java.util.SortedMap<String, byte[]> out = new java.util.TreeMap<>();
+        try {
+            for (final String name : client.getChildren().forPath(path("job-data/" + jobId))) {
+                if (name.startsWith(prefix)) {
+                    try {
+                        out.put(name, client.getData().forPath(path("job-data/" + jobId + "/" + name)));
+                    } catch (final KeeperException.NoNodeException e) {
+                        // Deleted while listed: it is simply not there.
+                        continue;
+                    }
+                }
+            }
+            return out;
+        } catch (final KeeperException.NoNodeException e) {
+            return out;
+        } catch (final Exception e) {
+            throw fail("cannot read the data of job " + jobId + " in " + root, e);
+        }
+    }
+
+    @Override
     public void registerPulse(final String group) {
         try {
             client.create().creatingParentsIfNeeded().withMode(CreateMode.EPHEMERAL).forPath(path("pulse/" + group));

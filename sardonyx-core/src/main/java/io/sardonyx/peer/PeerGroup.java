@@ -7,6 +7,7 @@ import io.sardonyx.log.LogParameters;
 import io.sardonyx.log.LogStore;
 import io.sardonyx.log.Observer;
 import io.sardonyx.log.Origin;
+import io.sardonyx.log.PeerSite;
 import io.sardonyx.log.Replica;
 import io.sardonyx.log.ReplicaInvariants;
 import io.sardonyx.log.TaskRef;
@@ -43,6 +44,7 @@ public final class PeerGroup implements AutoCloseable {
 
     private final LogStore store;
     private final PeerGroupConfig config;
+    private final PeerRuntime runtime;
     private final ScheduledExecutorService timers;
     private final Map<String, TaskRef> running = new ConcurrentHashMap<>();
     private final List<Consumer<Transition>> listeners = new CopyOnWriteArrayList<>();
@@ -58,8 +60,22 @@ public final class PeerGroup implements AutoCloseable {
      * @param config how many peers, with which tags and site
      */
     public PeerGroup(final LogStore store, final PeerGroupConfig config) {
+        this(store, config, null);
+    }
+
+    /**
+     * @param store   the tenancy's log; the group does not close it
+     * @param config  how many peers, with which tags and site
+     * @param runtime runs the tasks the peers are allocated (its messenger's site replaces the config's); null to
+     *                only follow the log
+     */
+    public PeerGroup(final LogStore store, final PeerGroupConfig config, final PeerRuntime runtime) {
         this.store = store;
         this.config = config;
+        this.runtime = runtime;
+        if (runtime != null) {
+            runtime.attach(() -> replica, () -> groupId);
+        }
         this.timers = Executors.newSingleThreadScheduledExecutor(r -> {
             final Thread t = new Thread(r, "sardonyx-group-timer");
             t.setDaemon(true);
@@ -106,9 +122,24 @@ public final class PeerGroup implements AutoCloseable {
     }
 
     private void addPeer() {
-        final String peer = UUID.randomUUID().toString();
+        String peer = UUID.randomUUID().toString();
+        while (streamTaken(peer)) {
+            // Each peer of a group receives on its own stream, derived from its id: ids must not share one.
+            peer = UUID.randomUUID().toString();
+        }
         peers.add(peer);
-        store.append(new AddVirtualPeer(peer, groupId, config.site(), config.tags()), groupId, -1);
+        final PeerSite site = runtime != null ? runtime.messenger().site() : config.site();
+        store.append(new AddVirtualPeer(peer, groupId, site, config.tags()), groupId, -1);
+    }
+
+    private boolean streamTaken(final String candidate) {
+        final int stream = io.sardonyx.messaging.Messenger.streamOf(candidate);
+        for (final String peer : peers) {
+            if (io.sardonyx.messaging.Messenger.streamOf(peer) == stream) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Abandons the given id (if it is still this group's) and joins under a new one. */
@@ -117,6 +148,9 @@ public final class PeerGroup implements AutoCloseable {
             return;
         }
         LOG.warn("peer group {} rejoins under a new id: {}", abandoned, reason);
+        if (runtime != null) {
+            runtime.stopAll(Effect.StopReason.PEER_LEFT);
+        }
         try {
             // Watchers of the old id must see it go, or a join it was part of would block the ring for good.
             store.removePulse(abandoned);
@@ -233,12 +267,21 @@ public final class PeerGroup implements AutoCloseable {
         } else if (effect instanceof Effect.RestartPeer r) {
             if (peers.remove(r.peer())) {
                 running.remove(r.peer());
+                if (runtime != null) {
+                    runtime.stop(r.peer(), Effect.StopReason.PEER_LEFT);
+                }
                 addPeer();
             }
         } else if (effect instanceof Effect.StartTask s) {
             running.put(s.peer(), s.task());
+            if (runtime != null) {
+                runtime.start(s.peer(), s.task());
+            }
         } else if (effect instanceof Effect.StopTask s) {
             running.remove(s.peer(), s.task());
+            if (runtime != null) {
+                runtime.stop(s.peer(), s.reason());
+            }
         }
     }
 
@@ -283,6 +326,9 @@ public final class PeerGroup implements AutoCloseable {
             }
             stopping = true;
         }
+        if (runtime != null) {
+            runtime.stopAll(Effect.StopReason.PEER_LEFT);
+        }
         try {
             store.append(new GroupLeaveCluster(groupId), groupId, -1);
         } catch (final RuntimeException e) {
@@ -301,6 +347,9 @@ public final class PeerGroup implements AutoCloseable {
 
     private void stopThreads() {
         timers.shutdownNow();
+        if (runtime != null) {
+            runtime.stopAll(Effect.StopReason.PEER_LEFT);
+        }
         if (reader != null) {
             reader.interrupt();
             try {

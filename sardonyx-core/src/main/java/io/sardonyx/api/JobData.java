@@ -1,0 +1,80 @@
+package io.sardonyx.api;
+
+import io.sardonyx.job.JsonText;
+import io.sardonyx.log.LogStore;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What a job leaves beside its log entries: the exception that killed it, and the segments its collect outputs
+ * gathered (as JSON lines, in pieces under the store's size limit, byte arrays as base64 strings).
+ */
+public final class JobData {
+    static final String EXCEPTION = "exception";
+    static final String COLLECTED = "collected:";
+
+    private JobData() {
+    }
+
+    /** Records why a job was killed. */
+    public static void putException(final LogStore store, final String jobId, final String text) {
+        final byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        final int max = LogStore.MAX_JOB_DATA_BYTES;
+        store.putJobData(jobId, EXCEPTION, bytes.length <= max ? bytes : java.util.Arrays.copyOf(bytes, max));
+    }
+
+    /** Why a job was killed, when a peer recorded it. */
+    public static Optional<String> exception(final LogStore store, final String jobId) {
+        final byte[] data = store.jobData(jobId, EXCEPTION).get(EXCEPTION);
+        return data == null ? Optional.empty() : Optional.of(new String(data, StandardCharsets.UTF_8));
+    }
+
+    /** Stores the segments one peer of a collect task gathered, replacing what it stored before. */
+    public static void putCollected(final LogStore store, final String jobId, final String task, final int slot,
+                                    final List<Map<String, Object>> segments) {
+        final int limit = LogStore.MAX_JOB_DATA_BYTES - 1024;
+        final StringBuilder piece = new StringBuilder();
+        int part = 0;
+        for (final Map<String, Object> segment : segments) {
+            final String line = JsonText.writeLine(segment) + "\n";
+            if (piece.length() > 0 && utf8(piece) + line.length() * 3 > limit) {
+                store.putJobData(jobId, name(task, slot, part++), piece.toString().getBytes(StandardCharsets.UTF_8));
+                piece.setLength(0);
+            }
+            piece.append(line);
+        }
+        store.putJobData(jobId, name(task, slot, part), piece.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static int utf8(final CharSequence text) {
+        return text.toString().getBytes(StandardCharsets.UTF_8).length;
+    }
+
+    private static String name(final String task, final int slot, final int part) {
+        return String.format("%s%s:%05d:%05d", COLLECTED, task, slot, part);
+    }
+
+    /** Every segment the job's collect task gathered, peer by peer in slot order. */
+    public static List<Map<String, Object>> collected(final LogStore store, final String jobId, final String task) {
+        final List<Map<String, Object>> out = new ArrayList<>();
+        for (final byte[] piece : store.jobData(jobId, COLLECTED + task + ":").values()) {
+            for (final String line : new String(piece, StandardCharsets.UTF_8).split("\n")) {
+                if (line.isEmpty()) {
+                    continue;
+                }
+                try {
+                    @SuppressWarnings("unchecked")
+                    final Map<String, Object> segment = (Map<String, Object>) JsonText.parse(line);
+                    out.add(segment);
+                } catch (final JsonText.SyntaxException e) {
+                    throw new IllegalStateException("collected output of task " + task + " of job " + jobId
+                        + " is corrupt: " + e.getMessage(), e);
+                }
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,58 @@
+package io.sardonyx.api;
+
+import io.sardonyx.log.LogStore;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeoutException;
+
+/** A submitted job: wait for it, read its status and collected output, kill it. Thread-safe. */
+public final class JobHandle {
+    private final String id;
+    private final LogStore store;
+    private final ReplicaFollower follower;
+    private final SardonyxClient client;
+
+    JobHandle(final String id, final LogStore store, final ReplicaFollower follower, final SardonyxClient client) {
+        this.id = id;
+        this.store = store;
+        this.follower = follower;
+        this.client = client;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    /** The job's status now. */
+    public JobStatus status() {
+        return JobStatus.of(follower.replica(), id);
+    }
+
+    /**
+     * Waits until the job completes or is killed.
+     *
+     * @throws TimeoutException naming the job and its status when it has not finished in time
+     */
+    public JobOutcome await(final Duration timeout) throws InterruptedException, TimeoutException {
+        if (follower.await(r -> JobStatus.of(r, id).finished(), timeout.toMillis()) == null) {
+            throw new TimeoutException("job " + id + " did not finish within " + timeout + "; it is "
+                + status().name().toLowerCase(java.util.Locale.ROOT));
+        }
+        final JobStatus status = status();
+        if (status == JobStatus.COMPLETED) {
+            return new JobOutcome(id, status, "");
+        }
+        return new JobOutcome(id, status, JobData.exception(store, id).orElse("killed by a user"));
+    }
+
+    /** Kills the job. */
+    public void kill() {
+        client.killJob(id);
+    }
+
+    /** The segments a collect output task gathered (complete once the job completed). */
+    public List<Map<String, Object>> collected(final String task) {
+        return JobData.collected(store, id, task);
+    }
+}

@@ -1,0 +1,14 @@
+package io.sardonyx.api;
+
+/**
+ * How a job ended.
+ *
+ * @param jobId  the job
+ * @param status {@link JobStatus#COMPLETED} or {@link JobStatus#KILLED}
+ * @param reason why it was killed (the exception a peer recorded, or "killed by a user"); empty when completed
+ */
+public record JobOutcome(String jobId, JobStatus status, String reason) {
+    public boolean completed() {
+        return status == JobStatus.COMPLETED;
+    }
+}

@@ -1,0 +1,109 @@
+package io.sardonyx.api;
+
+import io.sardonyx.log.LogEntry;
+import io.sardonyx.log.LogGcedException;
+import io.sardonyx.log.LogStore;
+import io.sardonyx.log.Origin;
+import io.sardonyx.log.Replica;
+import io.sardonyx.log.Transition;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Follows a tenancy's log on its own thread without joining the cluster, keeping the latest replica, so callers
+ * can wait for a condition on it (a job completing) without polling ZooKeeper themselves.
+ */
+final class ReplicaFollower implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ReplicaFollower.class);
+    private final LogStore store;
+    private final Thread thread;
+    private final Object changed = new Object();
+    private volatile Replica replica;
+    private volatile boolean stopping;
+    private long next;
+
+    ReplicaFollower(final LogStore store) {
+        this.store = store;
+        final Origin origin = store.origin();
+        this.replica = origin.replica();
+        this.next = origin.messageId() + 1;
+        this.thread = new Thread(this::follow, "sardonyx-replica-follower");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    Replica replica() {
+        return replica;
+    }
+
+    private void follow() {
+        while (!stopping) {
+            try {
+                final Optional<LogEntry> entry = store.await(next, 250);
+                if (entry.isPresent()) {
+                    update(Transition.apply(replica, entry.get()).after());
+                    next++;
+                }
+            } catch (final LogGcedException e) {
+                final Origin origin = store.origin();
+                next = origin.messageId() + 1;
+                update(origin.replica());
+            } catch (final InterruptedException e) {
+                return;
+            } catch (final RuntimeException e) {
+                if (stopping) {
+                    return;
+                }
+                LOG.warn("could not read the log at entry {} (retrying): {}", next, e.getMessage());
+                try {
+                    TimeUnit.MILLISECONDS.sleep(500);
+                } catch (final InterruptedException interrupted) {
+                    return;
+                }
+            }
+        }
+    }
+
+    private void update(final Replica next) {
+        replica = next;
+        synchronized (changed) {
+            changed.notifyAll();
+        }
+    }
+
+    /**
+     * Waits until the replica satisfies the condition.
+     *
+     * @return the replica that did, or null on timeout
+     */
+    Replica await(final Predicate<Replica> condition, final long timeoutMs) throws InterruptedException {
+        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        synchronized (changed) {
+            while (true) {
+                final Replica now = replica;
+                if (condition.test(now)) {
+                    return now;
+                }
+                final long leftMs = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (leftMs <= 0) {
+                    return null;
+                }
+                changed.wait(Math.min(leftMs, 250));
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        stopping = true;
+        thread.interrupt();
+        try {
+            thread.join(TimeUnit.SECONDS.toMillis(5));
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

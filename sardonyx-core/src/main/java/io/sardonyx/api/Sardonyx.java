@@ -1,0 +1,331 @@
+package io.sardonyx.api;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.sardonyx.job.ClassPathFunctionChecker;
+import io.sardonyx.job.Job;
+import io.sardonyx.job.JobValidator;
+import io.sardonyx.job.PackagePolicy;
+import io.sardonyx.log.EmbeddedZooKeeper;
+import io.sardonyx.log.LogParameters;
+import io.sardonyx.log.LogStore;
+import io.sardonyx.log.Replica;
+import io.sardonyx.log.ZooKeeperConnection;
+import io.sardonyx.log.ZooKeeperLog;
+import io.sardonyx.messaging.AeronMessenger;
+import io.sardonyx.messaging.MessagingSettings;
+import io.sardonyx.peer.LocalResources;
+import io.sardonyx.peer.PeerGroup;
+import io.sardonyx.peer.PeerGroupConfig;
+import io.sardonyx.peer.PeerRuntime;
+import io.sardonyx.schedule.JobSchedulerKind;
+import io.sardonyx.task.RuntimeSettings;
+import io.sardonyx.task.UserCode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.curator.framework.CuratorFramework;
+
+/**
+ * A Sardonyx environment in this JVM: a connection to a tenancy (to a ZooKeeper ensemble, or to an embedded server
+ * it starts), the peer groups it runs, and a client for jobs.
+ *
+ * <pre>{@code
+ * try (Sardonyx sardonyx = Sardonyx.builder().build()) {       // embedded ZooKeeper
+ *     sardonyx.startPeers(4);
+ *     JobHandle job = sardonyx.submit(Job.fromJson(text));
+ *     JobOutcome outcome = job.await(Duration.ofMinutes(1));
+ *     List<Map<String, Object>> out = job.collected("write-counts");
+ * }
+ * }</pre>
+ *
+ * Thread-safe. Closing it stops its peer groups (they leave the cluster), its connection and its embedded server.
+ */
+public final class Sardonyx implements AutoCloseable {
+    private final Builder config;
+    private final EmbeddedZooKeeper embedded;
+    private final CuratorFramework client;
+    private final LogStore store;
+    private final LocalResources resources;
+    private final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final ReplicaFollower follower;
+    private final SardonyxClient jobs;
+    private final List<Group> groups = new CopyOnWriteArrayList<>();
+
+    private Sardonyx(final Builder config, final EmbeddedZooKeeper embedded, final CuratorFramework client) {
+        this.config = config;
+        this.embedded = embedded;
+        this.client = client;
+        this.store = new ZooKeeperLog(client, config.tenancy);
+        store.parameters(config.parameters());
+        this.resources = new LocalResources(store);
+        this.follower = new ReplicaFollower(store);
+        this.jobs = new SardonyxClient(store, new JobValidator(
+            new ClassPathFunctionChecker(config.classLoader, config.packagePolicy)));
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The ZooKeeper address in use (the embedded server's when there is one). */
+    public String zookeeper() {
+        return embedded != null ? embedded.connectString() : config.zookeeper;
+    }
+
+    public String tenancy() {
+        return config.tenancy;
+    }
+
+    /** The log of the tenancy. */
+    public LogStore store() {
+        return store;
+    }
+
+    /** The client for submitting, killing and inspecting jobs. */
+    public SardonyxClient client() {
+        return jobs;
+    }
+
+    /** Meters of every task run in this JVM (Prometheus format through {@link #scrape()}). */
+    public PrometheusMeterRegistry meters() {
+        return meters;
+    }
+
+    /** The meters in Prometheus text format. */
+    public String scrape() {
+        return meters.scrape();
+    }
+
+    /** The latest replica this environment has read. */
+    public Replica replica() {
+        return follower.replica();
+    }
+
+    /** The in-process queue of that name for the {@code queue} plugin, made (holding 10,000) if new. */
+    public SegmentQueue queue(final String name) {
+        return resources.queue(name, 10_000);
+    }
+
+    /** Starts a peer group of {@code n} virtual peers in this JVM, which joins the cluster. */
+    public PeerGroup startPeers(final int n, final String... tags) {
+        final AeronMessenger messenger = AeronMessenger.start(config.messaging, config.advertisedAddress,
+            config.messagingPort);
+        final PeerGroup group;
+        try {
+            final PeerRuntime runtime = new PeerRuntime(store, messenger,
+                new UserCode(config.classLoader, config.packagePolicy), resources, config.runtime, meters);
+            // Each group watches pulses through its own log view, so one group's unwatch never cancels another's.
+            group = new PeerGroup(new ZooKeeperLog(client, config.tenancy), new PeerGroupConfig(n, List.of(tags),
+                messenger.site(), config.parameters()), runtime);
+            groups.add(new Group(group, runtime));
+            group.start();
+        } catch (final RuntimeException e) {
+            messenger.close();
+            throw e;
+        }
+        return group;
+    }
+
+    /** The peer groups this environment started. */
+    public List<PeerGroup> groups() {
+        final List<PeerGroup> out = new ArrayList<>();
+        groups.forEach(g -> out.add(g.group));
+        return out;
+    }
+
+    /** The runtime of one of this environment's groups. */
+    public PeerRuntime runtimeOf(final PeerGroup group) {
+        for (final Group g : groups) {
+            if (g.group == group) {
+                return g.runtime;
+            }
+        }
+        throw new IllegalArgumentException("group " + group.id() + " was not started by this environment");
+    }
+
+    /** Stops one of this environment's groups: it leaves the cluster. */
+    public void stopPeers(final PeerGroup group) {
+        for (final Group g : groups) {
+            if (g.group == group) {
+                groups.remove(g);
+                g.close();
+            }
+        }
+    }
+
+    /**
+     * Validates and submits a job.
+     *
+     * @throws io.sardonyx.job.InvalidJobException listing every problem
+     */
+    public JobHandle submit(final Job job) {
+        return new JobHandle(jobs.submitJob(job), store, follower, jobs);
+    }
+
+    /** A handle on a job submitted earlier (by this or another client). */
+    public JobHandle job(final String jobId) {
+        return new JobHandle(jobId, store, follower, jobs);
+    }
+
+    @Override
+    public void close() {
+        for (final Group g : groups) {
+            g.close();
+        }
+        groups.clear();
+        follower.close();
+        resources.close();
+        client.close();
+        if (embedded != null) {
+            embedded.close();
+            if (config.deleteEmbeddedData) {
+                deleteTree(embedded.dataDir());
+            }
+        }
+        meters.close();
+    }
+
+    private static void deleteTree(final Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (final IOException e) {
+            throw new UncheckedIOException("cannot delete " + dir, e);
+        }
+    }
+
+    private record Group(PeerGroup group, PeerRuntime runtime) {
+        void close() {
+            try {
+                group.close();
+            } finally {
+                runtime.close();
+            }
+        }
+    }
+
+    /** How to start an environment. */
+    public static final class Builder {
+        private String zookeeper;
+        private Path embeddedDataDir;
+        private boolean deleteEmbeddedData;
+        private String tenancy = "default";
+        private String credentials;
+        private int sessionTimeoutMs = 10_000;
+        private ClassLoader classLoader = Sardonyx.class.getClassLoader();
+        private PackagePolicy packagePolicy = PackagePolicy.ANY;
+        private MessagingSettings messaging = MessagingSettings.DEFAULT;
+        private RuntimeSettings runtime = RuntimeSettings.DEFAULT;
+        private String advertisedAddress = "127.0.0.1";
+        private int messagingPort;
+        private JobSchedulerKind jobScheduler = JobSchedulerKind.GREEDY;
+
+        private Builder() {
+        }
+
+        /** Use this ZooKeeper ({@code host:port[,...]}) rather than an embedded server. */
+        public Builder zookeeper(final String connectString) {
+            this.zookeeper = connectString;
+            return this;
+        }
+
+        /** Where an embedded server keeps its data (default: a temporary directory, deleted on close). */
+        public Builder embeddedDataDir(final Path dir) {
+            this.embeddedDataDir = dir;
+            return this;
+        }
+
+        public Builder tenancy(final String name) {
+            this.tenancy = name;
+            return this;
+        }
+
+        /** {@code user:password}: znodes are created readable by these credentials only. */
+        public Builder credentials(final String userAndPassword) {
+            this.credentials = userAndPassword;
+            return this;
+        }
+
+        public Builder sessionTimeoutMs(final int ms) {
+            this.sessionTimeoutMs = ms;
+            return this;
+        }
+
+        /** Where job functions, lifecycles and plugins are loaded from. */
+        public Builder classLoader(final ClassLoader loader) {
+            this.classLoader = loader;
+            return this;
+        }
+
+        /** Only classes in these packages may be named by jobs (the JDK's never may). */
+        public Builder allowPackages(final String... packages) {
+            this.packagePolicy = new PackagePolicy(List.of(packages));
+            return this;
+        }
+
+        public Builder messaging(final MessagingSettings settings) {
+            this.messaging = settings;
+            return this;
+        }
+
+        public Builder runtime(final RuntimeSettings settings) {
+            this.runtime = settings;
+            return this;
+        }
+
+        /** The address other machines send this JVM's peers segments at, and the UDP port (0: any free one). */
+        public Builder advertise(final String address, final int port) {
+            this.advertisedAddress = address;
+            this.messagingPort = port;
+            return this;
+        }
+
+        public Builder jobScheduler(final JobSchedulerKind kind) {
+            this.jobScheduler = kind;
+            return this;
+        }
+
+        LogParameters parameters() {
+            return new LogParameters(jobScheduler, LogParameters.LOG_FORMAT);
+        }
+
+        /**
+         * Connects (starting the embedded server first when no address was given).
+         *
+         * @throws io.sardonyx.log.LogStoreException when ZooKeeper cannot be reached within the session timeout
+         */
+        public Sardonyx build() {
+            EmbeddedZooKeeper server = null;
+            if (zookeeper == null) {
+                Path dir = embeddedDataDir;
+                if (dir == null) {
+                    try {
+                        dir = Files.createTempDirectory("sardonyx-zookeeper");
+                    } catch (final IOException e) {
+                        throw new UncheckedIOException("cannot make a directory for the embedded ZooKeeper", e);
+                    }
+                    deleteEmbeddedData = true;
+                }
+                server = EmbeddedZooKeeper.start("127.0.0.1", 0, dir);
+            }
+            final String address = server != null ? server.connectString() : zookeeper;
+            CuratorFramework curator = null;
+            try {
+                curator = ZooKeeperConnection.open(address, sessionTimeoutMs, credentials);
+                return new Sardonyx(this, server, curator);
+            } catch (final RuntimeException e) {
+                if (curator != null) {
+                    curator.close();
+                }
+                if (server != null) {
+                    server.close();
+                }
+                throw e;
+            }
+        }
+    }
+}

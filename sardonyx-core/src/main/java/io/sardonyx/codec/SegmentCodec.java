@@ -1,0 +1,253 @@
+package io.sardonyx.codec;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
+
+/**
+ * Encodes and decodes segments ({@code Map<String, Object>} of null, Boolean, Integer, Long, Double, String,
+ * byte[], List and Map) as tagged little-endian binary. Stateless; safe from any thread.
+ *
+ * <p>Layout: one tag byte per value; Integer 4 bytes, Long and Double 8; String and byte[] an int length then the
+ * bytes (UTF-8 for strings); List an int count then the items; Map an int count then key (length + UTF-8) and
+ * value pairs. Decoding checks every length and count against the bytes that remain and the {@link CodecLimits}
+ * before allocating, and names what is wrong.
+ */
+public final class SegmentCodec {
+    static final byte NULL = 0;
+    static final byte FALSE = 1;
+    static final byte TRUE = 2;
+    static final byte INT = 3;
+    static final byte LONG = 4;
+    static final byte DOUBLE = 5;
+    static final byte STRING = 6;
+    static final byte BYTES = 7;
+    static final byte LIST = 8;
+    static final byte MAP = 9;
+
+    private final CodecLimits limits;
+
+    public SegmentCodec(final CodecLimits limits) {
+        this.limits = limits;
+    }
+
+    public CodecLimits limits() {
+        return limits;
+    }
+
+    /**
+     * Writes the segment at the offset; the buffer must be able to grow (an expandable buffer) or be large enough.
+     *
+     * @return the number of bytes written
+     * @throws CodecException naming the key of a value that has no wire form, or when the segment is larger than
+     *                        the limit
+     */
+    public int encode(final Map<String, Object> segment, final MutableDirectBuffer buffer, final int offset) {
+        final int end = writeMap(segment, buffer, offset, 0);
+        final int length = end - offset;
+        if (length > limits.maxSegmentBytes()) {
+            throw new CodecException("segment of " + length + " bytes is over the maximum of "
+                + limits.maxSegmentBytes() + " bytes (sardonyx.messaging/max-segment-bytes)");
+        }
+        return length;
+    }
+
+    /**
+     * Reads one segment written by {@link #encode}.
+     *
+     * @param length bytes available from the offset
+     * @return the segment and how many bytes it took
+     * @throws CodecException when the bytes are truncated, malformed or over a limit
+     */
+    public Map<String, Object> decode(final DirectBuffer buffer, final int offset, final int length,
+                                      final int[] consumed) {
+        final Reader reader = new Reader(buffer, offset, offset + Math.min(length, limits.maxSegmentBytes()));
+        if (reader.tag() != MAP) {
+            throw new CodecException("a segment must start with a map tag");
+        }
+        final Map<String, Object> segment = reader.map(1);
+        consumed[0] = reader.position - offset;
+        return segment;
+    }
+
+    private int writeMap(final Map<?, ?> map, final MutableDirectBuffer buffer, final int at, final int depth) {
+        checkDepth(depth);
+        int pos = at;
+        buffer.putByte(pos++, MAP);
+        buffer.putInt(pos, map.size());
+        pos += Integer.BYTES;
+        for (final Map.Entry<?, ?> entry : map.entrySet()) {
+            if (!(entry.getKey() instanceof String key)) {
+                throw new CodecException("segment keys must be strings, got " + describe(entry.getKey()));
+            }
+            pos += buffer.putStringUtf8(pos, key);
+            pos = writeValue(key, entry.getValue(), buffer, pos, depth + 1);
+        }
+        return pos;
+    }
+
+    private int writeValue(final String key, final Object value, final MutableDirectBuffer buffer, final int at,
+                           final int depth) {
+        int pos = at;
+        if (value == null) {
+            buffer.putByte(pos++, NULL);
+        } else if (value instanceof String s) {
+            buffer.putByte(pos++, STRING);
+            pos += buffer.putStringUtf8(pos, s);
+        } else if (value instanceof Long l) {
+            buffer.putByte(pos++, LONG);
+            buffer.putLong(pos, l);
+            pos += Long.BYTES;
+        } else if (value instanceof Integer i) {
+            buffer.putByte(pos++, INT);
+            buffer.putInt(pos, i);
+            pos += Integer.BYTES;
+        } else if (value instanceof Double d) {
+            buffer.putByte(pos++, DOUBLE);
+            buffer.putDouble(pos, d);
+            pos += Double.BYTES;
+        } else if (value instanceof Boolean b) {
+            buffer.putByte(pos++, b ? TRUE : FALSE);
+        } else if (value instanceof byte[] bytes) {
+            buffer.putByte(pos++, BYTES);
+            buffer.putInt(pos, bytes.length);
+            buffer.putBytes(pos + Integer.BYTES, bytes);
+            pos += Integer.BYTES + bytes.length;
+        } else if (value instanceof Map<?, ?> map) {
+            pos = writeMap(map, buffer, pos, depth);
+        } else if (value instanceof List<?> list) {
+            checkDepth(depth);
+            buffer.putByte(pos++, LIST);
+            buffer.putInt(pos, list.size());
+            pos += Integer.BYTES;
+            for (final Object item : list) {
+                pos = writeValue(key, item, buffer, pos, depth + 1);
+            }
+        } else {
+            throw new CodecException("the value of \"" + key + "\" is a " + value.getClass().getName()
+                + "; segments hold only null, Boolean, Integer, Long, Double, String, byte[], List and Map");
+        }
+        return pos;
+    }
+
+    private void checkDepth(final int depth) {
+        if (depth >= limits.maxDepth()) {
+            throw new CodecException("segment nests deeper than " + limits.maxDepth() + " levels");
+        }
+    }
+
+    private static String describe(final Object value) {
+        return value == null ? "null" : value.getClass().getName();
+    }
+
+    /** One decode pass; every read is checked against the end. */
+    private final class Reader {
+        private final DirectBuffer buffer;
+        private final int end;
+        private int position;
+
+        Reader(final DirectBuffer buffer, final int start, final int end) {
+            this.buffer = buffer;
+            this.position = start;
+            this.end = end;
+        }
+
+        private void need(final int bytes, final String what) {
+            if (bytes < 0 || end - position < bytes) {
+                throw new CodecException("truncated segment: " + what + " needs " + bytes + " bytes, "
+                    + Math.max(0, end - position) + " remain");
+            }
+        }
+
+        byte tag() {
+            need(1, "a tag");
+            return buffer.getByte(position++);
+        }
+
+        int count(final String what) {
+            need(Integer.BYTES, what);
+            final int n = buffer.getInt(position);
+            position += Integer.BYTES;
+            if (n < 0 || n > limits.maxElements()) {
+                throw new CodecException(what + " of " + n + " is outside 0.." + limits.maxElements());
+            }
+            return n;
+        }
+
+        String string() {
+            final int n = count("a string length");
+            need(n, "a string");
+            final String s = buffer.getStringWithoutLengthUtf8(position, n);
+            position += n;
+            return s;
+        }
+
+        Map<String, Object> map(final int depth) {
+            if (depth > limits.maxDepth()) {
+                throw new CodecException("segment nests deeper than " + limits.maxDepth() + " levels");
+            }
+            final int n = count("a map size");
+            // Every entry takes at least 6 bytes (key length, tag, one byte): refuse counts the bytes cannot hold.
+            need(n * 5, "a map of " + n + " entries");
+            final Map<String, Object> map = new HashMap<>(Math.max(4, (int) (n / 0.75f) + 1));
+            for (int i = 0; i < n; i++) {
+                final String key = string();
+                map.put(key, value(depth));
+            }
+            return map;
+        }
+
+        Object value(final int depth) {
+            final byte tag = tag();
+            switch (tag) {
+                case NULL:
+                    return null;
+                case FALSE:
+                    return Boolean.FALSE;
+                case TRUE:
+                    return Boolean.TRUE;
+                case INT:
+                    need(Integer.BYTES, "an int");
+                    position += Integer.BYTES;
+                    return buffer.getInt(position - Integer.BYTES);
+                case LONG:
+                    need(Long.BYTES, "a long");
+                    position += Long.BYTES;
+                    return buffer.getLong(position - Long.BYTES);
+                case DOUBLE:
+                    need(Double.BYTES, "a double");
+                    position += Double.BYTES;
+                    return buffer.getDouble(position - Double.BYTES);
+                case STRING:
+                    return string();
+                case BYTES: {
+                    final int n = count("a byte array length");
+                    need(n, "a byte array");
+                    final byte[] bytes = new byte[n];
+                    buffer.getBytes(position, bytes);
+                    position += n;
+                    return bytes;
+                }
+                case LIST: {
+                    if (depth + 1 > limits.maxDepth()) {
+                        throw new CodecException("segment nests deeper than " + limits.maxDepth() + " levels");
+                    }
+                    final int n = count("a list size");
+                    need(n, "a list of " + n + " items");
+                    final List<Object> list = new ArrayList<>(n);
+                    for (int i = 0; i < n; i++) {
+                        list.add(value(depth + 1));
+                    }
+                    return list;
+                }
+                case MAP:
+                    return map(depth + 1);
+                default:
+                    throw new CodecException("unknown value tag " + tag + " at byte " + (position - 1));
+            }
+        }
+    }
+}

@@ -1,0 +1,286 @@
+package io.sardonyx.messaging;
+
+import io.aeron.Aeron;
+import io.aeron.ControlledFragmentAssembler;
+import io.aeron.ExclusivePublication;
+import io.aeron.Image;
+import io.aeron.Publication;
+import io.aeron.Subscription;
+import io.aeron.driver.MediaDriver;
+import io.aeron.driver.ThreadingMode;
+import io.aeron.logbuffer.ControlledFragmentHandler;
+import io.aeron.logbuffer.Header;
+import io.sardonyx.codec.CodecException;
+import io.sardonyx.codec.CodecLimits;
+import io.sardonyx.codec.SegmentCodec;
+import io.sardonyx.log.PeerSite;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.agrona.DirectBuffer;
+import org.agrona.ExpandableArrayBuffer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Messaging over Aeron: an embedded media driver (shared threading, its directory under /dev/shm when there is
+ * one), one UDP endpoint per group, one subscription per local peer (its stream id derived from the peer id) and
+ * one exclusive publication per (sender, receiver) route, so each sender is its own image and a receiver can hold
+ * one sender (barrier alignment) without holding the others. Frames for peers of the same group go through a
+ * {@link LocalExchange} instead, unless short-circuit is off.
+ */
+public final class AeronMessenger implements Messenger {
+    private static final Logger LOG = LoggerFactory.getLogger(AeronMessenger.class);
+
+    private final MessagingSettings settings;
+    private final PeerSite site;
+    private final String directory;
+    private final MediaDriver driver;
+    private final Aeron aeron;
+    private final LocalExchange local;
+    private final SegmentCodec segmentCodec;
+
+    private AeronMessenger(final MessagingSettings settings, final PeerSite site, final String directory,
+                           final MediaDriver driver, final Aeron aeron) {
+        this.settings = settings;
+        this.site = site;
+        this.directory = directory;
+        this.driver = driver;
+        this.aeron = aeron;
+        this.local = new LocalExchange(settings.localQueueFrames());
+        this.segmentCodec = new SegmentCodec(new CodecLimits(settings.maxSegmentBytes(), 64, 1 << 20));
+    }
+
+    /**
+     * Starts the media driver and the client.
+     *
+     * @param advertised the address other groups send to
+     * @param port       the UDP port, or 0 for a free one
+     * @throws IllegalStateException when the driver cannot start (naming the directory and port)
+     */
+    public static AeronMessenger start(final MessagingSettings settings, final String advertised, final int port) {
+        final int udpPort = port == 0 ? freeUdpPort(settings.bindAddress()) : port;
+        final File shm = new File("/dev/shm");
+        final String base = shm.isDirectory() && shm.canWrite() ? shm.getPath() : System.getProperty("java.io.tmpdir");
+        final String dir = base + File.separator + "sardonyx-aeron-" + UUID.randomUUID();
+        final MediaDriver.Context driverContext = new MediaDriver.Context()
+            .aeronDirectoryName(dir)
+            .threadingMode(ThreadingMode.SHARED)
+            .dirDeleteOnStart(true)
+            .dirDeleteOnShutdown(true)
+            .termBufferSparseFile(true)
+            .publicationTermBufferLength(settings.termBufferBytes())
+            .ipcTermBufferLength(settings.termBufferBytes())
+            .errorHandler(e -> LOG.warn("aeron media driver error: {}", e.toString()));
+        MediaDriver driver = null;
+        try {
+            driver = MediaDriver.launch(driverContext);
+            final Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(dir)
+                .errorHandler(e -> LOG.warn("aeron client error: {}", e.toString())));
+            final AeronMessenger messenger = new AeronMessenger(settings, new PeerSite(advertised, udpPort), dir,
+                driver, aeron);
+            LOG.info("messaging on udp {}:{} (bound to {}), aeron directory {}", advertised, udpPort,
+                settings.bindAddress(), dir);
+            return messenger;
+        } catch (final RuntimeException e) {
+            if (driver != null) {
+                driver.close();
+            }
+            throw new IllegalStateException("cannot start Aeron messaging on port " + udpPort + " in " + dir + ": "
+                + e.getMessage(), e);
+        }
+    }
+
+    private static int freeUdpPort(final String bindAddress) {
+        try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(InetAddress.getByName(bindAddress), 0))) {
+            return socket.getLocalPort();
+        } catch (final IOException e) {
+            throw new UncheckedIOException("cannot find a free UDP port on " + bindAddress, e);
+        }
+    }
+
+    private String channel(final String address, final int port) {
+        return "aeron:udp?endpoint=" + address + ":" + port;
+    }
+
+    @Override
+    public PeerSite site() {
+        return site;
+    }
+
+    @Override
+    public Inbox open(final String peer) {
+        final Subscription subscription = aeron.addSubscription(channel(settings.bindAddress(), site.port()),
+            Messenger.streamOf(peer));
+        return new AeronInbox(subscription, local.open(peer), new FrameCodec(segmentCodec));
+    }
+
+    @Override
+    public Outbox connect(final String fromPeer, final String toPeer, final PeerSite toSite, final boolean sameGroup) {
+        if (sameGroup && settings.shortCircuit()) {
+            return local.connect(fromPeer, toPeer);
+        }
+        final ExclusivePublication publication = aeron.addExclusivePublication(
+            channel(toSite.address(), toSite.port()), Messenger.streamOf(toPeer));
+        return new AeronOutbox(publication, new FrameCodec(segmentCodec), toPeer);
+    }
+
+    @Override
+    public void close() {
+        try {
+            aeron.close();
+        } finally {
+            driver.close();
+            LOG.debug("closed aeron directory {}", directory);
+        }
+    }
+
+    /** A peer's subscription plus its short-circuit queues. */
+    private static final class AeronInbox implements Inbox, ControlledFragmentHandler {
+        private final Subscription subscription;
+        private final LocalExchange.LocalInbox localInbox;
+        private final FrameCodec codec;
+        private final ControlledFragmentAssembler assembler = new ControlledFragmentAssembler(this);
+        private final Map<Integer, Frame> held = new HashMap<>();
+        private final Consumer<Image> pollImage = this::pollImage;
+        private FrameHandler handler;
+        private int limit;
+        private int consumed;
+
+        AeronInbox(final Subscription subscription, final LocalExchange.LocalInbox localInbox,
+                   final FrameCodec codec) {
+            this.subscription = subscription;
+            this.localInbox = localInbox;
+            this.codec = codec;
+        }
+
+        @Override
+        public int poll(final FrameHandler frameHandler, final int fragmentLimit) {
+            consumed = localInbox.poll(frameHandler, fragmentLimit);
+            handler = frameHandler;
+            limit = fragmentLimit;
+            subscription.forEachImage(pollImage);
+            handler = null;
+            return consumed;
+        }
+
+        private void pollImage(final Image image) {
+            if (!held.isEmpty()) {
+                final Frame frame = held.get(image.sessionId());
+                if (frame != null) {
+                    if (!handler.onFrame(frame)) {
+                        return;
+                    }
+                    held.remove(image.sessionId());
+                    consumed++;
+                }
+            }
+            consumed += image.controlledPoll(assembler, limit);
+        }
+
+        @Override
+        public Action onFragment(final DirectBuffer buffer, final int offset, final int length,
+                                 final Header header) {
+            final Frame frame;
+            try {
+                frame = codec.decode(buffer, offset, length);
+            } catch (final CodecException e) {
+                LOG.error("dropped a malformed frame of {} bytes from session {}: {}", length, header.sessionId(),
+                    e.getMessage());
+                return Action.CONTINUE;
+            }
+            if (handler.onFrame(frame)) {
+                return Action.CONTINUE;
+            }
+            // Keep the decoded frame and stop reading this sender until the handler takes it.
+            held.put(header.sessionId(), frame);
+            return Action.BREAK;
+        }
+
+        @Override
+        public void close() {
+            localInbox.close();
+            subscription.close();
+            held.clear();
+        }
+    }
+
+    /** One exclusive publication; a batch larger than one message goes out in several frames. */
+    private static final class AeronOutbox implements Outbox {
+        private final ExclusivePublication publication;
+        private final FrameCodec codec;
+        private final String to;
+        private final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(64 * 1024);
+        private Frame pending;
+        private int sent;
+        private int encodedLength;
+        private int encodedCount;
+
+        AeronOutbox(final ExclusivePublication publication, final FrameCodec codec, final String to) {
+            this.publication = publication;
+            this.codec = codec;
+            this.to = to;
+        }
+
+        @Override
+        public boolean offer(final Frame frame) {
+            if (frame != pending) {
+                pending = frame;
+                sent = 0;
+                encodedLength = -1;
+            }
+            final int total = frame.segments().size();
+            do {
+                if (encodedLength < 0) {
+                    encodePart(frame);
+                }
+                final long result = publication.offer(buffer, 0, encodedLength);
+                if (result < 0) {
+                    if (result == Publication.CLOSED || result == Publication.MAX_POSITION_EXCEEDED) {
+                        throw new IllegalStateException("the route to peer " + to + " is closed (" + result + ")");
+                    }
+                    return false;
+                }
+                sent += encodedCount;
+                encodedLength = -1;
+            } while (sent < total);
+            pending = null;
+            return true;
+        }
+
+        /** Encodes as many of the remaining segments as fit in one message. */
+        private void encodePart(final Frame frame) {
+            final int max = publication.maxMessageLength();
+            int pos = FrameCodec.HEADER_BYTES;
+            int count = 0;
+            final int total = frame.segments().size();
+            while (sent + count < total) {
+                final int length = codec.encodeSegment(frame.segments().get(sent + count), buffer, pos);
+                if (pos + length > max) {
+                    if (count == 0) {
+                        throw new CodecException("a segment of " + length + " bytes does not fit in one message ("
+                            + (max - FrameCodec.HEADER_BYTES) + " bytes); raise the term buffer length");
+                    }
+                    break;
+                }
+                pos += length;
+                count++;
+            }
+            FrameCodec.encodeHeader(buffer, 0, frame, count);
+            encodedLength = pos;
+            encodedCount = count;
+        }
+
+        @Override
+        public void close() {
+            publication.close();
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package io.sardonyx.peer;
+
+import io.sardonyx.api.JobData;
+import io.sardonyx.api.SegmentQueue;
+import io.sardonyx.log.LogStore;
+import io.sardonyx.plugin.PluginResources;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * The plugin resources of one JVM: named segment queues, and collect output stored beside the job in the log
+ * store (on a background thread, so task threads never wait on ZooKeeper). Thread-safe.
+ */
+public final class LocalResources implements PluginResources, AutoCloseable {
+    private final LogStore store;
+    private final Map<String, SegmentQueue> queues = new ConcurrentHashMap<>();
+    private final ExecutorService io = Executors.newSingleThreadExecutor(r -> {
+        final Thread t = new Thread(r, "sardonyx-collect-writer");
+        t.setDaemon(true);
+        return t;
+    });
+
+    public LocalResources(final LogStore store) {
+        this.store = store;
+    }
+
+    /** The queue of that name, made with the capacity when it does not exist yet. */
+    public SegmentQueue queue(final String name, final int capacity) {
+        return queues.computeIfAbsent(name, n -> new SegmentQueue(n, capacity));
+    }
+
+    @Override
+    public SegmentQueue queue(final String name) {
+        final SegmentQueue queue = queues.get(name);
+        if (queue == null) {
+            throw new IllegalArgumentException("no queue named \"" + name + "\" in this JVM; create it before the "
+                + "job runs (Sardonyx.queue(name)); known: " + queues.keySet());
+        }
+        return queue;
+    }
+
+    @Override
+    public CompletableFuture<Void> collect(final String jobId, final String task, final int slot,
+                                           final List<Map<String, Object>> segments) {
+        return CompletableFuture.runAsync(() -> JobData.putCollected(store, jobId, task, slot, segments), io);
+    }
+
+    @Override
+    public void close() {
+        io.shutdown();
+    }
+}

@@ -1,0 +1,226 @@
+package io.sardonyx.peer;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.sardonyx.api.JobData;
+import io.sardonyx.job.Job;
+import io.sardonyx.log.Effect;
+import io.sardonyx.log.LogStore;
+import io.sardonyx.log.Replica;
+import io.sardonyx.log.StoredJob;
+import io.sardonyx.log.TaskRef;
+import io.sardonyx.log.command.CompleteJob;
+import io.sardonyx.log.command.KillJob;
+import io.sardonyx.log.command.LeaveCluster;
+import io.sardonyx.log.command.LogCommand;
+import io.sardonyx.messaging.Messenger;
+import io.sardonyx.plugin.PluginResources;
+import io.sardonyx.task.RuntimeSettings;
+import io.sardonyx.task.TaskAgent;
+import io.sardonyx.task.TaskServices;
+import io.sardonyx.task.UserCode;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the tasks a peer group's virtual peers are allocated: one {@link TaskAgent} on its own thread per running
+ * peer, started and stopped by the group's log thread as the replica's allocations change. Gives the agents their
+ * services and writes, on its own thread, the log entries they ask for.
+ */
+public final class PeerRuntime implements TaskServices, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(PeerRuntime.class);
+    private static final int WRITE_ATTEMPTS = 20;
+
+    private final LogStore store;
+    private final Messenger messenger;
+    private final UserCode code;
+    private final PluginResources resources;
+    private final RuntimeSettings settings;
+    private final MeterRegistry meters;
+    private final Map<String, Running> agents = new ConcurrentHashMap<>();
+    private final Map<String, Job> jobs = new ConcurrentHashMap<>();
+    private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
+        final Thread t = new Thread(r, "sardonyx-runtime-writer");
+        t.setDaemon(true);
+        return t;
+    });
+    private volatile Supplier<Replica> replica = () -> null;
+    private volatile Supplier<String> groupId = () -> "";
+
+    /**
+     * @param store     the tenancy's log (jobs are read from it, outcomes written to it)
+     * @param messenger the group's messaging; closed with the runtime
+     * @param code      resolves user code under the group's package policy
+     * @param resources in-process queues and the collect sink
+     * @param settings  how tasks run
+     * @param meters    where task meters go
+     */
+    public PeerRuntime(final LogStore store, final Messenger messenger, final UserCode code,
+                       final PluginResources resources, final RuntimeSettings settings, final MeterRegistry meters) {
+        this.store = store;
+        this.messenger = messenger;
+        this.code = code;
+        this.resources = resources;
+        this.settings = settings;
+        this.meters = meters;
+    }
+
+    /** Ties the runtime to its group (called once by the group). */
+    void attach(final Supplier<Replica> replicaSource, final Supplier<String> groupSource) {
+        this.replica = replicaSource;
+        this.groupId = groupSource;
+    }
+
+    /** Starts a peer's task; a peer already running one stops it first. Called on the group's log thread. */
+    void start(final String peer, final TaskRef task) {
+        stop(peer, Effect.StopReason.PEER_REALLOCATED);
+        final Job job;
+        try {
+            job = jobs.computeIfAbsent(task.job(), this::readJob);
+        } catch (final RuntimeException e) {
+            LOG.error("peer {} cannot start task {} of job {}: {}", peer, task.task(), task.job(), e.getMessage());
+            killJob(task.job(), "peer " + peer + " could not read the job: " + e.getMessage());
+            return;
+        }
+        final TaskAgent agent = new TaskAgent(this, peer, task, job);
+        final BackoffIdleStrategy idle = new BackoffIdleStrategy(10, 20, 1_000, settings.idleMaxParkNs());
+        final AgentRunner runner = new AgentRunner(idle, e -> LOG.error("task {} on peer {} failed", task, peer, e),
+            null, agent);
+        agents.put(peer, new Running(agent, runner));
+        AgentRunner.startOnThread(runner, r -> {
+            final Thread t = new Thread(r);
+            t.setDaemon(true);
+            return t;
+        });
+        LOG.info("peer {} starts task {} of job {}", peer, task.task(), task.job());
+    }
+
+    private Job readJob(final String jobId) {
+        final StoredJob stored = store.job(jobId).orElseThrow(() -> new IllegalStateException(
+            "job " + jobId + " has no stored definition"));
+        return Job.fromJson(stored.definition());
+    }
+
+    /** Stops a peer's task, if it runs one. Called on the group's log thread. */
+    void stop(final String peer, final Effect.StopReason reason) {
+        final Running running = agents.remove(peer);
+        if (running != null) {
+            running.agent.stopReason(reason);
+            running.runner.close();
+            LOG.info("peer {} stopped task {} ({})", peer, running.agent.task().task(), reason);
+        }
+    }
+
+    /** Stops every task (the group is leaving or rejoining). */
+    void stopAll(final Effect.StopReason reason) {
+        for (final String peer : List.copyOf(agents.keySet())) {
+            stop(peer, reason);
+        }
+    }
+
+    /** Peer → the task agent it runs now. */
+    public Map<String, TaskAgent> agents() {
+        final Map<String, TaskAgent> out = new java.util.TreeMap<>();
+        agents.forEach((peer, running) -> out.put(peer, running.agent));
+        return out;
+    }
+
+    @Override
+    public Replica replica() {
+        return replica.get();
+    }
+
+    @Override
+    public String groupId() {
+        return groupId.get();
+    }
+
+    @Override
+    public Messenger messenger() {
+        return messenger;
+    }
+
+    @Override
+    public UserCode code() {
+        return code;
+    }
+
+    @Override
+    public PluginResources resources() {
+        return resources;
+    }
+
+    @Override
+    public RuntimeSettings settings() {
+        return settings;
+    }
+
+    @Override
+    public MeterRegistry meters() {
+        return meters;
+    }
+
+    @Override
+    public void completeJob(final String jobId) {
+        write(new CompleteJob(jobId), () -> { });
+    }
+
+    @Override
+    public void killJob(final String jobId, final String reason) {
+        write(new KillJob(jobId), () -> JobData.putException(store, jobId, reason));
+    }
+
+    @Override
+    public void restartPeer(final String peer, final String reason) {
+        write(new LeaveCluster(peer, groupId()), () -> { });
+    }
+
+    /** Runs the step, then appends the command; retries both through a lost connection. */
+    private void write(final LogCommand command, final Runnable before) {
+        final String parent = groupId();
+        writer.execute(() -> {
+            for (int attempt = 1; attempt <= WRITE_ATTEMPTS; attempt++) {
+                try {
+                    before.run();
+                    store.append(command, parent, -1);
+                    return;
+                } catch (final RuntimeException e) {
+                    LOG.warn("could not write {} (attempt {} of {}): {}", command.name(), attempt, WRITE_ATTEMPTS,
+                        e.getMessage());
+                    try {
+                        TimeUnit.MILLISECONDS.sleep(Math.min(5_000, 100L * attempt));
+                    } catch (final InterruptedException interrupted) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                }
+            }
+            LOG.error("gave up writing {} after {} attempts", command.name(), WRITE_ATTEMPTS);
+        });
+    }
+
+    @Override
+    public void close() {
+        stopAll(Effect.StopReason.PEER_LEFT);
+        writer.shutdown();
+        try {
+            if (!writer.awaitTermination(5, TimeUnit.SECONDS)) {
+                writer.shutdownNow();
+            }
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        messenger.close();
+    }
+
+    private record Running(TaskAgent agent, AgentRunner runner) {
+    }
+}

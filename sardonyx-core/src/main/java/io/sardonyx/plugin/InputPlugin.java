@@ -1,0 +1,42 @@
+package io.sardonyx.plugin;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Where an input task's segments come from. Called from the task's thread only; no method may block for long
+ * (a poll with nothing to read returns 0 and the task backs off).
+ */
+public interface InputPlugin extends AutoCloseable {
+    /**
+     * Prepares the plugin for a task on one peer.
+     *
+     * @throws Exception with a message naming what is wrong (a missing file, a missing key); the task fails
+     */
+    void start(PluginContext context) throws Exception;
+
+    /**
+     * Adds up to {@code max} segments to {@code out}.
+     *
+     * @return how many were added (0 when nothing is available now)
+     * @throws Exception when reading fails (the task's handle-exception decides what follows)
+     */
+    int poll(List<Map<String, Object>> out, int max) throws Exception;
+
+    /** The position to resume from (JSON-like: null, numbers, strings, lists, maps); null when stateless. */
+    Object checkpoint();
+
+    /** Moves to a position {@link #checkpoint()} returned earlier; null means the beginning. */
+    void recover(Object checkpoint) throws Exception;
+
+    /** True when the input is exhausted (a stream never is). */
+    boolean completed();
+
+    /** The checkpoint of the epoch is durable everywhere: work kept for replay before it may go. */
+    default void checkpointed(final long epoch) {
+    }
+
+    /** Releases what {@link #start} took. */
+    @Override
+    void close();
+}

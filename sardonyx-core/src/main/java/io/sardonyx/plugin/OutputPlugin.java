@@ -1,0 +1,50 @@
+package io.sardonyx.plugin;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Where an output task's segments go. Called from the task's thread only; no method may block for long.
+ */
+public interface OutputPlugin extends AutoCloseable {
+    /**
+     * Prepares the plugin for a task on one peer.
+     *
+     * @throws Exception with a message naming what is wrong; the task fails
+     */
+    void start(PluginContext context) throws Exception;
+
+    /**
+     * Writes a batch.
+     *
+     * @return false when the batch cannot be taken now (the same batch is offered again later)
+     * @throws Exception when writing fails (the task's handle-exception decides what follows)
+     */
+    boolean write(List<Map<String, Object>> batch) throws Exception;
+
+    /** State to keep in a checkpoint (JSON-like); null when stateless. */
+    default Object checkpoint() {
+        return null;
+    }
+
+    /** Restores state a {@link #checkpoint()} returned; null means fresh. */
+    default void recover(final Object checkpoint) throws Exception {
+    }
+
+    /** Every upstream input is exhausted and everything has been written to this plugin: finish the output. */
+    default void seal() throws Exception {
+    }
+
+    /**
+     * True when everything written so far is where it belongs (after {@link #seal()}, when the output is final).
+     *
+     * @throws Exception when finishing failed
+     */
+    default boolean completed() throws Exception {
+        return true;
+    }
+
+    /** Releases what {@link #start} took. */
+    @Override
+    void close();
+}

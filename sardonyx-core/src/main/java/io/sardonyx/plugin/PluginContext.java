@@ -1,0 +1,26 @@
+package io.sardonyx.plugin;
+
+import io.sardonyx.job.Task;
+import io.sardonyx.task.UserCode;
+
+/**
+ * What a plugin knows of where it runs.
+ *
+ * @param jobId     the job id
+ * @param task      the task's catalog entry (plugins read their own keys from it)
+ * @param slot      this peer's slot on the task (0-based)
+ * @param peers     how many peers run the task (inputs split their data by slot)
+ * @param resources in-process queues and the sink for collected output
+ * @param code      resolves user code the plugin names (a seq supplier)
+ */
+public record PluginContext(String jobId, Task task, int slot, int peers, PluginResources resources,
+                            UserCode code) {
+    /** A required string key of the task, or an exception naming the task and the key. */
+    public String requireString(final String key) {
+        if (task.attributes().get(key) instanceof String s && !s.isEmpty()) {
+            return s;
+        }
+        throw new IllegalArgumentException("task " + task.name() + " needs \"" + key + "\" (a string) for plugin "
+            + task.plugin().orElse("?"));
+    }
+}

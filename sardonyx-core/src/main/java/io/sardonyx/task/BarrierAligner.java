@@ -1,0 +1,71 @@
+package io.sardonyx.task;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Aligns one epoch's barrier across every upstream peer: once a sender's barrier has arrived, that sender is
+ * blocked (its later frames wait) until the barrier has arrived from all, so the task passes the barrier having
+ * seen exactly the segments of the epoch. Tracks whether every sender marked its barrier completed.
+ */
+public final class BarrierAligner {
+    private final Set<Integer> expected = new HashSet<>();
+    private final Set<Integer> arrived = new HashSet<>();
+    private long epoch = -1;
+    private boolean allCompleted = true;
+
+    /** Starts over with a new set of senders. */
+    public void reset(final List<Integer> senders) {
+        expected.clear();
+        expected.addAll(senders);
+        next();
+    }
+
+    /** Clears the current epoch after its barrier has been passed on. */
+    public void next() {
+        arrived.clear();
+        epoch = -1;
+        allCompleted = true;
+    }
+
+    /** True when the sender must wait: its barrier for the epoch being aligned has arrived. */
+    public boolean blocked(final int sender) {
+        return arrived.contains(sender);
+    }
+
+    /** True when the sender is one this task receives from. */
+    public boolean expects(final int sender) {
+        return expected.contains(sender);
+    }
+
+    /**
+     * Records a sender's barrier.
+     *
+     * @throws IllegalStateException when it belongs to another epoch than the one being aligned
+     */
+    public void onBarrier(final int sender, final long barrierEpoch, final boolean completed) {
+        if (arrived.isEmpty()) {
+            epoch = barrierEpoch;
+        } else if (barrierEpoch != epoch) {
+            throw new IllegalStateException("barrier of epoch " + barrierEpoch + " from sender " + sender
+                + " while aligning epoch " + epoch);
+        }
+        arrived.add(sender);
+        allCompleted &= completed;
+    }
+
+    /** True when every sender's barrier has arrived. */
+    public boolean aligned() {
+        return !expected.isEmpty() && arrived.size() == expected.size();
+    }
+
+    public long epoch() {
+        return epoch;
+    }
+
+    /** True when every sender's barrier was marked completed. */
+    public boolean allCompleted() {
+        return allCompleted;
+    }
+}

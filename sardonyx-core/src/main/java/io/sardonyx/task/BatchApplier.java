@@ -1,0 +1,147 @@
+package io.sardonyx.task;
+
+import io.sardonyx.flow.FlowRouter;
+import io.sardonyx.flow.GroupKey;
+import io.sardonyx.flow.Route;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Applies a task's function to a batch and routes each result: flow conditions choose the downstream tasks,
+ * grouping (or a per-batch round robin) chooses the peer. An exception thrown for one segment goes to the
+ * exception flow conditions, or is rethrown for handle-exception. Called from the task's thread only.
+ */
+final class BatchApplier {
+    private final TaskFunction fn;
+    private final FlowRouter router;
+    private final GroupKey[] grouping;
+    private final int[] peers;
+    private final int[] roundRobin;
+    private final String task;
+
+    /**
+     * @param peers    per downstream task, how many peers it has
+     * @param grouping per downstream task, its grouping or null
+     * @param slot     this peer's slot, so peers of one task start their round robin apart
+     */
+    BatchApplier(final String task, final TaskFunction fn, final FlowRouter router, final GroupKey[] grouping,
+                 final int[] peers, final int slot) {
+        this.task = task;
+        this.fn = fn;
+        this.router = router;
+        this.grouping = grouping.clone();
+        this.peers = peers.clone();
+        this.roundRobin = new int[peers.length];
+        for (int d = 0; d < peers.length; d++) {
+            roundRobin[d] = slot % peers[d];
+        }
+    }
+
+    /** What one batch produced: every result, and per downstream task and peer the segments to send. */
+    static final class Output {
+        final List<Map<String, Object>> results;
+        final List<List<List<Map<String, Object>>>> outgoing;
+
+        Output(final int inputs, final int[] peers) {
+            results = new ArrayList<>(inputs);
+            outgoing = new ArrayList<>(peers.length);
+            for (final int n : peers) {
+                final List<List<Map<String, Object>>> perPeer = new ArrayList<>(n);
+                for (int s = 0; s < n; s++) {
+                    perPeer.add(null);
+                }
+                outgoing.add(perPeer);
+            }
+        }
+    }
+
+    /**
+     * Applies the function to every segment of the batch and routes the results.
+     *
+     * @throws Throwable what the function, a predicate, a post-transform or a group-by function threw
+     */
+    @SuppressWarnings("checkstyle:IllegalCatch")
+    Output apply(final List<Map<String, Object>> in) throws Throwable {
+        final Output out = new Output(in.size(), peers);
+        for (int d = 0; d < peers.length; d++) {
+            roundRobin[d] = (roundRobin[d] + 1) % peers[d];
+        }
+        final List<?> batchOut = fn.batch() ? fn.applyBatch(in) : null;
+        for (int i = 0; i < in.size(); i++) {
+            final Map<String, Object> old = in.get(i);
+            final Object produced;
+            if (batchOut != null) {
+                produced = batchOut.get(i);
+            } else {
+                try {
+                    produced = fn.apply(old);
+                } catch (final Throwable t) {
+                    final Route route = peers.length == 0 || !router.routesExceptions() ? null
+                        : router.routeException(old, t);
+                    if (route == null) {
+                        throw t;
+                    }
+                    send(route, out);
+                    continue;
+                }
+            }
+            if (produced instanceof Map<?, ?> map) {
+                add(old, segment(map), out);
+            } else if (produced instanceof List<?> list) {
+                for (final Object item : list) {
+                    if (!(item instanceof Map<?, ?> map)) {
+                        throw new IllegalStateException("function " + fn.name() + " of task " + task
+                            + " returned a list holding " + describe(item) + "; return maps (segments)");
+                    }
+                    add(old, segment(map), out);
+                }
+            } else if (produced != null) {
+                throw new IllegalStateException("function " + fn.name() + " of task " + task + " returned "
+                    + describe(produced) + "; return a map, a list of maps or null");
+            }
+        }
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> segment(final Map<?, ?> map) {
+        return (Map<String, Object>) map;
+    }
+
+    private void add(final Map<String, Object> old, final Map<String, Object> now, final Output out)
+        throws Throwable {
+        out.results.add(now);
+        if (peers.length > 0) {
+            send(router.route(old, now), out);
+        }
+    }
+
+    private void send(final Route route, final Output out) throws Throwable {
+        if (route.nowhere()) {
+            return;
+        }
+        Map<String, Object> segment = route.segment();
+        if (!route.excludeKeys().isEmpty()) {
+            segment = new HashMap<>(segment);
+            segment.keySet().removeAll(route.excludeKeys());
+        }
+        for (int d = 0; d < peers.length; d++) {
+            if (!route.to(d)) {
+                continue;
+            }
+            final int s = grouping[d] == null ? roundRobin[d] : GroupKey.slot(grouping[d].of(segment), peers[d]);
+            List<Map<String, Object>> list = out.outgoing.get(d).get(s);
+            if (list == null) {
+                list = new ArrayList<>();
+                out.outgoing.get(d).set(s, list);
+            }
+            list.add(segment);
+        }
+    }
+
+    private static String describe(final Object value) {
+        return value == null ? "null" : "a " + value.getClass().getName();
+    }
+}

@@ -1,0 +1,673 @@
+package io.sardonyx.task;
+
+import io.sardonyx.api.ExceptionAction;
+import io.sardonyx.flow.FlowRouter;
+import io.sardonyx.flow.GroupKey;
+import io.sardonyx.job.Job;
+import io.sardonyx.job.Task;
+import io.sardonyx.job.TaskType;
+import io.sardonyx.log.Effect;
+import io.sardonyx.log.PeerInfo;
+import io.sardonyx.log.Replica;
+import io.sardonyx.log.TaskRef;
+import io.sardonyx.messaging.Frame;
+import io.sardonyx.messaging.FrameType;
+import io.sardonyx.messaging.Inbox;
+import io.sardonyx.messaging.Outbox;
+import io.sardonyx.plugin.InputPlugin;
+import io.sardonyx.plugin.OutputPlugin;
+import io.sardonyx.plugin.PluginContext;
+import io.sardonyx.plugin.Plugins;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.agrona.concurrent.Agent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One virtual peer running one task, as an Aeron {@link Agent}: each {@code doWork} does a little and returns how
+ * much, so an idle strategy can back off. The task first resolves its code and plugins and asks start-task?;
+ * then it loops: follow the job's allocation version, send what is pending, pass an aligned barrier, read a batch
+ * (from its input plugin, or from upstream peers), apply the function, route by flow conditions and grouping,
+ * write (downstream, or to its output plugin). Lifecycle hooks run at Onyx's points; exceptions go to
+ * handle-exception. Owned by its own thread; {@link #stop} may be called from any thread.
+ */
+public final class TaskAgent implements Agent {
+    private static final Logger LOG = LoggerFactory.getLogger(TaskAgent.class);
+
+    private enum State { INIT, WAIT_START, RUNNING, FAILED }
+
+    private final TaskServices services;
+    private final String peer;
+    private final TaskRef ref;
+    private final Job job;
+    private final Task task;
+    private final Map<String, Object> event = new HashMap<>();
+    private final List<Map<String, Object>> batch = new ArrayList<>();
+    private final List<Send> sends = new ArrayList<>();
+    private final BarrierAligner aligner = new BarrierAligner();
+    private final TaskMetrics metrics;
+    private final long barrierPeriodMs;
+
+    private State state = State.INIT;
+    private long retryAtNs;
+    private Lifecycles lifecycles;
+    private TaskFunction fn;
+    private BatchApplier applier;
+    private InputPlugin input;
+    private OutputPlugin output;
+    private Inbox inbox;
+
+    private JobLayout layout;
+    private int taskIndex;
+    private int slot = -1;
+    private int source;
+    private Outbox[][] downstream;
+    private Outbox toCoordinator;
+    private JobCoordinator coordinator;
+    private List<Outbox> coordinatorRoutes = List.of();
+
+    private int sendIndex;
+    private List<Map<String, Object>> outputBatch;
+    private boolean batchOpen;
+    private long batchStartNs;
+    private long inputBatchStartNs;
+    private long inputBarrierEpoch = -1;
+    private boolean exhaustedReported;
+    private long sealEpoch = -1;
+    private volatile Effect.StopReason stopReason;
+
+    /**
+     * @param services what the peer group provides
+     * @param peer     this virtual peer's id
+     * @param ref      the job and task it runs
+     * @param job      the job's definition
+     */
+    public TaskAgent(final TaskServices services, final String peer, final TaskRef ref, final Job job) {
+        this.services = services;
+        this.peer = peer;
+        this.ref = ref;
+        this.job = job;
+        this.task = job.task(ref.task()).orElseThrow(() -> new IllegalArgumentException(
+            "job " + ref.job() + " has no task " + ref.task()));
+        this.metrics = new TaskMetrics(services.meters(), ref, peer);
+        final Object period = job.jobConfig().get("onyx.peer/coordinator-barrier-period-ms");
+        this.barrierPeriodMs = period instanceof Long p && p > 0 ? p : services.settings().barrierPeriodMs();
+        event.put("onyx.core/id", peer);
+        event.put("onyx.core/job-id", ref.job());
+        event.put("onyx.core/task", ref.task());
+        event.put("onyx.core/task-map", task.attributes());
+    }
+
+    @Override
+    public String roleName() {
+        return "sardonyx-" + ref.task() + "-" + peer.substring(0, Math.min(8, peer.length()));
+    }
+
+    public TaskRef task() {
+        return ref;
+    }
+
+    public String peer() {
+        return peer;
+    }
+
+    /** Records why the task stops; after-task-stop sees it. Any thread. */
+    public void stopReason(final Effect.StopReason reason) {
+        this.stopReason = reason;
+    }
+
+    @Override
+    public int doWork() {
+        final long now = System.nanoTime();
+        switch (state) {
+            case INIT:
+                return init();
+            case WAIT_START:
+                return now >= retryAtNs ? askStart(now) : 0;
+            case RUNNING:
+                return run(now);
+            case FAILED:
+            default:
+                return 0;
+        }
+    }
+
+    /** Resolves code and plugins; any failure kills the job with the reason. */
+    private int init() {
+        try {
+            lifecycles = Lifecycles.of(job, ref.task(), services.code());
+            inbox = services.messenger().open(peer);
+            if (task.type() == TaskType.INPUT) {
+                input = Plugins.input(task, services.code());
+            } else if (task.type() == TaskType.OUTPUT) {
+                output = Plugins.output(task, services.code());
+            }
+            state = State.WAIT_START;
+            return 1;
+        } catch (final RuntimeException e) {
+            fail("could not start task " + ref.task() + " on peer " + peer, e, false);
+            return 1;
+        }
+    }
+
+    private int askStart(final long now) {
+        try {
+            if (!lifecycles.startTask(event)) {
+                retryAtNs = now + TimeUnit.MILLISECONDS.toNanos(services.settings().startBackOffMs());
+                return 0;
+            }
+            lifecycles.run(Lifecycles.BEFORE_TASK_START, event);
+            final List<Object> coreParams = event.get("onyx.core/params") instanceof List<?> l
+                ? new ArrayList<>(l) : List.of();
+            fn = TaskFunction.of(task, coreParams, services.code());
+            state = State.RUNNING;
+            return 1;
+        } catch (final UserCodeException e) {
+            fail("task " + ref.task() + " cannot start", e, false);
+            return 1;
+        } catch (final RuntimeException e) {
+            return handle(Lifecycles.BEFORE_TASK_START, e);
+        }
+    }
+
+    private int run(final long now) {
+        int work = follow(now);
+        if (layout == null || slot < 0 || state != State.RUNNING) {
+            return work;
+        }
+        if (coordinator != null) {
+            work += coordinator.doWork(now);
+        }
+        if (!flush()) {
+            return work;
+        }
+        if (batchOpen) {
+            work += closeBatch(now);
+            if (state != State.RUNNING) {
+                return work;
+            }
+        }
+        if (sealEpoch >= 0) {
+            return work + awaitSealed();
+        }
+        if (input != null) {
+            return work + runInput(now);
+        }
+        return work + runDownstream(now);
+    }
+
+    // ---------------------------------------------------------------------------------------------------- version
+
+    /** Follows the job's allocation version: a change starts the job over on the new layout. */
+    private int follow(final long now) {
+        final Replica replica = services.replica();
+        final Long version = replica.allocations().versions().get(ref.job());
+        if (version == null) {
+            if (layout != null) {
+                closeRoutes();
+                layout = null;
+            }
+            return 0;
+        }
+        if (layout != null && layout.version() == version) {
+            return 0;
+        }
+        closeRoutes();
+        layout = JobLayout.of(replica, ref.job(), job);
+        if (layout == null || !layout.complete()) {
+            slot = -1;
+            return 1;
+        }
+        taskIndex = layout.taskIndex(ref.task());
+        slot = layout.peers().get(taskIndex).indexOf(peer);
+        if (slot < 0) {
+            return 1;
+        }
+        try {
+            openRoutes(now);
+            restart();
+        } catch (final Exception e) {
+            return handle("recover", e);
+        }
+        return 1;
+    }
+
+    private void openRoutes(final long now) {
+        source = Frame.source(taskIndex, slot);
+        event.put("onyx.core/slot-id", (long) slot);
+        final List<Integer> down = layout.downstream().get(taskIndex);
+        downstream = new Outbox[down.size()][];
+        final List<String> names = new ArrayList<>();
+        final GroupKey[] grouping = new GroupKey[down.size()];
+        for (int d = 0; d < down.size(); d++) {
+            final List<String> peers = layout.peers().get(down.get(d));
+            downstream[d] = new Outbox[peers.size()];
+            for (int s = 0; s < peers.size(); s++) {
+                downstream[d][s] = route(peers.get(s));
+            }
+            final String name = layout.tasks().get(down.get(d));
+            names.add(name);
+            grouping[d] = GroupKey.of(job.task(name).orElseThrow(), services.code());
+        }
+        final int[] peerCounts = new int[down.size()];
+        for (int d = 0; d < down.size(); d++) {
+            peerCounts[d] = downstream[d].length;
+        }
+        applier = new BatchApplier(ref.task(), fn, new FlowRouter(job, ref.task(), names, services.code()), grouping,
+            peerCounts, slot);
+        toCoordinator = route(layout.coordinator());
+        aligner.reset(layout.sourcesOf(taskIndex));
+        if (peer.equals(layout.coordinator())) {
+            final List<Outbox> routes = new ArrayList<>();
+            for (final int in : layout.inputs()) {
+                for (final String p : layout.peers().get(in)) {
+                    routes.add(route(p));
+                }
+            }
+            coordinatorRoutes = routes;
+            final String jobId = ref.job();
+            coordinator = new JobCoordinator(layout, source, barrierPeriodMs, routes, now,
+                () -> services.completeJob(jobId));
+        }
+    }
+
+    private Outbox route(final String to) {
+        final PeerInfo info = layout.sites().get(to);
+        return services.messenger().connect(peer, to, info.site(), services.groupId().equals(info.group()));
+    }
+
+    /** Starts the job over (no checkpoint to return to): inputs rewind, outputs forget, nothing is in flight. */
+    private void restart() throws Exception {
+        batch.clear();
+        sends.clear();
+        sendIndex = 0;
+        outputBatch = null;
+        batchOpen = false;
+        inputBarrierEpoch = -1;
+        exhaustedReported = false;
+        sealEpoch = -1;
+        if (input != null) {
+            input.close();
+            input.start(pluginContext());
+            input.recover(null);
+        }
+        if (output != null) {
+            output.close();
+            output.start(pluginContext());
+            output.recover(null);
+        }
+    }
+
+    private PluginContext pluginContext() {
+        return new PluginContext(ref.job(), task, slot, layout.peers().get(taskIndex).size(), services.resources(),
+            services.code());
+    }
+
+    private void closeRoutes() {
+        if (downstream != null) {
+            for (final Outbox[] routes : downstream) {
+                for (final Outbox o : routes) {
+                    o.close();
+                }
+            }
+            downstream = null;
+        }
+        if (toCoordinator != null) {
+            toCoordinator.close();
+            toCoordinator = null;
+        }
+        coordinatorRoutes.forEach(Outbox::close);
+        coordinatorRoutes = List.of();
+        coordinator = null;
+    }
+
+    // ---------------------------------------------------------------------------------------------------- reading
+
+    private int runInput(final long now) {
+        int work = inbox.poll(this::onFrame, services.settings().frameLimit());
+        if (inputBarrierEpoch >= 0 && batch.isEmpty()) {
+            passInputBarrier();
+            return work + 1;
+        }
+        final int size = (int) task.batchSize();
+        if (batch.size() < size && !input.completed()) {
+            try {
+                final int read = input.poll(batch, size - batch.size());
+                if (read > 0 && batch.size() == read) {
+                    inputBatchStartNs = now;
+                }
+                work += read;
+            } catch (final Exception e) {
+                batch.clear();
+                return work + handle(Lifecycles.READ_BATCH, e);
+            }
+        }
+        if (batch.isEmpty()) {
+            if (input.completed() && !exhaustedReported) {
+                exhaustedReported = true;
+                queue(toCoordinator, Frame.control(FrameType.INPUT_EXHAUSTED, layout.jobKey(), layout.version(),
+                    source, 0, 0));
+                flush();
+                return work + 1;
+            }
+            return work;
+        }
+        final boolean timedOut = now - inputBatchStartNs >= TimeUnit.MILLISECONDS.toNanos(task.batchTimeoutMs());
+        if (batch.size() >= size || timedOut || input.completed() || inputBarrierEpoch >= 0) {
+            process(now);
+            return work + 1;
+        }
+        return work;
+    }
+
+    private int runDownstream(final long now) {
+        final int work = inbox.poll(this::onFrame, services.settings().frameLimit());
+        if (!batch.isEmpty()) {
+            process(now);
+            return work + 1;
+        }
+        if (aligner.aligned()) {
+            passBarrier();
+            return work + 1;
+        }
+        return work;
+    }
+
+    /** Takes a frame from the inbox, or leaves it (false) for later. */
+    private boolean onFrame(final Frame frame) {
+        if (layout == null || frame.jobKey() != layout.jobKey() || frame.version() < layout.version()) {
+            metrics.dropped();
+            return true;
+        }
+        if (frame.version() > layout.version()) {
+            return false;
+        }
+        switch (frame.type()) {
+            case SEGMENTS:
+                if (!aligner.expects(frame.source())) {
+                    metrics.dropped();
+                    return true;
+                }
+                if (aligner.blocked(frame.source()) || batch.size() >= task.batchSize()) {
+                    return false;
+                }
+                batch.addAll(frame.segments());
+                return true;
+            case BARRIER:
+                if (input != null) {
+                    if (inputBarrierEpoch >= 0) {
+                        return false;
+                    }
+                    inputBarrierEpoch = frame.epoch();
+                    return true;
+                }
+                if (!aligner.expects(frame.source())) {
+                    return true;
+                }
+                if (aligner.blocked(frame.source())) {
+                    return false;
+                }
+                aligner.onBarrier(frame.source(), frame.epoch(), frame.has(Frame.COMPLETED));
+                return true;
+            case STATUS:
+                if (coordinator != null) {
+                    coordinator.onStatus(frame);
+                }
+                return true;
+            case INPUT_EXHAUSTED:
+                if (coordinator != null) {
+                    coordinator.onInputExhausted();
+                }
+                return true;
+            default:
+                return true;
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------- barriers
+
+    private void passInputBarrier() {
+        final boolean completed = input.completed();
+        final int flags = completed ? Frame.COMPLETED : 0;
+        for (final Outbox[] routes : downstream) {
+            for (final Outbox o : routes) {
+                queue(o, Frame.control(FrameType.BARRIER, layout.jobKey(), layout.version(), source,
+                    inputBarrierEpoch, flags));
+            }
+        }
+        inputBarrierEpoch = -1;
+        flush();
+    }
+
+    private void passBarrier() {
+        final long epoch = aligner.epoch();
+        final boolean completed = aligner.allCompleted();
+        aligner.next();
+        if (downstream.length > 0) {
+            for (final Outbox[] routes : downstream) {
+                for (final Outbox o : routes) {
+                    queue(o, Frame.control(FrameType.BARRIER, layout.jobKey(), layout.version(), source, epoch,
+                        completed ? Frame.COMPLETED : 0));
+                }
+            }
+        } else if (completed) {
+            try {
+                if (output != null) {
+                    output.seal();
+                }
+                sealEpoch = epoch;
+                awaitSealed();
+                return;
+            } catch (final Exception e) {
+                handle(Lifecycles.WRITE_BATCH, e);
+                return;
+            }
+        } else {
+            queue(toCoordinator, Frame.control(FrameType.STATUS, layout.jobKey(), layout.version(), source, epoch, 0));
+        }
+        flush();
+    }
+
+    /** A terminal task that saw every input exhausted reports drained once its output is final. */
+    private int awaitSealed() {
+        try {
+            if (output != null && !output.completed()) {
+                return 0;
+            }
+        } catch (final Exception e) {
+            sealEpoch = -1;
+            return handle(Lifecycles.WRITE_BATCH, e);
+        }
+        queue(toCoordinator, Frame.control(FrameType.STATUS, layout.jobKey(), layout.version(), source, sealEpoch,
+            Frame.DRAINED));
+        sealEpoch = -1;
+        flush();
+        return 1;
+    }
+
+    // ---------------------------------------------------------------------------------------------------- a batch
+
+    /** Runs the function over the batch and queues what it produced; the batch closes once all is sent. */
+    @SuppressWarnings("checkstyle:IllegalCatch")
+    private void process(final long now) {
+        batchStartNs = now;
+        batchOpen = true;
+        final List<Map<String, Object>> in = List.copyOf(batch);
+        batch.clear();
+        metrics.read(in.size());
+        event.put("onyx.core/batch", in);
+        if (!hook(Lifecycles.BEFORE_BATCH) || !hook(Lifecycles.AFTER_READ_BATCH)) {
+            return;
+        }
+        final BatchApplier.Output applied;
+        try {
+            applied = applier.apply(in);
+        } catch (final Throwable t) {
+            handle(Lifecycles.APPLY_FN, t);
+            return;
+        }
+        final List<Map<String, Object>> results = applied.results;
+        if (downstream.length > 0) {
+            queueOutgoing(applied);
+            metrics.written(results.size());
+        }
+        event.put("onyx.core/results", results);
+        if (!hook(Lifecycles.AFTER_APPLY_FN)) {
+            return;
+        }
+        if (output != null) {
+            outputBatch = results;
+            metrics.written(results.size());
+        }
+        flush();
+    }
+
+    private void queueOutgoing(final BatchApplier.Output out) {
+        for (int d = 0; d < out.outgoing.size(); d++) {
+            final List<List<Map<String, Object>>> perPeer = out.outgoing.get(d);
+            for (int s = 0; s < perPeer.size(); s++) {
+                if (perPeer.get(s) != null) {
+                    queue(downstream[d][s], new Frame(FrameType.SEGMENTS, layout.jobKey(), layout.version(), source,
+                        0, 0, perPeer.get(s)));
+                }
+            }
+        }
+    }
+
+    private int closeBatch(final long now) {
+        batchOpen = false;
+        event.remove("onyx.core/results");
+        if (!hook(Lifecycles.AFTER_BATCH)) {
+            return 1;
+        }
+        metrics.batchDone(now - batchStartNs);
+        return 1;
+    }
+
+    // ---------------------------------------------------------------------------------------------------- writing
+
+    private void queue(final Outbox to, final Frame frame) {
+        sends.add(new Send(to, frame));
+    }
+
+    /** Sends what is pending, in order; false while something is refused (back pressure). */
+    private boolean flush() {
+        if (outputBatch != null) {
+            try {
+                if (!output.write(outputBatch)) {
+                    metrics.backPressured();
+                    return false;
+                }
+            } catch (final Exception e) {
+                outputBatch = null;
+                handle(Lifecycles.WRITE_BATCH, e);
+                return false;
+            }
+            outputBatch = null;
+        }
+        while (sendIndex < sends.size()) {
+            final Send s = sends.get(sendIndex);
+            final boolean sent;
+            try {
+                sent = s.to.offer(s.frame);
+            } catch (final RuntimeException e) {
+                sends.clear();
+                sendIndex = 0;
+                handle(Lifecycles.WRITE_BATCH, e);
+                return false;
+            }
+            if (!sent) {
+                metrics.backPressured();
+                return false;
+            }
+            sendIndex++;
+        }
+        sends.clear();
+        sendIndex = 0;
+        return true;
+    }
+
+    // ---------------------------------------------------------------------------------------------------- failure
+
+    private boolean hook(final String phase) {
+        try {
+            lifecycles.run(phase, event);
+            return true;
+        } catch (final RuntimeException e) {
+            handle(phase, e);
+            return false;
+        }
+    }
+
+    /** Asks handle-exception what to do about a failure, and does it. */
+    private int handle(final String phase, final Throwable t) {
+        ExceptionAction action;
+        try {
+            action = lifecycles == null ? ExceptionAction.KILL : lifecycles.handleException(event, phase, t);
+        } catch (final RuntimeException e) {
+            t.addSuppressed(e);
+            action = ExceptionAction.KILL;
+        }
+        final String what = "task " + ref.task() + " threw in " + phase;
+        fail(what, t, action == ExceptionAction.RESTART);
+        return 1;
+    }
+
+    private void fail(final String what, final Throwable t, final boolean restart) {
+        state = State.FAILED;
+        batch.clear();
+        sends.clear();
+        sendIndex = 0;
+        outputBatch = null;
+        if (restart) {
+            LOG.warn("{} on peer {}; restarting the peer: {}", what, peer, t.toString());
+            services.restartPeer(peer, what + ": " + t);
+        } else {
+            LOG.error("{} on peer {}; killing job {}", what, peer, ref.job(), t);
+            services.killJob(ref.job(), what + ": " + stackTrace(t));
+        }
+    }
+
+    static String stackTrace(final Throwable t) {
+        final StringWriter text = new StringWriter();
+        t.printStackTrace(new PrintWriter(text));
+        final String s = text.toString();
+        return s.length() > 16_000 ? s.substring(0, 16_000) + "\n\t..." : s;
+    }
+
+    @Override
+    public void onClose() {
+        final Effect.StopReason reason = stopReason;
+        event.put("onyx.core/scheduler-event", reason == null ? "peer-left"
+            : reason.name().toLowerCase(Locale.ROOT).replace('_', '-'));
+        try {
+            if (lifecycles != null && state != State.INIT && state != State.WAIT_START) {
+                lifecycles.afterTaskStop(event);
+            }
+        } catch (final RuntimeException e) {
+            LOG.warn("after-task-stop of task {} on peer {} threw", ref.task(), peer, e);
+        } finally {
+            closeRoutes();
+            if (input != null) {
+                input.close();
+            }
+            if (output != null) {
+                output.close();
+            }
+            if (inbox != null) {
+                inbox.close();
+            }
+            metrics.close();
+        }
+    }
+
+    private record Send(Outbox to, Frame frame) {
+    }
+}

@@ -1,0 +1,77 @@
+package io.sardonyx.task;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import io.sardonyx.log.TaskRef;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The meters of one task on one peer, tagged with job, task and peer: segments in and out, batches and their
+ * latency (read to written), refused sends (back pressure) and dropped stale frames. Updated once per batch, not
+ * per segment.
+ */
+public final class TaskMetrics {
+    private final MeterRegistry registry;
+    private final Counter in;
+    private final Counter out;
+    private final Counter backPressure;
+    private final Counter dropped;
+    private final Timer batches;
+    private final List<Meter> meters;
+
+    public TaskMetrics(final MeterRegistry registry, final TaskRef ref, final String peer) {
+        this.registry = registry;
+        final Tags tags = Tags.of("job", ref.job(), "task", ref.task(), "peer", peer);
+        this.in = Counter.builder("sardonyx.task.segments.in").tags(tags)
+            .description("segments read by the task").register(registry);
+        this.out = Counter.builder("sardonyx.task.segments.out").tags(tags)
+            .description("segments the task wrote downstream or to its output").register(registry);
+        this.backPressure = Counter.builder("sardonyx.task.back.pressure").tags(tags)
+            .description("sends refused because the receiver was full or not connected").register(registry);
+        this.dropped = Counter.builder("sardonyx.task.frames.dropped").tags(tags)
+            .description("frames dropped as stale (another job or an older allocation)").register(registry);
+        this.batches = Timer.builder("sardonyx.task.batch.latency").tags(tags)
+            .description("time from a batch read to its results sent")
+            .publishPercentiles(0.5, 0.99)
+            .distributionStatisticExpiry(Duration.ofMinutes(1))
+            .register(registry);
+        this.meters = List.of(in, out, backPressure, dropped, batches);
+    }
+
+    void read(final int segments) {
+        in.increment(segments);
+    }
+
+    void written(final int segments) {
+        out.increment(segments);
+    }
+
+    void backPressured() {
+        backPressure.increment();
+    }
+
+    void dropped() {
+        dropped.increment();
+    }
+
+    void batchDone(final long nanos) {
+        batches.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    public double segmentsIn() {
+        return in.count();
+    }
+
+    public double segmentsOut() {
+        return out.count();
+    }
+
+    void close() {
+        meters.forEach(registry::remove);
+    }
+}

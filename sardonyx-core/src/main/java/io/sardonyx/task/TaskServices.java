@@ -1,0 +1,38 @@
+package io.sardonyx.task;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.sardonyx.log.Replica;
+import io.sardonyx.messaging.Messenger;
+import io.sardonyx.plugin.PluginResources;
+
+/**
+ * What a peer group gives the tasks it runs. Every method may be called from any task thread; the log writes
+ * ({@link #completeJob}, {@link #killJob}, {@link #restartPeer}) return at once and happen on the group's own
+ * threads, retried until written.
+ */
+public interface TaskServices {
+    /** The replica after the last entry the group applied. */
+    Replica replica();
+
+    /** This group's id. */
+    String groupId();
+
+    Messenger messenger();
+
+    UserCode code();
+
+    PluginResources resources();
+
+    RuntimeSettings settings();
+
+    MeterRegistry meters();
+
+    /** The job's coordinator saw every output drained: write complete-job. */
+    void completeJob(String jobId);
+
+    /** Record why the job failed beside it and write kill-job. */
+    void killJob(String jobId, String reason);
+
+    /** Restart a peer under a new id (handle-exception said restart): write leave-cluster for it. */
+    void restartPeer(String peer, String reason);
+}

@@ -1,0 +1,35 @@
+package io.sardonyx.runtime;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Task functions of the runtime tests. */
+public final class Fns {
+    private Fns() {
+    }
+
+    public static Map<String, Object> inc(final Map<String, Object> segment) {
+        final Map<String, Object> out = new HashMap<>(segment);
+        out.put("n", ((Number) segment.get("n")).longValue() + 1);
+        return out;
+    }
+
+    public static Map<String, Object> identity(final Map<String, Object> segment) {
+        return segment;
+    }
+
+    public static Map<String, Object> addParam(final Long amount, final Map<String, Object> segment) {
+        final Map<String, Object> out = new HashMap<>(segment);
+        out.put("n", ((Number) segment.get("n")).longValue() + amount);
+        return out;
+    }
+
+    public static List<Map<String, Object>> twice(final Map<String, Object> segment) {
+        return List.of(segment, segment);
+    }
+
+    public static Object drop(final Map<String, Object> segment) {
+        return null;
+    }
+}
