@@ -121,11 +121,7 @@ public final class FlowRouter {
         final int k = params.size();
         // The predicate takes (new, params...) or (old, new, params...); bind the params at the end.
         final boolean withOld = code.hasArity(ref.function(), k + 2);
-        MethodHandle handle = code.method(ref.function(), kind, k + (withOld ? 2 : 1), List.of());
-        if (k > 0) {
-            handle = java.lang.invoke.MethodHandles.insertArguments(handle, withOld ? 2 : 1, params.toArray());
-        }
-        final MethodHandle bound = handle;
+        final MethodHandle bound = code.method(ref.function(), kind, k + (withOld ? 2 : 1), params, false);
         if (withOld) {
             return (old, now) -> (Boolean) bound.invoke(old, now);
         }

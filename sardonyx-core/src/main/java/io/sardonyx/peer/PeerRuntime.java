@@ -12,6 +12,7 @@ import io.sardonyx.log.command.CompleteJob;
 import io.sardonyx.log.command.KillJob;
 import io.sardonyx.log.command.LeaveCluster;
 import io.sardonyx.log.command.LogCommand;
+import io.sardonyx.messaging.Inbox;
 import io.sardonyx.messaging.Messenger;
 import io.sardonyx.plugin.PluginResources;
 import io.sardonyx.task.RuntimeSettings;
@@ -47,6 +48,7 @@ public final class PeerRuntime implements TaskServices, AutoCloseable {
     private final MeterRegistry meters;
     private final Map<String, Running> agents = new ConcurrentHashMap<>();
     private final Map<String, Job> jobs = new ConcurrentHashMap<>();
+    private final Map<String, Inbox> inboxes = new ConcurrentHashMap<>();
     private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
         final Thread t = new Thread(r, "sardonyx-runtime-writer");
         t.setDaemon(true);
@@ -117,6 +119,12 @@ public final class PeerRuntime implements TaskServices, AutoCloseable {
             running.runner.close();
             LOG.info("peer {} stopped task {} ({})", peer, running.agent.task().task(), reason);
         }
+        if (reason == Effect.StopReason.PEER_LEFT) {
+            final Inbox inbox = inboxes.remove(peer);
+            if (inbox != null) {
+                inbox.close();
+            }
+        }
     }
 
     /** Stops every task (the group is leaving or rejoining). */
@@ -146,6 +154,11 @@ public final class PeerRuntime implements TaskServices, AutoCloseable {
     @Override
     public Messenger messenger() {
         return messenger;
+    }
+
+    @Override
+    public Inbox inbox(final String peer) {
+        return inboxes.computeIfAbsent(peer, messenger::open);
     }
 
     @Override

@@ -143,7 +143,7 @@ public final class TaskAgent implements Agent {
     private int init() {
         try {
             lifecycles = Lifecycles.of(job, ref.task(), services.code());
-            inbox = services.messenger().open(peer);
+            inbox = services.inbox(peer);
             if (task.type() == TaskType.INPUT) {
                 input = Plugins.input(task, services.code());
             } else if (task.type() == TaskType.OUTPUT) {
@@ -382,7 +382,18 @@ public final class TaskAgent implements Agent {
 
     /** Takes a frame from the inbox, or leaves it (false) for later. */
     private boolean onFrame(final Frame frame) {
-        if (layout == null || frame.jobKey() != layout.jobKey() || frame.version() < layout.version()) {
+        if (layout == null) {
+            return false;
+        }
+        if (frame.jobKey() != layout.jobKey()) {
+            if (!ref.equals(services.replica().allocations().taskOf(peer))) {
+                // This peer is moving to another task: the frame may be for it. Leave it to the next task.
+                return false;
+            }
+            metrics.dropped();
+            return true;
+        }
+        if (frame.version() < layout.version()) {
             metrics.dropped();
             return true;
         }
@@ -660,9 +671,6 @@ public final class TaskAgent implements Agent {
             }
             if (output != null) {
                 output.close();
-            }
-            if (inbox != null) {
-                inbox.close();
             }
             metrics.close();
         }

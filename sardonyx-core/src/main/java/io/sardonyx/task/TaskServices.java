@@ -19,6 +19,12 @@ public interface TaskServices {
 
     Messenger messenger();
 
+    /**
+     * The inbox of a local peer. It lives as long as the peer, not the task: frames a peer receives for its next
+     * task while its last one is stopping wait there rather than being lost.
+     */
+    io.sardonyx.messaging.Inbox inbox(String peer);
+
     UserCode code();
 
     PluginResources resources();

@@ -40,6 +40,17 @@ public final class UserCode {
      */
     public MethodHandle method(final String reference, final FunctionKind kind, final int arity,
                                final List<Object> bound) {
+        return method(reference, kind, arity, bound, true);
+    }
+
+    /**
+     * A static method of the given kind with parameter values bound in front or at the end (flow predicates take
+     * theirs after the segments), typed to take the remaining arguments as Objects and return Object.
+     *
+     * @throws UserCodeException naming the reference and what is wrong with it
+     */
+    public MethodHandle method(final String reference, final FunctionKind kind, final int arity,
+                               final List<Object> bound, final boolean inFront) {
         checker.check(reference, kind, bound).ifPresent(why -> {
             throw new UserCodeException(reference + ": " + why);
         });
@@ -51,7 +62,8 @@ public final class UserCode {
                     && m.getParameterCount() == arity) {
                     MethodHandle handle = MethodHandles.publicLookup().unreflect(m);
                     if (!bound.isEmpty()) {
-                        handle = MethodHandles.insertArguments(handle, 0, bound.toArray());
+                        handle = MethodHandles.insertArguments(handle, inFront ? 0 : arity - bound.size(),
+                            bound.toArray());
                     }
                     return handle.asType(MethodType.genericMethodType(arity - bound.size()));
                 }
