@@ -9,11 +9,13 @@ import io.sardonyx.job.PackagePolicy;
 import io.sardonyx.log.EmbeddedZooKeeper;
 import io.sardonyx.log.LogParameters;
 import io.sardonyx.log.LogStore;
+import io.sardonyx.log.LogStoreException;
 import io.sardonyx.log.Replica;
 import io.sardonyx.log.ZooKeeperConnection;
 import io.sardonyx.log.ZooKeeperLog;
 import io.sardonyx.messaging.AeronMessenger;
 import io.sardonyx.messaging.MessagingSettings;
+import io.sardonyx.metrics.PeerHttpServer;
 import io.sardonyx.peer.LocalResources;
 import io.sardonyx.peer.PeerGroup;
 import io.sardonyx.peer.PeerGroupConfig;
@@ -25,9 +27,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.apache.curator.framework.CuratorFramework;
 
 /**
@@ -122,8 +127,10 @@ public final class Sardonyx implements AutoCloseable {
             // Each group watches pulses through its own log view, so one group's unwatch never cancels another's.
             group = new PeerGroup(new ZooKeeperLog(client, config.tenancy), new PeerGroupConfig(n, List.of(tags),
                 messenger.site(), config.parameters()), runtime);
-            groups.add(new Group(group, runtime));
             group.start();
+            final PeerHttpServer http = config.httpPort < 0 ? null
+                : PeerHttpServer.start(config.httpHost, config.httpPort, group, meters);
+            groups.add(new Group(group, runtime, http));
         } catch (final RuntimeException e) {
             messenger.close();
             throw e;
@@ -198,9 +205,22 @@ public final class Sardonyx implements AutoCloseable {
         }
     }
 
-    private record Group(PeerGroup group, PeerRuntime runtime) {
+    /** The address of a group's HTTP endpoint, or null when it has none. */
+    public java.net.InetSocketAddress httpAddress(final PeerGroup group) {
+        for (final Group g : groups) {
+            if (g.group == group) {
+                return g.http == null ? null : g.http.address();
+            }
+        }
+        return null;
+    }
+
+    private record Group(PeerGroup group, PeerRuntime runtime, PeerHttpServer http) {
         void close() {
             try {
+                if (http != null) {
+                    http.close();
+                }
                 group.close();
             } finally {
                 runtime.close();
@@ -223,6 +243,10 @@ public final class Sardonyx implements AutoCloseable {
         private String advertisedAddress = "127.0.0.1";
         private int messagingPort;
         private JobSchedulerKind jobScheduler = JobSchedulerKind.GREEDY;
+        private long awaitZooKeeperMs;
+        private String httpHost = "127.0.0.1";
+        private int httpPort = -1;
+        private Consumer<String> onRetry = message -> { };
 
         private Builder() {
         }
@@ -289,14 +313,48 @@ public final class Sardonyx implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Keep trying to reach ZooKeeper for up to this long (0, the default: fail at the first timeout), telling
+         * the listener before each retry.
+         */
+        public Builder awaitZooKeeper(final Duration patience, final Consumer<String> retries) {
+            this.awaitZooKeeperMs = patience.toMillis();
+            this.onRetry = retries;
+            return this;
+        }
+
+        /**
+         * Serve each peer group's HTTP endpoint (health, metrics, replica, jobs) on this address; port 0 picks a
+         * free one. Off by default.
+         */
+        public Builder http(final String host, final int port) {
+            this.httpHost = host;
+            this.httpPort = port;
+            return this;
+        }
+
         LogParameters parameters() {
             return new LogParameters(jobScheduler, LogParameters.LOG_FORMAT);
+        }
+
+        private CuratorFramework connect(final String address) {
+            final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(awaitZooKeeperMs);
+            while (true) {
+                try {
+                    return ZooKeeperConnection.open(address, sessionTimeoutMs, credentials);
+                } catch (final LogStoreException e) {
+                    if (System.nanoTime() >= deadline) {
+                        throw e;
+                    }
+                    onRetry.accept(e.getMessage() + "; retrying");
+                }
+            }
         }
 
         /**
          * Connects (starting the embedded server first when no address was given).
          *
-         * @throws io.sardonyx.log.LogStoreException when ZooKeeper cannot be reached within the session timeout
+         * @throws LogStoreException when ZooKeeper cannot be reached within the session timeout
          */
         public Sardonyx build() {
             EmbeddedZooKeeper server = null;
@@ -315,7 +373,7 @@ public final class Sardonyx implements AutoCloseable {
             final String address = server != null ? server.connectString() : zookeeper;
             CuratorFramework curator = null;
             try {
-                curator = ZooKeeperConnection.open(address, sessionTimeoutMs, credentials);
+                curator = connect(address);
                 return new Sardonyx(this, server, curator);
             } catch (final RuntimeException e) {
                 if (curator != null) {

@@ -1,0 +1,5 @@
+/**
+ * What a peer group shows the outside: an HTTP endpoint with its health, Prometheus metrics, replica and jobs.
+ * It binds to localhost unless told otherwise and serves only reads.
+ */
+package io.sardonyx.metrics;

@@ -1,0 +1,64 @@
+package io.sardonyx.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sardonyx.api.JobHandle;
+import io.sardonyx.api.JobStatus;
+import io.sardonyx.api.Sardonyx;
+import io.sardonyx.api.SegmentQueue;
+import io.sardonyx.job.Job;
+import io.sardonyx.job.Task;
+import io.sardonyx.job.TaskSchedulerKind;
+import io.sardonyx.peer.PeerGroup;
+import io.sardonyx.task.RuntimeSettings;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+/** A peer group's HTTP endpoint, on localhost, while a streaming job runs. */
+class PeerHttpServerTest {
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    private HttpResponse<String> get(final InetSocketAddress at, final String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + at.getPort() + path)).build(),
+            HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void servesHealthMetricsReplicaAndJobs() throws Exception {
+        try (Sardonyx sardonyx = Sardonyx.builder().runtime(RuntimeSettings.DEFAULT.withBarrierPeriodMs(50))
+            .http("127.0.0.1", 0).build()) {
+            final PeerGroup group = sardonyx.startPeers(3);
+            final InetSocketAddress at = sardonyx.httpAddress(group);
+            assertThat(at.getAddress().isLoopbackAddress()).isTrue();
+            final SegmentQueue in = sardonyx.queue("http-in");
+            final JobHandle job = sardonyx.submit(Job.builder().chain("in", "inc", "out")
+                .task(Task.input("in", "queue").batchSize(10).with("queue/name", "http-in"))
+                .task(Task.function("inc", "io.sardonyx.runtime.Fns::inc").batchSize(10))
+                .task(Task.output("out", "collect").batchSize(10))
+                .taskScheduler(TaskSchedulerKind.BALANCED).build());
+            Awaitility.await().until(() -> job.status() == JobStatus.RUNNING);
+            for (long i = 0; i < 25; i++) {
+                in.put(Map.of("n", i));
+            }
+            Awaitility.await().until(() -> get(at, "/metrics").body()
+                .matches("(?s).*sardonyx_task_segments_out_total\\{[^}]*task=\"inc\"[^}]*} 25\\.0.*"));
+            final String metrics = get(at, "/metrics").body();
+            assertThat(metrics).contains("sardonyx_task_batch_latency_seconds").contains("quantile=\"0.99\"")
+                .contains("sardonyx_task_back_pressure_total");
+            final HttpResponse<String> health = get(at, "/health");
+            assertThat(health.statusCode()).isEqualTo(200);
+            assertThat(health.body()).contains("\"status\": \"up\"").contains(group.id());
+            assertThat(get(at, "/jobs").body()).contains(job.id()).contains("\"running\"").contains("\"inc\"");
+            assertThat(get(at, "/replica").body()).contains(group.id());
+            in.close();
+            assertThat(RuntimeTestSupport.await(sardonyx, job).completed()).isTrue();
+            assertThat(get(at, "/jobs").body()).contains("\"completed\"");
+        }
+    }
+}
