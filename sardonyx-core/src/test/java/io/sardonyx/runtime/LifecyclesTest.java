@@ -94,6 +94,7 @@ class LifecyclesTest {
             .build());
         final JobOutcome outcome = RuntimeTestSupport.await(sardonyx, handle);
         assertThat(outcome.status()).isEqualTo(JobStatus.KILLED);
-        assertThat(outcome.reason()).contains("Threw exception in after-batch").contains("task inc threw in after-batch");
+        assertThat(outcome.reason()).contains("Threw exception in after-batch")
+            .contains("task inc threw in after-batch");
     }
 }

@@ -50,7 +50,8 @@ public final class RecordingCalls implements LifecycleCalls {
     @Override
     public Map<String, Object> afterBatch(final Map<String, Object> event, final Map<String, Object> lifecycle) {
         record(event, "after-batch");
-        if (lifecycle.get("test/group-key") instanceof String key && event.get("onyx.core/batch") instanceof List<?> b) {
+        if (lifecycle.get("test/group-key") instanceof String key
+            && event.get("onyx.core/batch") instanceof List<?> b) {
             for (final Object segment : b) {
                 KEY_PEERS.computeIfAbsent(((Map<?, ?>) segment).get(key), k -> ConcurrentHashMap.newKeySet())
                     .add((String) event.get("onyx.core/id"));
