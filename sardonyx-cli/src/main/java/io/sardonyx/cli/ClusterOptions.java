@@ -59,15 +59,20 @@ final class ClusterOptions {
         }
     }
 
-    Connection connect(final PrintWriter err) {
-        EmbeddedZooKeeper embedded = null;
+    /** With the default address and nothing listening there, starts an embedded server; else returns null. */
+    EmbeddedZooKeeper startEmbeddedIfDefault(final PrintWriter err) {
         if (DEFAULT_ADDRESS.equals(zookeeper) && !listening("127.0.0.1", 2181)) {
             final Path data = Path.of(System.getProperty("user.home"), ".sardonyx", "zookeeper");
             err.println("sardonyx: no ZooKeeper on " + DEFAULT_ADDRESS + "; starting an embedded one (data in "
                 + data + ")");
             err.flush();
-            embedded = EmbeddedZooKeeper.start("127.0.0.1", 2181, data);
+            return EmbeddedZooKeeper.start("127.0.0.1", 2181, data);
         }
+        return null;
+    }
+
+    Connection connect(final PrintWriter err) {
+        final EmbeddedZooKeeper embedded = startEmbeddedIfDefault(err);
         final CuratorFramework client = ZooKeeperConnection.open(zookeeper, sessionTimeoutMs, credentials);
         return new Connection(client, new ZooKeeperLog(client, tenancy), embedded);
     }

@@ -1,5 +1,6 @@
 package io.sardonyx.cli;
 
+import io.sardonyx.api.Sardonyx;
 import io.sardonyx.job.ClassPathFunctionChecker;
 import io.sardonyx.job.Job;
 import io.sardonyx.job.JobValidator;
@@ -13,6 +14,7 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -20,15 +22,17 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code sardonyx demo}: the sample word-count job, validated and laid out task by task. */
+/** {@code sardonyx demo}: the sample job, laid out task by task, then run end to end on an embedded environment. */
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
     description = {
-        "Validate the sample word-count job (examples/word-count.json) and show its tasks in workflow order.",
-        "This build checks jobs; running them needs the peer runtime, which it does not include yet."})
+        "Run the sample job (examples/words.json) end to end on an embedded environment and print its result:",
+        "lines are split into words, each word goes to the same peer by grouping, flow conditions drop stop words",
+        "and route long and short words to two outputs."})
 final class DemoCommand implements Callable<Integer> {
-    static final String JOB_RESOURCE = "/examples/word-count.json";
+    static final String JOB_NAME = "examples/words.json";
+    static final String JOB_RESOURCE = "/" + JOB_NAME;
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
@@ -37,12 +41,13 @@ final class DemoCommand implements Callable<Integer> {
     private boolean printJob;
 
     @Override
-    public Integer call() {
+    public Integer call() throws InterruptedException {
         final PrintWriter out = spec.commandLine().getOut();
+        Logs.quiet();
         final JobValidator validator = new JobValidator(
             new ClassPathFunctionChecker(DemoCommand.class.getClassLoader(), PackagePolicy.ANY));
-        final Job job = validator.read("examples/word-count.json", resource(JOB_RESOURCE));
-        out.println("Sardonyx demo: the word-count job (examples/word-count.json)");
+        final Job job = validator.read(JOB_NAME, resource(JOB_RESOURCE));
+        out.println("Sardonyx demo: the words job (" + JOB_NAME + ")");
         out.println();
         if (printJob) {
             out.println(job.toJson());
@@ -53,10 +58,20 @@ final class DemoCommand implements Callable<Integer> {
             out.printf("  %-13s %-9s %s%n", name, task.type().key(), String.join("; ", describe(job, task, graph)));
         }
         out.println();
-        out.println("valid: examples/word-count.json (" + ValidateCommand.count(job.catalog().size(), "task") + ")");
-        out.println("Check your own jobs with 'sardonyx validate FILE'; 'sardonyx keys' lists every key.");
+        out.println("valid: " + JOB_NAME + " (" + ValidateCommand.count(job.catalog().size(), "task") + ")");
+        final int peers = RunCommand.enoughPeers(job);
+        out.println("starting an embedded environment (ZooKeeper, " + peers + " peers, Aeron) and running it...");
         out.flush();
-        return 0;
+        final int code;
+        try (Sardonyx sardonyx = Sardonyx.builder().build()) {
+            sardonyx.startPeers(peers);
+            code = new JobRunner(sardonyx, out, spec.commandLine().getErr()).run(job, Duration.ofMinutes(5), 50);
+        }
+        out.println();
+        out.println("Run your own jobs with 'sardonyx run FILE'; 'sardonyx validate FILE' checks one; "
+            + "'sardonyx keys' lists every key.");
+        out.flush();
+        return code;
     }
 
     private static List<String> describe(final Job job, final Task task, final WorkflowGraph graph) {

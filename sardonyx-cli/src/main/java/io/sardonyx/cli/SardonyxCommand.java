@@ -16,8 +16,8 @@ import picocli.CommandLine.Command;
         "Sardonyx: a masterless engine for batch and stream processing.",
         "Peers coordinate only through a shared log; jobs are plain data.",
         ""},
-    subcommands = {DemoCommand.class, ValidateCommand.class, KeysCommand.class, EnvCommand.class,
-        StartPeersCommand.class, SubmitCommand.class, JobsCommand.class, KillCommand.class, GcCommand.class,
+    subcommands = {DemoCommand.class, RunCommand.class, ValidateCommand.class, KeysCommand.class, EnvCommand.class,
+        PeersCommand.class, SubmitCommand.class, JobsCommand.class, KillCommand.class, GcCommand.class,
         LogCommand.class, CommandLine.HelpCommand.class},
     footer = {"", "Run 'sardonyx COMMAND --help' for the options of a command."})
 public final class SardonyxCommand implements Runnable {

@@ -7,6 +7,9 @@ import java.util.Map;
 
 /** The word count of {@code sardonyx demo}: lines are split into words, words are counted per word. */
 public final class WordCount {
+    private static final java.util.Set<String> STOP_WORDS = java.util.Set.of("a", "an", "and", "as", "is", "of",
+        "the", "to");
+
     private WordCount() {
     }
 
@@ -20,6 +23,22 @@ public final class WordCount {
             }
         }
         return words;
+    }
+
+    /** Adds {@code "length"}: the number of letters of the word. */
+    public static Map<String, Object> measure(final Map<String, Object> segment) {
+        final String word = String.valueOf(segment.get("word"));
+        return Map.of("word", word, "length", (long) word.codePointCount(0, word.length()));
+    }
+
+    /** True for words too common to keep. */
+    public static boolean isStopWord(final Map<String, Object> segment) {
+        return STOP_WORDS.contains(String.valueOf(segment.get("word")));
+    }
+
+    /** True when the word has more letters than the limit. */
+    public static boolean longerThan(final Map<String, Object> segment, final Long limit) {
+        return segment.get("length") instanceof Long length && length > limit;
     }
 
     /** Trigger emit: one {@code {"word": w, "count": n}} segment per fired word. */

@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Peer groups in separate JVMs (the real launcher, {@code bin/sardonyx start-peers}) on a real ZooKeeper: they
+ * Peer groups in separate JVMs (the real launcher, {@code bin/sardonyx peers}) on a real ZooKeeper: they
  * join, a job is scheduled, one JVM is killed with SIGKILL and the ring repairs and the job is rescheduled, then
  * ZooKeeper itself is restarted and the cluster carries on.
  */
@@ -61,8 +61,8 @@ class ClusterFaultIT {
     }
 
     private Process startPeers(final String address, final int index) throws IOException {
-        final ProcessBuilder builder = new ProcessBuilder(HOME.resolve("bin/sardonyx").toString(), "start-peers",
-            "2", "-z", address, "-t", "faults", "--session-timeout-ms", "3000")
+        final ProcessBuilder builder = new ProcessBuilder(HOME.resolve("bin/sardonyx").toString(), "peers",
+            "--peers", "2", "-z", address, "-t", "faults", "--session-timeout-ms", "3000")
             .redirectOutput(dir.resolve("peers-" + index + ".out").toFile())
             .redirectError(dir.resolve("peers-" + index + ".err").toFile());
         builder.environment().put("SARDONYX_NO_BUILD", "1");

@@ -67,7 +67,7 @@ class LauncherIT {
     void shouldRunTheDemoAndPrintHelp() throws Exception {
         final Run demo = sardonyx("demo");
         assertThat(demo.exitCode()).isZero();
-        assertThat(demo.out()).contains("valid: examples/word-count.json (4 tasks)");
+        assertThat(demo.out()).contains("valid: examples/words.json (5 tasks)", "long-words (9 segments):");
         final Run help = sardonyx("--help");
         assertThat(help.exitCode()).isZero();
         assertThat(help.out()).contains("Usage: sardonyx");

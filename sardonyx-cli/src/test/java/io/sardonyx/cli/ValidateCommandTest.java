@@ -107,8 +107,9 @@ class ValidateCommandTest {
     @Test
     void shouldRunTheDemoAndListKeys() {
         assertThat(run("demo")).isZero();
-        assertThat(out.toString()).contains("count-words", "reduce", "grouped by word",
-            "valid: examples/word-count.json (4 tasks)");
+        assertThat(out.toString()).contains("measure", "grouped by word", "valid: examples/words.json (5 tasks)",
+            "long-words (9 segments):", "{\"word\":\"everything\",\"length\":10}", "short-words (13 segments):")
+            .doesNotContain("\"the\"");
         assertThat(run("keys", "windows")).isZero();
         assertThat(out.toString()).contains("window/timeout-gap");
     }

@@ -205,6 +205,12 @@ public final class Sardonyx implements AutoCloseable {
         }
     }
 
+    /** Where a group's peers receive segments ({@code address:port}). */
+    public String messagingSite(final PeerGroup group) {
+        final io.sardonyx.log.PeerSite site = runtimeOf(group).messenger().site();
+        return site.address() + ":" + site.port();
+    }
+
     /** The address of a group's HTTP endpoint, or null when it has none. */
     public java.net.InetSocketAddress httpAddress(final PeerGroup group) {
         for (final Group g : groups) {

@@ -102,7 +102,7 @@ public final class PeerRuntime implements TaskServices, AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        LOG.info("peer {} starts task {} of job {}", peer, task.task(), task.job());
+        LOG.debug("peer {} starts task {} of job {}", peer, task.task(), task.job());
     }
 
     private Job readJob(final String jobId) {
@@ -117,7 +117,7 @@ public final class PeerRuntime implements TaskServices, AutoCloseable {
         if (running != null) {
             running.agent.stopReason(reason);
             running.runner.close();
-            LOG.info("peer {} stopped task {} ({})", peer, running.agent.task().task(), reason);
+            LOG.debug("peer {} stopped task {} ({})", peer, running.agent.task().task(), reason);
         }
         if (reason == Effect.StopReason.PEER_LEFT) {
             final Inbox inbox = inboxes.remove(peer);

@@ -672,7 +672,6 @@ public final class TaskAgent implements Agent {
             if (output != null) {
                 output.close();
             }
-            metrics.close();
         }
     }
 

@@ -71,7 +71,8 @@ public final class TaskMetrics {
         return out.count();
     }
 
-    void close() {
+    /** Removes this task's meters (they are kept after the task stops, so a job's totals stay readable). */
+    public void remove() {
         meters.forEach(registry::remove);
     }
 }

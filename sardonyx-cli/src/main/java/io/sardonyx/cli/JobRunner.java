@@ -1,0 +1,108 @@
+package io.sardonyx.cli;
+
+import io.micrometer.core.instrument.Counter;
+import io.sardonyx.api.JobHandle;
+import io.sardonyx.api.JobOutcome;
+import io.sardonyx.api.Sardonyx;
+import io.sardonyx.job.Job;
+import io.sardonyx.job.JsonText;
+import io.sardonyx.job.PluginAlias;
+import io.sardonyx.job.Task;
+import io.sardonyx.job.WorkflowGraph;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/** Submits a job to an environment, prints a progress line while it runs, then its outcome and collected output. */
+final class JobRunner {
+    private final Sardonyx sardonyx;
+    private final PrintWriter out;
+    private final PrintWriter err;
+
+    JobRunner(final Sardonyx sardonyx, final PrintWriter out, final PrintWriter err) {
+        this.sardonyx = sardonyx;
+        this.out = out;
+        this.err = err;
+    }
+
+    /**
+     * Runs the job to its end.
+     *
+     * @param show most segments printed per collect output (0: none)
+     * @return 0 when it completed, 1 when it was killed, 3 on a timeout
+     */
+    int run(final Job job, final Duration timeout, final int show) throws InterruptedException {
+        final JobHandle handle = sardonyx.submit(job);
+        final List<String> order = WorkflowGraph.of(job.workflow()).topologicalOrder();
+        err.println("job " + handle.id() + " submitted (" + order.size() + " tasks)");
+        err.flush();
+        final long deadline = System.nanoTime() + timeout.toNanos();
+        JobOutcome outcome = null;
+        while (outcome == null) {
+            final long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                err.println("job " + handle.id() + " did not finish within " + timeout.toSeconds() + " s; it is "
+                    + handle.status().name().toLowerCase(java.util.Locale.ROOT));
+                err.flush();
+                return 3;
+            }
+            try {
+                outcome = handle.await(Duration.ofNanos(Math.min(left, TimeUnit.SECONDS.toNanos(1))));
+            } catch (final TimeoutException e) {
+                err.println("  " + progress(handle.id(), order));
+                err.flush();
+            }
+        }
+        err.println("  " + progress(handle.id(), order));
+        if (!outcome.completed()) {
+            err.println("job " + handle.id() + " was killed: " + firstLines(outcome.reason(), 12));
+            err.flush();
+            return 1;
+        }
+        err.println("job " + handle.id() + " completed");
+        err.flush();
+        for (final String name : order) {
+            final Task task = job.task(name).orElseThrow();
+            if (PluginAlias.fromKey(task.plugin().orElse(null)) == PluginAlias.COLLECT && show > 0) {
+                final List<Map<String, Object>> collected = handle.collected(name);
+                out.println(name + " (" + collected.size() + " segment" + (collected.size() == 1 ? "" : "s") + "):");
+                collected.stream().limit(show).forEach(s -> out.println("  " + JsonText.writeLine(s)));
+                if (collected.size() > show) {
+                    out.println("  ... " + (collected.size() - show) + " more");
+                }
+            }
+        }
+        out.flush();
+        return 0;
+    }
+
+    /** Segments in and out per task, summed over the peers of this JVM. */
+    String progress(final String jobId, final List<String> order) {
+        final List<String> parts = new ArrayList<>();
+        for (final String task : order) {
+            parts.add(task + " " + count("sardonyx.task.segments.in", jobId, task) + " in/"
+                + count("sardonyx.task.segments.out", jobId, task) + " out");
+        }
+        return String.join(" | ", parts);
+    }
+
+    private long count(final String meter, final String jobId, final String task) {
+        double sum = 0;
+        for (final Counter c : sardonyx.meters().find(meter).tags("job", jobId, "task", task).counters()) {
+            sum += c.count();
+        }
+        return (long) sum;
+    }
+
+    private static String firstLines(final String text, final int lines) {
+        final String[] all = text.split("\n");
+        if (all.length <= lines) {
+            return text;
+        }
+        return String.join("\n", java.util.Arrays.copyOf(all, lines)) + "\n\t...";
+    }
+}

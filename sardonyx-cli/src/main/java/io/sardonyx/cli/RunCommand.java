@@ -1,0 +1,97 @@
+package io.sardonyx.cli;
+
+import io.sardonyx.api.Sardonyx;
+import io.sardonyx.job.ClassPathFunctionChecker;
+import io.sardonyx.job.InvalidJobException;
+import io.sardonyx.job.Job;
+import io.sardonyx.job.JobValidator;
+import io.sardonyx.job.PackagePolicy;
+import io.sardonyx.log.JobSpec;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code sardonyx run JOB.json}: run a job to its end, on an embedded environment or on a cluster. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+    description = {"Run a job to its end and print its collected output.",
+        "Without --zookeeper, starts an embedded environment with enough peers; with it, submits to that cluster "
+            + "(adding --peers local peers). Exits 0 when the job completes, 1 when it is killed."})
+final class RunCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Parameters(paramLabel = "JOB", description = "The job file (JSON).")
+    private Path file;
+
+    @Option(names = {"--peers", "-n"}, paramLabel = "N",
+        description = "Peers to start in this JVM. Default: as many as the job needs (embedded), none (cluster).")
+    private Integer peers;
+
+    @Option(names = {"--zookeeper", "-z"}, paramLabel = "HOST:PORT[,...]",
+        description = "Run on this cluster instead of an embedded environment.")
+    private String zookeeper;
+
+    @Option(names = {"--tenancy", "-t"}, defaultValue = "${env:SARDONYX_TENANCY:-default}",
+        description = "The cluster's name (with --zookeeper). Default: ${DEFAULT-VALUE}.")
+    private String tenancy;
+
+    @Option(names = "--classpath", split = ",", paramLabel = "JARS",
+        description = "Jars or class directories holding the job's functions (dir/* for every jar in dir).")
+    private List<String> classpath = new ArrayList<>();
+
+    @Option(names = "--allow-package", split = ",", paramLabel = "PACKAGE",
+        description = "Only classes in these packages may be job functions.")
+    private List<String> allowed = new ArrayList<>();
+
+    @Option(names = "--timeout-s", defaultValue = "600", description = "Give up after this long. Default: "
+        + "${DEFAULT-VALUE}.")
+    private long timeoutSeconds;
+
+    @Option(names = "--show", defaultValue = "20",
+        description = "Segments printed per collect output. Default: ${DEFAULT-VALUE}.")
+    private int show;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        final PrintWriter out = spec.commandLine().getOut();
+        Logs.quiet();
+        final PrintWriter err = spec.commandLine().getErr();
+        final ClassLoader loader = FunctionClassPath.loader(classpath, RunCommand.class.getClassLoader());
+        final PackagePolicy policy = new PackagePolicy(allowed);
+        final Job job;
+        try {
+            job = new JobValidator(new ClassPathFunctionChecker(loader, policy))
+                .read(file.toString(), JobFiles.read(file));
+        } catch (final InvalidJobException e) {
+            e.errors().forEach(error -> err.println(file + ": " + error));
+            return SardonyxCommand.EXIT_BAD_INPUT;
+        }
+        final Sardonyx.Builder builder = Sardonyx.builder().classLoader(loader)
+            .allowPackages(allowed.toArray(new String[0]));
+        if (zookeeper != null) {
+            builder.zookeeper(zookeeper).tenancy(tenancy);
+        }
+        try (Sardonyx sardonyx = builder.build()) {
+            final int local = peers != null ? peers : zookeeper == null ? enoughPeers(job) : 0;
+            if (local > 0) {
+                sardonyx.startPeers(local);
+            }
+            err.println("sardonyx run: " + file + " on " + (zookeeper == null ? "an embedded environment"
+                : "tenancy " + tenancy + " at " + zookeeper) + (local > 0 ? " with " + local + " local peers" : ""));
+            return new JobRunner(sardonyx, out, err).run(job, Duration.ofSeconds(timeoutSeconds), show);
+        }
+    }
+
+    /** The peers a job needs to start: its minimum, and at least one per task. */
+    static int enoughPeers(final Job job) {
+        final long min = JobSpec.of("sizing", job).minRequiredPeers();
+        return (int) Math.max(min, job.catalog().size());
+    }
+}

@@ -1,0 +1,56 @@
+package io.sardonyx.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code sardonyx run} on an embedded environment: completed, killed and invalid jobs. */
+class RunCommandTest {
+    @TempDir
+    Path dir;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(final String... args) {
+        final CommandLine cli = SardonyxCommand.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        return cli.execute(args);
+    }
+
+    @Test
+    void runsAJobToItsEndAndPrintsItsOutput() {
+        assertThat(run("run", "../examples/linear.json")).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("out (5 segments):", "{\"n\":20}", "{\"n\":60}");
+        assertThat(err.toString()).contains("submitted (4 tasks)", "in 5 in/5 out", "completed");
+    }
+
+    @Test
+    void routesExceptionsOfTheFlowExample() {
+        assertThat(run("run", "../examples/fan-out-flow.json")).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("evens (", "odds (", "rejected (");
+    }
+
+    @Test
+    void exitsOneWithTheReasonWhenTheJobIsKilled() throws Exception {
+        final Path job = Files.writeString(dir.resolve("bad-file.json"), Files.readString(
+            Path.of("../examples/linear.json")).replace("\"onyx/plugin\": \"seq\"",
+            "\"onyx/plugin\": \"file\", \"file/path\": \"" + dir.resolve("missing.jsonl") + "\""));
+        assertThat(run("run", job.toString())).isEqualTo(1);
+        assertThat(err.toString()).contains("was killed", "missing.jsonl");
+    }
+
+    @Test
+    void exitsTwoNamingTheFileWhenTheJobIsInvalid() throws Exception {
+        final Path job = Files.writeString(dir.resolve("invalid.json"), "{\"workflow\": []}");
+        assertThat(run("run", job.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains(job.toString());
+    }
+}
