@@ -78,7 +78,7 @@ class ClusterFaultIT {
 
     private static Job job(final String id) {
         return Job.builder().chain("in", "inc", "out")
-            .task(Task.input("in", "seq").batchSize(10).maxPeers(1))
+            .task(Task.input("in", "io.sardonyx.examples.Counter").batchSize(10).maxPeers(1))
             .task(Task.function("inc", "io.sardonyx.examples.Numbers::inc").batchSize(10).maxPeers(1))
             .task(Task.output("out", "collect").batchSize(10).maxPeers(1))
             .metadata("job-id", id).build();

@@ -1,0 +1,120 @@
+package io.sardonyx.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.sardonyx.api.JobHandle;
+import io.sardonyx.api.JobOutcome;
+import io.sardonyx.api.Sardonyx;
+import io.sardonyx.job.Job;
+import io.sardonyx.job.JsonText;
+import io.sardonyx.job.Task;
+import io.sardonyx.job.TaskSchedulerKind;
+import io.sardonyx.log.EmbeddedZooKeeper;
+import io.sardonyx.log.LogEntry;
+import io.sardonyx.log.Origin;
+import io.sardonyx.log.Replica;
+import io.sardonyx.log.ReplicaJson;
+import io.sardonyx.log.Transition;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * One job with its peers spread over three JVMs on one machine (two started with {@code bin/sardonyx peers}, and
+ * this one), its segments crossing between them over Aeron UDP: every segment arrives once.
+ */
+class MultiJvmIT {
+    private static final Path HOME = Path.of(System.getProperty("sardonyx.home", "..")).toAbsolutePath();
+    private static final Duration PATIENCE = Duration.ofSeconds(90);
+
+    @TempDir
+    Path dir;
+    private final List<Process> processes = new ArrayList<>();
+
+    @AfterEach
+    void stop() {
+        processes.forEach(Process::destroy);
+    }
+
+    private void startPeers(final String address, final int index) throws IOException {
+        final ProcessBuilder builder = new ProcessBuilder(HOME.resolve("bin/sardonyx").toString(), "peers",
+            "--peers", "2", "-z", address, "-t", "multi-jvm")
+            .redirectOutput(dir.resolve("peers-" + index + ".out").toFile())
+            .redirectError(dir.resolve("peers-" + index + ".err").toFile());
+        builder.environment().put("SARDONYX_NO_BUILD", "1");
+        processes.add(builder.start());
+    }
+
+    private String logs() throws IOException {
+        final StringBuilder out = new StringBuilder();
+        for (int i = 0; i < processes.size(); i++) {
+            out.append("\n--- peers-").append(i).append(".err:\n")
+                .append(Files.readString(dir.resolve("peers-" + i + ".err")));
+        }
+        return out.toString();
+    }
+
+    /** Replays the log and returns every group that had a peer on the job at some point. */
+    private static Set<String> groupsThatRan(final Sardonyx sardonyx, final String jobId) {
+        final Origin origin = sardonyx.store().origin();
+        Replica replica = origin.replica();
+        final Set<String> groups = new HashSet<>();
+        for (long id = origin.messageId() + 1; ; id++) {
+            final Optional<LogEntry> entry = sardonyx.store().read(id);
+            if (entry.isEmpty()) {
+                return groups;
+            }
+            replica = Transition.apply(replica, entry.get()).after();
+            final Replica now = replica;
+            now.allocations().byJob().getOrDefault(jobId, Map.of()).values().forEach(peers ->
+                peers.forEach(p -> groups.add(now.membership().peerInfo().get(p).group())));
+        }
+    }
+
+    @Test
+    void aJobSpansThreeJvmsOverUdp() throws Exception {
+        try (EmbeddedZooKeeper server = EmbeddedZooKeeper.start("127.0.0.1", 0, dir.resolve("zk"))) {
+            startPeers(server.connectString(), 0);
+            startPeers(server.connectString(), 1);
+            try (Sardonyx sardonyx = Sardonyx.builder().zookeeper(server.connectString()).tenancy("multi-jvm")
+                .build()) {
+                sardonyx.startPeers(2);
+                await("three groups of two peers join").atMost(PATIENCE)
+                    .until(() -> sardonyx.replica().membership().groups().size() == 3
+                        && sardonyx.replica().membership().peers().size() == 6);
+                final int count = 20_000;
+                final JobHandle job = sardonyx.submit(Job.builder().chain("in", "inc", "out")
+                    .task(Task.input("in", "io.sardonyx.examples.Counter").batchSize(100).nPeers(2)
+                        .with("counter/count", (long) count))
+                    .task(Task.function("inc", "io.sardonyx.examples.Numbers::inc").batchSize(100).nPeers(2))
+                    .task(Task.output("out", "collect").batchSize(100).nPeers(2))
+                    .taskScheduler(TaskSchedulerKind.BALANCED).build());
+                final JobOutcome outcome;
+                try {
+                    outcome = job.await(PATIENCE);
+                } catch (final java.util.concurrent.TimeoutException e) {
+                    throw new AssertionError(e.getMessage() + "\nreplica: "
+                        + JsonText.write(ReplicaJson.toJson(sardonyx.replica())) + logs(), e);
+                }
+                assertThat(outcome.completed()).as(outcome.reason() + logs()).isTrue();
+                final List<Map<String, Object>> out = job.collected("out");
+                final Set<Long> ns = new HashSet<>();
+                out.forEach(s -> ns.add(((Number) s.get("n")).longValue()));
+                assertThat(out).hasSize(count);
+                assertThat(ns).hasSize(count).contains(1L, (long) count);
+                assertThat(groupsThatRan(sardonyx, job.id())).as("peer groups that ran the job").hasSize(3);
+            }
+        }
+    }
+}
