@@ -11,9 +11,13 @@ public final class Bench {
     }
 
     /**
-     * @param args the workloads to run; {@code coordination} is the one there is
+     * @param args the workloads to run (default: coordination)
      */
-    public static void main(final String[] args) {
+    public static void main(final String[] args) throws Exception {
+        if (args.length == 3 && "peers".equals(args[0])) {
+            RuntimeBench.peers(args[1], Integer.parseInt(args[2]));
+            return;
+        }
         final PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true,
             StandardCharsets.UTF_8);
         final List<String> workloads = args.length == 0 ? List.of("coordination") : List.of(args);
@@ -21,8 +25,11 @@ public final class Bench {
             switch (workload.toLowerCase(Locale.ROOT)) {
                 case "coordination" -> new CoordinationBench(out).run();
                 case "coordination-replay" -> new CoordinationBench(out).runReplayOnly();
+                case "runtime" -> new RuntimeBench(out, false).run();
+                case "runtime-quick" -> new RuntimeBench(out, true).run();
                 default -> {
-                    out.println("unknown workload " + workload + "; known: coordination, coordination-replay");
+                    out.println("unknown workload " + workload
+                        + "; known: coordination, coordination-replay, runtime, runtime-quick");
                     System.exit(2);
                 }
             }

@@ -1,0 +1,17 @@
+package io.sardonyx.bench;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/** The function of Onyx's benchmark job. */
+public final class BenchFns {
+    private BenchFns() {
+    }
+
+    /** {@code n + 1}, keeping the rest of the segment. */
+    public static Map<String, Object> inc(final Map<String, Object> segment) {
+        final Map<String, Object> out = new HashMap<>(segment);
+        out.put("n", (Long) segment.get("n") + 1);
+        return out;
+    }
+}
