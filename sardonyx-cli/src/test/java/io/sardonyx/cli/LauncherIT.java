@@ -49,7 +49,8 @@ class LauncherIT {
         final Path bad = Files.writeString(dir.resolve("bad.json"), """
             {"workflow": [["in", "inc"], ["inc", "otu"]],
              "catalog": [
-               {"onyx/name": "in", "onyx/type": "input", "onyx/plugin": "seq", "onyx/batch-size": 10},
+               {"onyx/name": "in", "onyx/type": "input", "onyx/plugin": "seq", "onyx/batch-size": 10,
+                "seq/elements": [{"n": 1}]},
                {"onyx/name": "inc", "onyx/type": "function", "onyx/fn": "io.sardonyx.examples.Numbers::incr",
                 "onyx/batch-size": 10},
                {"onyx/name": "out", "onyx/type": "output", "onyx/plugin": "collect", "onyx/batch-size": 10}]}

@@ -40,7 +40,8 @@ class ValidateCommandTest {
     void shouldPrintEveryErrorWithTheFileAndExitTwo() throws Exception {
         final Path bad = write("bad.json", """
             {"workflow": [["in", "out"], ["in", "out"]],
-             "catalog": [{"onyx/name": "in", "onyx/type": "input", "onyx/plugin": "seq", "onyx/batch-size": 0},
+             "catalog": [{"onyx/name": "in", "onyx/type": "input", "onyx/plugin": "seq", "onyx/batch-size": 0,
+                          "seq/elements": []},
                          {"onyx/name": "out", "onyx/type": "output", "onyx/plugin": "collect", "onyx/batch-size": 1}]}
             """);
         assertThat(run("validate", bad.toString())).isEqualTo(2);

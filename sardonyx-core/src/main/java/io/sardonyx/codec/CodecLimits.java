@@ -12,8 +12,9 @@ public record CodecLimits(int maxSegmentBytes, int maxDepth, int maxElements) {
     public static final CodecLimits DEFAULT = new CodecLimits(1 << 20, 64, 1 << 20);
 
     public CodecLimits {
-        if (maxSegmentBytes <= 0 || maxDepth <= 0 || maxElements <= 0) {
-            throw new IllegalArgumentException("codec limits must be positive: " + maxSegmentBytes + ", " + maxDepth
+        if (maxSegmentBytes <= 0 || maxDepth <= 0 || maxElements <= 0 || maxElements > 1 << 24) {
+            throw new IllegalArgumentException("codec limits must be positive (and at most 16M elements): "
+                + maxSegmentBytes + ", " + maxDepth
                 + ", " + maxElements);
         }
     }

@@ -129,6 +129,9 @@ final class CatalogChecks {
         }
     }
 
+    private static final String SEQ_ELEMENTS = "seq/elements";
+    private static final String SEQ_SUPPLIER = "seq/supplier";
+
     private void plugin(final Task task, final TaskType type, final EntryCheck check) {
         final Optional<String> plugin = check.string(Task.PLUGIN, "a built-in plugin " + PluginAlias.keys()
             + " or a plugin class name");
@@ -162,7 +165,29 @@ final class CatalogChecks {
                 + " plugin; it cannot serve an " + type.key() + " task");
         }
         for (final String key : alias.requiredKeys()) {
-            check.requiredString(key, "set for the " + q(alias.key()) + " plugin, e.g. \"data/in.jsonl\"");
+            check.requiredString(key, "set for the " + q(alias.key()) + " plugin, e.g. "
+                + (alias == PluginAlias.FILE ? "\"data/in.jsonl\"" : "\"events\""));
+        }
+        if (alias == PluginAlias.SEQ) {
+            seq(task, check);
+        }
+    }
+
+    private void seq(final Task task, final EntryCheck check) {
+        final boolean elements = task.has(SEQ_ELEMENTS);
+        if (elements == task.has(SEQ_SUPPLIER)) {
+            check.error("the \"seq\" plugin needs exactly one of " + q(SEQ_ELEMENTS) + " (a list of segments) and "
+                + q(SEQ_SUPPLIER) + " (a static method returning them)");
+            return;
+        }
+        if (elements) {
+            final Object list = task.get(SEQ_ELEMENTS);
+            if (!(list instanceof List<?> items) || !items.stream().allMatch(item -> item instanceof java.util.Map)) {
+                check.error(q(SEQ_ELEMENTS) + " must be a list of segments (JSON objects); got "
+                    + JsonValues.describe(list));
+            }
+        } else {
+            check.function(SEQ_SUPPLIER, FunctionKind.SEQ_SUPPLIER, List.of());
         }
     }
 

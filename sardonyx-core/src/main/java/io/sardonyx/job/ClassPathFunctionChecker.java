@@ -175,6 +175,8 @@ public final class ClassPathFunctionChecker implements FunctionChecker {
                 return p.length == 2 && acceptsMap(p[0]) && !p[1].isPrimitive();
             case TRIGGER_EMIT:
                 return p.length == 2 && acceptsMap(p[0]) && !p[1].isPrimitive() && returnsSegments(r);
+            case SEQ_SUPPLIER:
+                return p.length == 0 && (r == Object.class || Iterable.class.isAssignableFrom(r));
             case TRIGGER_PRED:
                 return p.length == 1 && acceptsMap(p[0]) && returnsBoolean(r);
             default:

@@ -33,6 +33,9 @@ public enum FunctionKind {
         + "returning a Map, a List of Maps or null"),
     /** {@code trigger/pred} of a punctuation trigger: {@code static boolean p(Map segment)}. */
     TRIGGER_PRED("a public static method taking the segment (Map<String, Object>) and returning boolean"),
+    /** {@code seq/supplier}: {@code static List f()}, the segments of a {@code seq} input. */
+    SEQ_SUPPLIER("a public static method taking no arguments and returning the segments (a List or Iterable of "
+        + "Map<String, Object>)"),
     /** {@code lifecycle/calls}: a class implementing {@link io.sardonyx.api.LifecycleCalls}. */
     LIFECYCLE_CALLS("a public class implementing io.sardonyx.api.LifecycleCalls with a public no-argument "
         + "constructor"),

@@ -8,8 +8,8 @@ public enum PluginAlias {
     SEQ("seq", true, false, List.of()),
     /** Output: gathers the segments for the caller that submitted the job. */
     COLLECT("collect", false, true, List.of()),
-    /** Input or output: an in-process blocking queue (Onyx's core.async plugin). */
-    QUEUE("queue", true, true, List.of()),
+    /** Input or output: the in-process queue named by {@code "queue/name"} (Onyx's core.async plugin). */
+    QUEUE("queue", true, true, List.of("queue/name")),
     /** Input or output: JSON lines in the file at {@code "file/path"}. */
     FILE("file", true, true, List.of("file/path"));
 

@@ -28,7 +28,7 @@ public final class SeqInput implements InputPlugin {
         if (elements instanceof List<?> list) {
             all = list;
         } else if (supplier instanceof String ref) {
-            final MethodHandle handle = context.code().method(ref, FunctionKind.TASK_FN, 0, List.of());
+            final MethodHandle handle = context.code().method(ref, FunctionKind.SEQ_SUPPLIER, 0, List.of());
             final Object made;
             try {
                 made = handle.invoke();

@@ -18,7 +18,7 @@ final class TestJobs {
     static Job linear() {
         return Job.builder()
             .chain("in", "inc", "out")
-            .task(Task.input("in", "seq").batchSize(20))
+            .task(Task.input("in", "seq").batchSize(20).with("seq/elements", List.of(Map.of("n", 1))))
             .task(Task.function("inc", FNS + "::inc").batchSize(20))
             .task(Task.output("out", "collect").batchSize(20))
             .build();

@@ -73,7 +73,7 @@ class PeerGroupTest {
 
     private static Job job(final String id) {
         return Job.builder().chain("in", "inc", "out")
-            .task(Task.input("in", "seq").batchSize(10).maxPeers(1))
+            .task(Task.input("in", "seq").batchSize(10).maxPeers(1).with("seq/elements", List.of(Map.of("n", 1L))))
             .task(Task.function("inc", "io.sardonyx.job.fixtures.Fns::inc").batchSize(10).maxPeers(1))
             .task(Task.output("out", "collect").batchSize(10).maxPeers(1))
             .metadata("job-id", id).build();
@@ -136,7 +136,8 @@ class PeerGroupTest {
         assertThat(client.submitJob(job(id))).isEqualTo(id);
         assertThat(client.submitJob(job(id))).isEqualTo(id);
         await().atMost(PATIENCE).until(() -> groups.get(0).replica().jobs().active().equals(List.of(id)));
-        final Job other = Job.builder().chain("in", "out").task(Task.input("in", "seq").batchSize(1))
+        final Job other = Job.builder().chain("in", "out").task(Task.input("in", "seq").batchSize(1)
+            .with("seq/elements", List.of()))
             .task(Task.output("out", "collect").batchSize(1)).metadata("job-id", id).build();
         assertThatThrownBy(() -> client.submitJob(other)).hasMessageContaining("already names a different job");
         client.killJob(id);

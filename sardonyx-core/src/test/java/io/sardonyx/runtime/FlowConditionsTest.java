@@ -25,7 +25,7 @@ class FlowConditionsTest {
     @BeforeAll
     static void start() {
         sardonyx = RuntimeTestSupport.environment();
-        sardonyx.startPeers(5);
+        sardonyx.startPeers(6);
     }
 
     @AfterAll
@@ -76,6 +76,39 @@ class FlowConditionsTest {
             .allMatch(s -> s.containsKey("secret"));
         assertThat(handle.collected("green-out")).filteredOn(s -> !"white".equals(s.get("color")))
             .allMatch(s -> !s.containsKey("big"));
+    }
+
+    @Test
+    void peopleFlowToChildrenAdultsAthletesAndPolice() throws Exception {
+        final Job job = Job.builder()
+            .edge("in", "process").edge("process", "children").edge("process", "adults")
+            .edge("process", "athletes").edge("process", "police")
+            .task(Task.input("in", "seq").batchSize(2).with("seq/supplier", FLOWS + "people"))
+            .task(Task.function("process", "io.sardonyx.runtime.Fns::identity").batchSize(2))
+            .task(Task.output("children", "collect").batchSize(10))
+            .task(Task.output("adults", "collect").batchSize(10))
+            .task(Task.output("athletes", "collect").batchSize(10))
+            .task(Task.output("police", "collect").batchSize(10))
+            .flowCondition(FlowCondition.from("process").to("children").predicate(FLOWS + "isChild"))
+            .flowCondition(FlowCondition.from("process").to("adults").predicate(FLOWS + "isAdult"))
+            .flowCondition(FlowCondition.from("process").to("athletes")
+                .predicate(List.of("and", FLOWS + "isAdult", List.of(FLOWS + "hasJob", "people/job")))
+                .with("people/job", "athlete"))
+            .flowCondition(FlowCondition.from("process").to("police")
+                .predicate(List.of(FLOWS + "hasJob", "people/job")).with("people/job", "police"))
+            .taskScheduler(TaskSchedulerKind.BALANCED)
+            .build();
+        final JobHandle handle = sardonyx.submit(job);
+        assertThat(RuntimeTestSupport.await(sardonyx, handle).completed()).isTrue();
+        assertThat(names(handle.collected("children"))).containsExactlyInAnyOrder("Benti", "Kristen");
+        assertThat(names(handle.collected("adults")))
+            .containsExactlyInAnyOrder("Mike", "Dorrene", "John", "Shannon", "Benti");
+        assertThat(names(handle.collected("athletes"))).containsExactlyInAnyOrder("Mike", "John");
+        assertThat(names(handle.collected("police"))).containsExactlyInAnyOrder("Dorrene", "Benti");
+    }
+
+    private static List<String> names(final List<Map<String, Object>> segments) {
+        return segments.stream().map(s -> (String) s.get("name")).collect(Collectors.toList());
     }
 
     private static List<String> colors(final List<Map<String, Object>> segments) {

@@ -19,6 +19,30 @@ public final class Flows {
         return "green".equals(segment.get("color")) && old.containsKey("color");
     }
 
+    /** The people of the people-flow test, from a seq supplier. */
+    public static java.util.List<Map<String, Object>> people() {
+        return java.util.List.of(
+            Map.of("name", "Mike", "age", 23L, "job", "athlete"),
+            Map.of("name", "Dorrene", "age", 24L, "job", "police"),
+            Map.of("name", "Benti", "age", 16L, "job", "none"),
+            Map.of("name", "John", "age", 19L, "job", "athlete"),
+            Map.of("name", "Shannon", "age", 58L, "job", "none"),
+            Map.of("name", "Kristen", "age", 17L, "job", "athlete"),
+            Map.of("name", "Benti", "age", 32L, "job", "police"));
+    }
+
+    public static boolean isChild(final Map<String, Object> person) {
+        return (Long) person.get("age") < 18;
+    }
+
+    public static boolean isAdult(final Map<String, Object> person) {
+        return (Long) person.get("age") >= 18;
+    }
+
+    public static boolean hasJob(final Map<String, Object> person, final String job) {
+        return job.equals(person.get("job"));
+    }
+
     public static boolean isArithmetic(final Throwable e) {
         return e instanceof ArithmeticException;
     }

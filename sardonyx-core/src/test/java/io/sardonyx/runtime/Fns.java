@@ -29,6 +29,16 @@ public final class Fns {
         return List.of(segment, segment);
     }
 
+    static final java.util.concurrent.atomic.AtomicBoolean THREW = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /** Throws the first time it sees n = 7 (in this JVM), then behaves as inc. */
+    public static Map<String, Object> incThrowOnce(final Map<String, Object> segment) {
+        if (((Number) segment.get("n")).longValue() == 7 && THREW.compareAndSet(false, true)) {
+            throw new IllegalStateException("seven, once");
+        }
+        return inc(segment);
+    }
+
     public static Object drop(final Map<String, Object> segment) {
         return null;
     }

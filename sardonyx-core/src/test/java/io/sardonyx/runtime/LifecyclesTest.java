@@ -86,6 +86,42 @@ class LifecyclesTest {
         Awaitility.await().until(() -> sardonyx.replica().membership().peers().size() == 3);
     }
 
+    private static io.sardonyx.job.JobBuilder throwOnceJob() {
+        return Job.builder()
+            .edge("in", "inc").edge("inc", "out")
+            .task(Task.input("in", "seq").batchSize(10).nPeers(1).with("seq/elements",
+                RuntimeTestSupport.numbers(25)))
+            .task(Task.function("inc", "io.sardonyx.runtime.Fns::incThrowOnce").batchSize(10).nPeers(1))
+            .task(Task.output("out", "collect").batchSize(10).nPeers(1))
+            .taskScheduler(TaskSchedulerKind.BALANCED);
+    }
+
+    @Test
+    void aFunctionExceptionAnsweredWithRestartReplaysTheJobAndLosesNothing() throws Exception {
+        Fns.THREW.set(false);
+        final JobHandle handle = sardonyx.submit(throwOnceJob()
+            .lifecycle(Lifecycle.of("inc", "io.sardonyx.runtime.ThrowingCalls").with("test/throw-in", "never"))
+            .build());
+        final JobOutcome outcome = RuntimeTestSupport.await(sardonyx, handle);
+        assertThat(outcome.completed()).as(outcome.reason()).isTrue();
+        assertThat(Fns.THREW.get()).isTrue();
+        assertThat(handle.collected("out")).extracting(s -> s.get("n"))
+            .containsExactlyInAnyOrderElementsOf(RuntimeTestSupport.numbers(25).stream()
+                .map(s -> (Long) s.get("n") + 1).toList());
+    }
+
+    @Test
+    void aFunctionExceptionEveryLifecycleDefersKillsTheJob() throws Exception {
+        Fns.THREW.set(false);
+        RecordingCalls.CALLS.clear();
+        final JobHandle handle = sardonyx.submit(throwOnceJob()
+            .lifecycle(Lifecycle.of("inc", "io.sardonyx.runtime.RecordingCalls")).build());
+        final JobOutcome outcome = RuntimeTestSupport.await(sardonyx, handle);
+        assertThat(outcome.status()).isEqualTo(JobStatus.KILLED);
+        assertThat(outcome.reason()).contains("task inc threw in apply-fn").contains("seven, once");
+        assertThat(RecordingCalls.CALLS.values()).anyMatch(calls -> calls.contains("handle-exception:apply-fn"));
+    }
+
     @Test
     void anExceptionAnsweredWithKillKillsTheJobWithTheReason() throws Exception {
         ThrowingCalls.THROWN.clear();
