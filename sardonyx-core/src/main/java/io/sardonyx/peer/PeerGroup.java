@@ -149,7 +149,7 @@ public final class PeerGroup implements AutoCloseable {
         }
         LOG.warn("peer group {} rejoins under a new id: {}", abandoned, reason);
         if (runtime != null) {
-            runtime.stopAll(Effect.StopReason.PEER_LEFT);
+            runtime.stopAll();
         }
         try {
             // Watchers of the old id must see it go, or a join it was part of would block the ring for good.
@@ -327,7 +327,7 @@ public final class PeerGroup implements AutoCloseable {
             stopping = true;
         }
         if (runtime != null) {
-            runtime.stopAll(Effect.StopReason.PEER_LEFT);
+            runtime.stopAll();
         }
         try {
             store.append(new GroupLeaveCluster(groupId), groupId, -1);
@@ -348,7 +348,7 @@ public final class PeerGroup implements AutoCloseable {
     private void stopThreads() {
         timers.shutdownNow();
         if (runtime != null) {
-            runtime.stopAll(Effect.StopReason.PEER_LEFT);
+            runtime.stopAll();
         }
         if (reader != null) {
             reader.interrupt();

@@ -26,8 +26,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import org.agrona.concurrent.AgentRunner;
-import org.agrona.concurrent.BackoffIdleStrategy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,9 +44,8 @@ public final class PeerRuntime implements TaskServices, AutoCloseable {
     private final PluginResources resources;
     private final RuntimeSettings settings;
     private final MeterRegistry meters;
-    private final Map<String, Running> agents = new ConcurrentHashMap<>();
+    private final Map<String, VirtualPeer> peers = new ConcurrentHashMap<>();
     private final Map<String, Job> jobs = new ConcurrentHashMap<>();
-    private final Map<String, Inbox> inboxes = new ConcurrentHashMap<>();
     private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
         final Thread t = new Thread(r, "sardonyx-runtime-writer");
         t.setDaemon(true);
@@ -83,7 +80,6 @@ public final class PeerRuntime implements TaskServices, AutoCloseable {
 
     /** Starts a peer's task; a peer already running one stops it first. Called on the group's log thread. */
     void start(final String peer, final TaskRef task) {
-        stop(peer, Effect.StopReason.PEER_REALLOCATED);
         final Job job;
         try {
             job = jobs.computeIfAbsent(task.job(), this::readJob);
@@ -92,17 +88,8 @@ public final class PeerRuntime implements TaskServices, AutoCloseable {
             killJob(task.job(), "peer " + peer + " could not read the job: " + e.getMessage());
             return;
         }
-        final TaskAgent agent = new TaskAgent(this, peer, task, job);
-        final BackoffIdleStrategy idle = new BackoffIdleStrategy(10, 20, 1_000, settings.idleMaxParkNs());
-        final AgentRunner runner = new AgentRunner(idle, e -> LOG.error("task {} on peer {} failed", task, peer, e),
-            null, agent);
-        agents.put(peer, new Running(agent, runner));
-        AgentRunner.startOnThread(runner, r -> {
-            final Thread t = new Thread(r);
-            t.setDaemon(true);
-            return t;
-        });
-        LOG.debug("peer {} starts task {} of job {}", peer, task.task(), task.job());
+        peers.computeIfAbsent(peer, id -> new VirtualPeer(id, messenger.open(id)))
+            .start(this, task, job, settings.idleMaxParkNs());
     }
 
     private Job readJob(final String jobId) {
@@ -111,33 +98,50 @@ public final class PeerRuntime implements TaskServices, AutoCloseable {
         return Job.fromJson(stored.definition());
     }
 
-    /** Stops a peer's task, if it runs one. Called on the group's log thread. */
+    /**
+     * Stops a peer's task, if it runs one; a peer that left also closes its inbox. Called on the group's log
+     * thread.
+     */
     void stop(final String peer, final Effect.StopReason reason) {
-        final Running running = agents.remove(peer);
-        if (running != null) {
-            running.agent.stopReason(reason);
-            running.runner.close();
-            LOG.debug("peer {} stopped task {} ({})", peer, running.agent.task().task(), reason);
-        }
-        if (reason == Effect.StopReason.PEER_LEFT) {
-            final Inbox inbox = inboxes.remove(peer);
-            if (inbox != null) {
-                inbox.close();
+        final VirtualPeer virtualPeer = reason == Effect.StopReason.PEER_LEFT ? peers.remove(peer) : peers.get(peer);
+        if (virtualPeer != null) {
+            if (reason == Effect.StopReason.PEER_LEFT) {
+                virtualPeer.close();
+            } else {
+                virtualPeer.stop(reason);
             }
         }
+        forgetFinishedJobs();
     }
 
-    /** Stops every task (the group is leaving or rejoining). */
-    void stopAll(final Effect.StopReason reason) {
-        for (final String peer : List.copyOf(agents.keySet())) {
-            stop(peer, reason);
+    /** Drops cached definitions of jobs no peer here runs any more. */
+    private void forgetFinishedJobs() {
+        final java.util.Set<String> running = new java.util.HashSet<>();
+        peers.values().forEach(p -> {
+            final TaskAgent agent = p.agent();
+            if (agent != null) {
+                running.add(agent.task().job());
+            }
+        });
+        jobs.keySet().retainAll(running);
+    }
+
+    /** Stops every task and closes every inbox (the group is leaving or rejoining). */
+    void stopAll() {
+        for (final String peer : List.copyOf(peers.keySet())) {
+            stop(peer, Effect.StopReason.PEER_LEFT);
         }
     }
 
     /** Peer → the task agent it runs now. */
     public Map<String, TaskAgent> agents() {
         final Map<String, TaskAgent> out = new java.util.TreeMap<>();
-        agents.forEach((peer, running) -> out.put(peer, running.agent));
+        peers.forEach((peer, p) -> {
+            final TaskAgent agent = p.agent();
+            if (agent != null) {
+                out.put(peer, agent);
+            }
+        });
         return out;
     }
 
@@ -158,7 +162,11 @@ public final class PeerRuntime implements TaskServices, AutoCloseable {
 
     @Override
     public Inbox inbox(final String peer) {
-        return inboxes.computeIfAbsent(peer, messenger::open);
+        final VirtualPeer virtualPeer = peers.get(peer);
+        if (virtualPeer == null) {
+            throw new IllegalStateException("peer " + peer + " is not a peer of this group");
+        }
+        return virtualPeer.inbox();
     }
 
     @Override
@@ -222,7 +230,7 @@ public final class PeerRuntime implements TaskServices, AutoCloseable {
 
     @Override
     public void close() {
-        stopAll(Effect.StopReason.PEER_LEFT);
+        stopAll();
         writer.shutdown();
         try {
             if (!writer.awaitTermination(5, TimeUnit.SECONDS)) {
@@ -232,8 +240,5 @@ public final class PeerRuntime implements TaskServices, AutoCloseable {
             Thread.currentThread().interrupt();
         }
         messenger.close();
-    }
-
-    private record Running(TaskAgent agent, AgentRunner runner) {
     }
 }

@@ -1,0 +1,74 @@
+package io.sardonyx.peer;
+
+import io.sardonyx.job.Job;
+import io.sardonyx.log.Effect;
+import io.sardonyx.log.TaskRef;
+import io.sardonyx.messaging.Inbox;
+import io.sardonyx.task.TaskAgent;
+import io.sardonyx.task.TaskServices;
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One virtual peer of a group: its inbox, which lives as long as the peer, and the task agent it runs now (at
+ * most one), each on its own thread. Started and stopped from the group's log thread only.
+ */
+final class VirtualPeer {
+    private static final Logger LOG = LoggerFactory.getLogger(VirtualPeer.class);
+
+    private final String id;
+    private final Inbox inbox;
+    private TaskAgent agent;
+    private AgentRunner runner;
+
+    VirtualPeer(final String id, final Inbox inbox) {
+        this.id = id;
+        this.inbox = inbox;
+    }
+
+    String id() {
+        return id;
+    }
+
+    Inbox inbox() {
+        return inbox;
+    }
+
+    /** The agent it runs, or null. */
+    TaskAgent agent() {
+        return agent;
+    }
+
+    /** Runs the task on a new thread, stopping the one it ran (as reallocated) first. */
+    void start(final TaskServices services, final TaskRef task, final Job job, final long idleMaxParkNs) {
+        stop(Effect.StopReason.PEER_REALLOCATED);
+        agent = new TaskAgent(services, id, task, job);
+        runner = new AgentRunner(new BackoffIdleStrategy(10, 20, 1_000, idleMaxParkNs),
+            e -> LOG.error("task {} on peer {} failed", task, id, e), null, agent);
+        AgentRunner.startOnThread(runner, r -> {
+            final Thread t = new Thread(r);
+            t.setDaemon(true);
+            return t;
+        });
+        LOG.debug("peer {} starts task {} of job {}", id, task.task(), task.job());
+    }
+
+    /** Stops its task, if it runs one; after-task-stop sees the reason. */
+    void stop(final Effect.StopReason reason) {
+        if (agent != null) {
+            agent.stopReason(reason);
+            runner.close();
+            LOG.debug("peer {} stopped task {} ({})", id, agent.task().task(), reason);
+            agent = null;
+            runner = null;
+        }
+    }
+
+    /** Stops its task and closes its inbox: the peer is gone. */
+    void close() {
+        stop(Effect.StopReason.PEER_LEFT);
+        inbox.close();
+    }
+}
