@@ -26,6 +26,7 @@ import java.util.UUID;
 import java.util.function.Consumer;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
+import org.agrona.concurrent.BackoffIdleStrategy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +39,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class AeronMessenger implements Messenger {
     private static final Logger LOG = LoggerFactory.getLogger(AeronMessenger.class);
+    /** Datagram size to groups on the same machine. */
+    static final int LOOPBACK_MTU = 8192;
 
     private final MessagingSettings settings;
     private final PeerSite site;
@@ -78,6 +81,11 @@ public final class AeronMessenger implements Messenger {
             .termBufferSparseFile(true)
             .publicationTermBufferLength(settings.termBufferBytes())
             .ipcTermBufferLength(settings.termBufferBytes())
+            // Every sender to this group shares its one UDP socket: a small receive buffer overflows and costs NAKs
+            // and retransmits (the kernel may grant less: net.core.rmem_max).
+            .socketRcvbufLength(2 * 1024 * 1024)
+            // The driver's one thread parks at most 100 us when idle: a 1 ms park halves UDP throughput.
+            .sharedIdleStrategy(new BackoffIdleStrategy(10, 20, 1_000, 100_000))
             .errorHandler(e -> LOG.warn("aeron media driver error: {}", e.toString()));
         MediaDriver driver = null;
         try {
@@ -110,6 +118,24 @@ public final class AeronMessenger implements Messenger {
         return "aeron:udp?endpoint=" + address + ":" + port;
     }
 
+    /**
+     * The channel to publish to a peer: datagrams of the configured MTU between machines, and of
+     * {@link #LOOPBACK_MTU} to a group on this machine, where the larger datagrams cost nothing and carry four
+     * times the segments per second.
+     */
+    private String publicationChannel(final PeerSite to) {
+        final boolean local = isLoopback(to.address()) || to.address().equals(site.address());
+        return channel(to.address(), to.port()) + "|mtu=" + (local ? LOOPBACK_MTU : settings.mtuBytes());
+    }
+
+    private static boolean isLoopback(final String address) {
+        try {
+            return InetAddress.getByName(address).isLoopbackAddress();
+        } catch (final java.net.UnknownHostException e) {
+            return false;
+        }
+    }
+
     @Override
     public PeerSite site() {
         return site;
@@ -127,8 +153,8 @@ public final class AeronMessenger implements Messenger {
         if (sameGroup && settings.shortCircuit()) {
             return local.connect(fromPeer, toPeer);
         }
-        final ExclusivePublication publication = aeron.addExclusivePublication(
-            channel(toSite.address(), toSite.port()), Messenger.streamOf(toPeer));
+        final ExclusivePublication publication = aeron.addExclusivePublication(publicationChannel(toSite),
+            Messenger.streamOf(toPeer));
         return new AeronOutbox(publication, new FrameCodec(segmentCodec), toPeer);
     }
 

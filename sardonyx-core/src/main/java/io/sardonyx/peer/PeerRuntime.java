@@ -79,7 +79,7 @@ public final class PeerRuntime implements TaskServices, AutoCloseable {
     }
 
     /** Starts a peer's task; a peer already running one stops it first. Called on the group's log thread. */
-    void start(final String peer, final TaskRef task) {
+    synchronized void start(final String peer, final TaskRef task) {
         final Job job;
         try {
             job = jobs.computeIfAbsent(task.job(), this::readJob);
@@ -102,7 +102,7 @@ public final class PeerRuntime implements TaskServices, AutoCloseable {
      * Stops a peer's task, if it runs one; a peer that left also closes its inbox. Called on the group's log
      * thread.
      */
-    void stop(final String peer, final Effect.StopReason reason) {
+    synchronized void stop(final String peer, final Effect.StopReason reason) {
         final VirtualPeer virtualPeer = reason == Effect.StopReason.PEER_LEFT ? peers.remove(peer) : peers.get(peer);
         if (virtualPeer != null) {
             if (reason == Effect.StopReason.PEER_LEFT) {
@@ -127,7 +127,7 @@ public final class PeerRuntime implements TaskServices, AutoCloseable {
     }
 
     /** Stops every task and closes every inbox (the group is leaving or rejoining). */
-    void stopAll() {
+    synchronized void stopAll() {
         for (final String peer : List.copyOf(peers.keySet())) {
             stop(peer, Effect.StopReason.PEER_LEFT);
         }

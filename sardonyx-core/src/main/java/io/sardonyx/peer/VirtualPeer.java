@@ -37,12 +37,12 @@ final class VirtualPeer {
     }
 
     /** The agent it runs, or null. */
-    TaskAgent agent() {
+    synchronized TaskAgent agent() {
         return agent;
     }
 
     /** Runs the task on a new thread, stopping the one it ran (as reallocated) first. */
-    void start(final TaskServices services, final TaskRef task, final Job job, final long idleMaxParkNs) {
+    synchronized void start(final TaskServices services, final TaskRef task, final Job job, final long idleMaxParkNs) {
         stop(Effect.StopReason.PEER_REALLOCATED);
         agent = new TaskAgent(services, id, task, job);
         runner = new AgentRunner(new BackoffIdleStrategy(10, 20, 1_000, idleMaxParkNs),
@@ -56,7 +56,7 @@ final class VirtualPeer {
     }
 
     /** Stops its task, if it runs one; after-task-stop sees the reason. */
-    void stop(final Effect.StopReason reason) {
+    synchronized void stop(final Effect.StopReason reason) {
         if (agent != null) {
             agent.stopReason(reason);
             runner.close();
@@ -67,7 +67,7 @@ final class VirtualPeer {
     }
 
     /** Stops its task and closes its inbox: the peer is gone. */
-    void close() {
+    synchronized void close() {
         stop(Effect.StopReason.PEER_LEFT);
         inbox.close();
     }

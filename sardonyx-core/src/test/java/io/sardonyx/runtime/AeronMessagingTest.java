@@ -31,7 +31,7 @@ class AeronMessagingTest {
     static void start() {
         sardonyx = Sardonyx.builder()
             .runtime(RuntimeSettings.DEFAULT.withBarrierPeriodMs(50))
-            .messaging(new MessagingSettings("127.0.0.1", false, 64 * 1024, 4 * 1024, 8))
+            .messaging(new MessagingSettings("127.0.0.1", false, 64 * 1024, 4 * 1024, 8, 1408))
             .build();
         sardonyx.startPeers(2);
         sardonyx.startPeers(2);
