@@ -39,7 +39,8 @@ public record MessagingSettings(String bindAddress, boolean shortCircuit, int te
     }
 
     public MessagingSettings withBindAddress(final String address) {
-        return new MessagingSettings(address, shortCircuit, termBufferBytes, maxSegmentBytes, localQueueFrames, mtuBytes);
+        return new MessagingSettings(address, shortCircuit, termBufferBytes, maxSegmentBytes, localQueueFrames,
+            mtuBytes);
     }
 
     public MessagingSettings withMaxSegmentBytes(final int bytes) {
