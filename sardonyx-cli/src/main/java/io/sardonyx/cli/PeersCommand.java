@@ -57,13 +57,8 @@ final class PeersCommand implements Callable<Integer> {
         description = "Serialise segments between peers of this group too (as between machines).")
     private boolean noShortCircuit;
 
-    @Option(names = "--classpath", split = ",", paramLabel = "JARS",
-        description = "Jars or class directories holding job functions (dir/* for every jar in dir).")
-    private List<String> classpath = new ArrayList<>();
-
-    @Option(names = "--allow-package", split = ",", paramLabel = "PACKAGE",
-        description = "Only classes in these packages may be job functions.")
-    private List<String> allowed = new ArrayList<>();
+    @Mixin
+    private FunctionOptions functions;
 
     @Option(names = "--job-scheduler", defaultValue = "greedy",
         description = "greedy, balanced or percentage; every peer of a tenancy must agree. Default: ${DEFAULT-VALUE}.")
@@ -82,8 +77,8 @@ final class PeersCommand implements Callable<Integer> {
         final Sardonyx sardonyx = Sardonyx.builder()
             .zookeeper(cluster.zookeeper).tenancy(cluster.tenancy).credentials(cluster.credentials)
             .sessionTimeoutMs(cluster.sessionTimeoutMs)
-            .classLoader(FunctionClassPath.loader(classpath, PeersCommand.class.getClassLoader()))
-            .allowPackages(allowed.toArray(new String[0]))
+            .classLoader(functions.loader())
+            .allowPackages(functions.allowed())
             .jobScheduler(kind)
             .advertise(address, port)
             .messaging(MessagingSettings.DEFAULT.withBindAddress(bind == null ? address : bind)

@@ -10,11 +10,10 @@ import io.sardonyx.log.JobSpec;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -42,13 +41,8 @@ final class RunCommand implements Callable<Integer> {
         description = "The cluster's name (with --zookeeper). Default: ${DEFAULT-VALUE}.")
     private String tenancy;
 
-    @Option(names = "--classpath", split = ",", paramLabel = "JARS",
-        description = "Jars or class directories holding the job's functions (dir/* for every jar in dir).")
-    private List<String> classpath = new ArrayList<>();
-
-    @Option(names = "--allow-package", split = ",", paramLabel = "PACKAGE",
-        description = "Only classes in these packages may be job functions.")
-    private List<String> allowed = new ArrayList<>();
+    @Mixin
+    private FunctionOptions functions;
 
     @Option(names = "--timeout-s", defaultValue = "600", description = "Give up after this long. Default: "
         + "${DEFAULT-VALUE}.")
@@ -63,8 +57,8 @@ final class RunCommand implements Callable<Integer> {
         final PrintWriter out = spec.commandLine().getOut();
         Logs.quiet();
         final PrintWriter err = spec.commandLine().getErr();
-        final ClassLoader loader = FunctionClassPath.loader(classpath, RunCommand.class.getClassLoader());
-        final PackagePolicy policy = new PackagePolicy(allowed);
+        final ClassLoader loader = functions.loader();
+        final PackagePolicy policy = functions.policy();
         final Job job;
         try {
             job = new JobValidator(new ClassPathFunctionChecker(loader, policy))
@@ -74,7 +68,7 @@ final class RunCommand implements Callable<Integer> {
             return SardonyxCommand.EXIT_BAD_INPUT;
         }
         final Sardonyx.Builder builder = Sardonyx.builder().classLoader(loader)
-            .allowPackages(allowed.toArray(new String[0]));
+            .allowPackages(functions.allowed());
         if (zookeeper != null) {
             builder.zookeeper(zookeeper).tenancy(tenancy);
         }

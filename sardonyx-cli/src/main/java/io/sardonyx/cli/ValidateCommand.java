@@ -5,7 +5,6 @@ import io.sardonyx.job.InvalidJobException;
 import io.sardonyx.job.JobError;
 import io.sardonyx.job.JobJson;
 import io.sardonyx.job.JobValidator;
-import io.sardonyx.job.PackagePolicy;
 import io.sardonyx.job.ValidationReport;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -14,7 +13,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code sardonyx validate FILE...}: checks job files and names every mistake. */
@@ -33,15 +32,8 @@ final class ValidateCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "Job files (JSON) to validate.")
     private List<Path> files = new ArrayList<>();
 
-    @Option(names = {"--classpath", "-cp"}, paramLabel = "JARS",
-        description = "Jars or class directories holding the job's functions, separated by '"
-            + "${sys:path.separator}' ('dir/*' for every jar in dir). May be repeated.")
-    private List<String> classpath = new ArrayList<>();
-
-    @Option(names = "--allow-package", paramLabel = "PKG", split = ",",
-        description = "Allow job functions only from these packages and their sub-packages (comma-separated; may "
-            + "be repeated). Default: any package outside the JDK, whose packages are always refused.")
-    private List<String> allowedPackages = new ArrayList<>();
+    @Mixin
+    private FunctionOptions functions;
 
     @Override
     public Integer call() {
@@ -49,8 +41,7 @@ final class ValidateCommand implements Callable<Integer> {
         final PrintWriter err = spec.commandLine().getErr();
         final JobValidator validator;
         try {
-            final ClassLoader loader = FunctionClassPath.loader(classpath, SardonyxCommand.class.getClassLoader());
-            validator = new JobValidator(new ClassPathFunctionChecker(loader, new PackagePolicy(allowedPackages)));
+            validator = new JobValidator(new ClassPathFunctionChecker(functions.loader(), functions.policy()));
         } catch (final IllegalArgumentException e) {
             err.println("sardonyx validate: " + e.getMessage());
             return SardonyxCommand.EXIT_BAD_INPUT;

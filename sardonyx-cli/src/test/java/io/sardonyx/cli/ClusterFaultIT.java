@@ -17,15 +17,10 @@ import io.sardonyx.log.ZooKeeperConnection;
 import io.sardonyx.log.ZooKeeperLog;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.curator.framework.CuratorFramework;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
@@ -39,19 +34,19 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Tag("slow")
 class ClusterFaultIT {
-    private static final Path HOME = Path.of(System.getProperty("sardonyx.home", "..")).toAbsolutePath();
     private static final Duration PATIENCE = Duration.ofSeconds(60);
-    private static final Pattern JOINING = Pattern.compile("peer group (\\S+) joining");
 
     @TempDir
     Path dir;
-    private final List<Process> processes = new ArrayList<>();
+    private PeerProcesses processes;
     private EmbeddedZooKeeper server;
     private CuratorFramework session;
 
     @AfterEach
     void stop() {
-        processes.forEach(Process::destroyForcibly);
+        if (processes != null) {
+            processes.close();
+        }
         if (session != null) {
             session.close();
         }
@@ -60,20 +55,8 @@ class ClusterFaultIT {
         }
     }
 
-    private Process startPeers(final String address, final int index) throws IOException {
-        final ProcessBuilder builder = new ProcessBuilder(HOME.resolve("bin/sardonyx").toString(), "peers",
-            "--peers", "2", "-z", address, "-t", "faults", "--session-timeout-ms", "3000")
-            .redirectOutput(dir.resolve("peers-" + index + ".out").toFile())
-            .redirectError(dir.resolve("peers-" + index + ".err").toFile());
-        builder.environment().put("SARDONYX_NO_BUILD", "1");
-        final Process process = builder.start();
-        processes.add(process);
-        return process;
-    }
-
-    private String groupIdOf(final int index) throws IOException {
-        final Matcher m = JOINING.matcher(Files.readString(dir.resolve("peers-" + index + ".out")));
-        return m.find() ? m.group(1) : null;
+    private void startPeers(final String address) throws IOException {
+        processes.start("--peers", "2", "-z", address, "-t", "faults", "--session-timeout-ms", "3000");
     }
 
     private static Job job(final String id) {
@@ -87,7 +70,7 @@ class ClusterFaultIT {
     private void awaitGroups(final SardonyxClient client, final int count, final String why) {
         await(why).atMost(PATIENCE).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
             final Replica r = client.replica();
-            final String dump = "replica: " + ReplicaJson.toJson(r) + logs();
+            final String dump = "replica: " + ReplicaJson.toJson(r) + processes.logs();
             assertThat(r.membership().groups()).as(dump).hasSize(count);
             assertThat(r.membership().ring().prepared()).as(dump).isEmpty();
             assertThat(r.membership().ring().accepted()).as(dump).isEmpty();
@@ -99,15 +82,6 @@ class ClusterFaultIT {
         });
     }
 
-    private String logs() throws IOException {
-        final StringBuilder out = new StringBuilder();
-        for (int i = 0; i < processes.size(); i++) {
-            out.append("\n--- peers-").append(i).append(".err:\n")
-                .append(Files.readString(dir.resolve("peers-" + i + ".err")));
-        }
-        return out.toString();
-    }
-
     @Test
     void theRingRepairsAfterASigkillAndTheClusterSurvivesAZooKeeperRestart() throws Exception {
         final int port;
@@ -116,8 +90,9 @@ class ClusterFaultIT {
         }
         server = EmbeddedZooKeeper.start("127.0.0.1", port, dir.resolve("zk"));
         final String address = server.connectString();
+        processes = new PeerProcesses(dir);
         for (int i = 0; i < 3; i++) {
-            startPeers(address, i);
+            startPeers(address);
         }
         session = ZooKeeperConnection.open(address, 10_000, null);
         final ZooKeeperLog log = new ZooKeeperLog(session, "faults");
@@ -131,7 +106,7 @@ class ClusterFaultIT {
         await("the job is scheduled").atMost(PATIENCE)
             .until(() -> client.replica().allocations().byPeer().size() == 3);
 
-        final String doomed = groupIdOf(0);
+        final String doomed = processes.groupIdOf(0);
         assertThat(doomed).isNotNull();
         processes.get(0).destroyForcibly().waitFor();
         awaitGroups(client, 2, "the ring closes over the killed JVM");
@@ -145,7 +120,7 @@ class ClusterFaultIT {
 
         server.close();
         server = EmbeddedZooKeeper.start("127.0.0.1", port, dir.resolve("zk"));
-        startPeers(address, 3);
+        startPeers(address);
         awaitGroups(client, 3, "after a ZooKeeper restart the survivors admit a new group");
         client.killJob(job);
         await("the kill is applied").atMost(PATIENCE).until(() -> client.replica().jobs().killed().contains(job));

@@ -16,11 +16,8 @@ import io.sardonyx.log.Origin;
 import io.sardonyx.log.Replica;
 import io.sardonyx.log.ReplicaJson;
 import io.sardonyx.log.Transition;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -35,34 +32,17 @@ import org.junit.jupiter.api.io.TempDir;
  * this one), its segments crossing between them over Aeron UDP: every segment arrives once.
  */
 class MultiJvmIT {
-    private static final Path HOME = Path.of(System.getProperty("sardonyx.home", "..")).toAbsolutePath();
     private static final Duration PATIENCE = Duration.ofSeconds(90);
 
     @TempDir
     Path dir;
-    private final List<Process> processes = new ArrayList<>();
+    private PeerProcesses processes;
 
     @AfterEach
     void stop() {
-        processes.forEach(Process::destroy);
-    }
-
-    private void startPeers(final String address, final int index) throws IOException {
-        final ProcessBuilder builder = new ProcessBuilder(HOME.resolve("bin/sardonyx").toString(), "peers",
-            "--peers", "2", "-z", address, "-t", "multi-jvm")
-            .redirectOutput(dir.resolve("peers-" + index + ".out").toFile())
-            .redirectError(dir.resolve("peers-" + index + ".err").toFile());
-        builder.environment().put("SARDONYX_NO_BUILD", "1");
-        processes.add(builder.start());
-    }
-
-    private String logs() throws IOException {
-        final StringBuilder out = new StringBuilder();
-        for (int i = 0; i < processes.size(); i++) {
-            out.append("\n--- peers-").append(i).append(".err:\n")
-                .append(Files.readString(dir.resolve("peers-" + i + ".err")));
+        if (processes != null) {
+            processes.close();
         }
-        return out.toString();
     }
 
     /** Replays the log and returns every group that had a peer on the job at some point. */
@@ -85,8 +65,9 @@ class MultiJvmIT {
     @Test
     void aJobSpansThreeJvmsOverUdp() throws Exception {
         try (EmbeddedZooKeeper server = EmbeddedZooKeeper.start("127.0.0.1", 0, dir.resolve("zk"))) {
-            startPeers(server.connectString(), 0);
-            startPeers(server.connectString(), 1);
+            processes = new PeerProcesses(dir);
+            processes.start("--peers", "2", "-z", server.connectString(), "-t", "multi-jvm");
+            processes.start("--peers", "2", "-z", server.connectString(), "-t", "multi-jvm");
             try (Sardonyx sardonyx = Sardonyx.builder().zookeeper(server.connectString()).tenancy("multi-jvm")
                 .build()) {
                 sardonyx.startPeers(2);
@@ -105,9 +86,9 @@ class MultiJvmIT {
                     outcome = job.await(PATIENCE);
                 } catch (final java.util.concurrent.TimeoutException e) {
                     throw new AssertionError(e.getMessage() + "\nreplica: "
-                        + JsonText.write(ReplicaJson.toJson(sardonyx.replica())) + logs(), e);
+                        + JsonText.write(ReplicaJson.toJson(sardonyx.replica())) + processes.logs(), e);
                 }
-                assertThat(outcome.completed()).as(outcome.reason() + logs()).isTrue();
+                assertThat(outcome.completed()).as(outcome.reason() + processes.logs()).isTrue();
                 final List<Map<String, Object>> out = job.collected("out");
                 final Set<Long> ns = new HashSet<>();
                 out.forEach(s -> ns.add(((Number) s.get("n")).longValue()));
