@@ -32,35 +32,49 @@ public final class JobData {
         return data == null ? Optional.empty() : Optional.of(new String(data, StandardCharsets.UTF_8));
     }
 
-    /** Stores the segments one peer of a collect task gathered, replacing what it stored before. */
-    public static void putCollected(final LogStore store, final String jobId, final String task, final int slot,
-                                    final List<Map<String, Object>> segments) {
+    /**
+     * Stores the segments one peer of a collect task gathered at an allocation version. Pieces are named by version,
+     * so what an earlier allocation stored (the job started over since) is never read with the final run's.
+     */
+    public static void putCollected(final LogStore store, final String jobId, final String task, final long version,
+                                    final int slot, final List<Map<String, Object>> segments) {
         final int limit = LogStore.MAX_JOB_DATA_BYTES - 1024;
         final StringBuilder piece = new StringBuilder();
         int part = 0;
         for (final Map<String, Object> segment : segments) {
             final String line = JsonText.writeLine(segment) + "\n";
             if (piece.length() > 0 && utf8(piece) + line.length() * 3 > limit) {
-                store.putJobData(jobId, name(task, slot, part++), piece.toString().getBytes(StandardCharsets.UTF_8));
+                store.putJobData(jobId, name(task, version, slot, part++),
+                    piece.toString().getBytes(StandardCharsets.UTF_8));
                 piece.setLength(0);
             }
             piece.append(line);
         }
-        store.putJobData(jobId, name(task, slot, part), piece.toString().getBytes(StandardCharsets.UTF_8));
+        store.putJobData(jobId, name(task, version, slot, part), piece.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     private static int utf8(final CharSequence text) {
         return text.toString().getBytes(StandardCharsets.UTF_8).length;
     }
 
-    private static String name(final String task, final int slot, final int part) {
-        return String.format("%s%s:%05d:%05d", COLLECTED, task, slot, part);
+    private static String name(final String task, final long version, final int slot, final int part) {
+        return String.format("%s%s:%019d:%05d:%05d", COLLECTED, task, version, slot, part);
     }
 
-    /** Every segment the job's collect task gathered, peer by peer in slot order. */
+    /**
+     * Every segment the job's collect task gathered in its last run (the latest allocation version that stored
+     * any), peer by peer in slot order.
+     */
     public static List<Map<String, Object>> collected(final LogStore store, final String jobId, final String task) {
+        final String prefix = COLLECTED + task + ":";
+        final java.util.SortedMap<String, byte[]> pieces = store.jobData(jobId, prefix);
+        if (pieces.isEmpty()) {
+            return List.of();
+        }
+        final String last = pieces.lastKey();
+        final String version = last.substring(prefix.length(), prefix.length() + 19);
         final List<Map<String, Object>> out = new ArrayList<>();
-        for (final byte[] piece : store.jobData(jobId, COLLECTED + task + ":").values()) {
+        for (final byte[] piece : pieces.tailMap(prefix + version).values()) {
             for (final String line : new String(piece, StandardCharsets.UTF_8).split("\n")) {
                 if (line.isEmpty()) {
                     continue;

@@ -127,9 +127,17 @@ public final class Sardonyx implements AutoCloseable {
             // Each group watches pulses through its own log view, so one group's unwatch never cancels another's.
             group = new PeerGroup(new ZooKeeperLog(client, config.tenancy), new PeerGroupConfig(n, List.of(tags),
                 messenger.site(), config.parameters()), runtime);
-            group.start();
+            // The endpoint first: a port in use must fail before the group joins the cluster.
             final PeerHttpServer http = config.httpPort < 0 ? null
                 : PeerHttpServer.start(config.httpHost, config.httpPort, group, meters);
+            try {
+                group.start();
+            } catch (final RuntimeException e) {
+                if (http != null) {
+                    http.close();
+                }
+                throw e;
+            }
             groups.add(new Group(group, runtime, http));
         } catch (final RuntimeException e) {
             messenger.close();

@@ -192,7 +192,8 @@ public final class SegmentCodec {
             final int n = count("a map size");
             // Every entry takes at least 6 bytes (key length, tag, one byte): refuse counts the bytes cannot hold.
             need(n * 5, "a map of " + n + " entries");
-            final Map<String, Object> map = new HashMap<>(Math.max(4, (int) (n / 0.75f) + 1));
+            // Capacity grows with what is read, never with what a count claims (nested claims would multiply).
+            final Map<String, Object> map = new HashMap<>(Math.min(64, (int) (n / 0.75f) + 1));
             for (int i = 0; i < n; i++) {
                 final String key = string();
                 map.put(key, value(depth));
@@ -237,7 +238,7 @@ public final class SegmentCodec {
                     }
                     final int n = count("a list size");
                     need(n, "a list of " + n + " items");
-                    final List<Object> list = new ArrayList<>(n);
+                    final List<Object> list = new ArrayList<>(Math.min(n, 64));
                     for (int i = 0; i < n; i++) {
                         list.add(value(depth + 1));
                     }

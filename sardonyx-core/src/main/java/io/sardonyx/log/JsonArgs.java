@@ -56,6 +56,11 @@ public final class JsonArgs {
         throw mistyped(key, "an integer");
     }
 
+    /** An integer that may be absent, else the fallback. */
+    public long optionalLong(final String key, final long fallback) {
+        return args.containsKey(key) ? longValue(key) : fallback;
+    }
+
     public boolean bool(final String key) {
         if (required(key) instanceof Boolean b) {
             return b;

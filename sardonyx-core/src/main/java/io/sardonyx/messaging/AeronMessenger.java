@@ -49,6 +49,7 @@ public final class AeronMessenger implements Messenger {
     private final Aeron aeron;
     private final LocalExchange local;
     private final SegmentCodec segmentCodec;
+    private final SegmentCodec receiveCodec;
 
     private AeronMessenger(final MessagingSettings settings, final PeerSite site, final String directory,
                            final MediaDriver driver, final Aeron aeron) {
@@ -59,6 +60,9 @@ public final class AeronMessenger implements Messenger {
         this.aeron = aeron;
         this.local = new LocalExchange(settings.localQueueFrames());
         this.segmentCodec = new SegmentCodec(new CodecLimits(settings.maxSegmentBytes(), 64, 1 << 20));
+        // Senders enforce their own maximum; a receiver only refuses what no sender could have sent (a frame part
+        // is at most an eighth of a term), so groups configured with different maxima still agree.
+        this.receiveCodec = new SegmentCodec(new CodecLimits(settings.termBufferBytes() / 8, 64, 1 << 20));
     }
 
     /**
@@ -143,9 +147,10 @@ public final class AeronMessenger implements Messenger {
 
     @Override
     public Inbox open(final String peer) {
-        final Subscription subscription = aeron.addSubscription(channel(settings.bindAddress(), site.port()),
-            Messenger.streamOf(peer));
-        return new AeronInbox(subscription, local.open(peer), new FrameCodec(segmentCodec));
+        final AeronInbox inbox = new AeronInbox(local.open(peer), new FrameCodec(receiveCodec));
+        inbox.subscription = aeron.addSubscription(channel(settings.bindAddress(), site.port()),
+            Messenger.streamOf(peer), image -> { }, inbox::imageLost);
+        return inbox;
     }
 
     @Override
@@ -170,21 +175,28 @@ public final class AeronMessenger implements Messenger {
 
     /** A peer's subscription plus its short-circuit queues. */
     private static final class AeronInbox implements Inbox, ControlledFragmentHandler {
-        private final Subscription subscription;
         private final LocalExchange.LocalInbox localInbox;
         private final FrameCodec codec;
         private final ControlledFragmentAssembler assembler = new ControlledFragmentAssembler(this);
         private final Map<Integer, Frame> held = new HashMap<>();
+        /** Per sender (image session): the sequence number its next frame part must carry. */
+        private final Map<Integer, Long> expected = new HashMap<>();
+        /** Sessions whose images went away (Aeron's conductor thread adds; the polling thread drains). */
+        private final java.util.Queue<Integer> lost = new java.util.concurrent.ConcurrentLinkedQueue<>();
         private final Consumer<Image> pollImage = this::pollImage;
+        private volatile Subscription subscription;
         private FrameHandler handler;
         private int limit;
         private int consumed;
 
-        AeronInbox(final Subscription subscription, final LocalExchange.LocalInbox localInbox,
-                   final FrameCodec codec) {
-            this.subscription = subscription;
+        AeronInbox(final LocalExchange.LocalInbox localInbox, final FrameCodec codec) {
             this.localInbox = localInbox;
             this.codec = codec;
+        }
+
+        /** Called by Aeron when a sender's image is gone (closed, or timed out after a stall). */
+        void imageLost(final Image image) {
+            lost.add(image.sessionId());
         }
 
         @Override
@@ -192,6 +204,12 @@ public final class AeronMessenger implements Messenger {
             consumed = localInbox.poll(frameHandler, fragmentLimit);
             handler = frameHandler;
             limit = fragmentLimit;
+            for (Integer session = lost.poll(); session != null; session = lost.poll()) {
+                // A frame held for a sender that is gone will never be taken; its sequence starts over if the
+                // image comes back, and a gap then shows as one.
+                held.remove(session);
+                expected.remove(session);
+            }
             subscription.forEachImage(pollImage);
             handler = null;
             return consumed;
@@ -214,12 +232,30 @@ public final class AeronMessenger implements Messenger {
         @Override
         public Action onFragment(final DirectBuffer buffer, final int offset, final int length,
                                  final Header header) {
+            final int session = header.sessionId();
+            if (length >= FrameCodec.HEADER_BYTES) {
+                final long sequence = FrameCodec.sequence(buffer, offset);
+                final long want = expected.getOrDefault(session, 0L);
+                if (sequence != want) {
+                    // Aeron is reliable only while an image lives: an image that timed out and came back joins
+                    // at the current position, and the frames in between are gone.
+                    handler.onLost(FrameCodec.jobKey(buffer, offset), FrameCodec.version(buffer, offset),
+                        "frames " + want + " to " + (sequence - 1) + " from sender " + describe(buffer, offset)
+                            + " were lost (its stream broke and resumed)");
+                }
+                expected.put(session, sequence + 1);
+            }
             final Frame frame;
             try {
                 frame = codec.decode(buffer, offset, length);
             } catch (final CodecException e) {
-                LOG.error("dropped a malformed frame of {} bytes from session {}: {}", length, header.sessionId(),
-                    e.getMessage());
+                if (length >= FrameCodec.HEADER_BYTES) {
+                    handler.onLost(FrameCodec.jobKey(buffer, offset), FrameCodec.version(buffer, offset),
+                        "a frame of " + length + " bytes from sender " + describe(buffer, offset)
+                            + " could not be read: " + e.getMessage());
+                } else {
+                    LOG.error("dropped a frame of {} bytes from session {}: {}", length, session, e.getMessage());
+                }
                 return Action.CONTINUE;
             }
             if (handler.onFrame(frame)) {
@@ -228,6 +264,13 @@ public final class AeronMessenger implements Messenger {
             // Keep the decoded frame and stop reading this sender until the handler takes it.
             held.put(header.sessionId(), frame);
             return Action.BREAK;
+        }
+
+        private static String describe(final DirectBuffer buffer, final int offset) {
+            final int source = FrameCodec.source(buffer, offset);
+            return "task " + Frame.taskIndexOf(source) + " slot " + Frame.slotOf(source) + " (job key "
+                + Long.toHexString(FrameCodec.jobKey(buffer, offset)) + ", version "
+                + FrameCodec.version(buffer, offset) + ")";
         }
 
         @Override
@@ -245,6 +288,7 @@ public final class AeronMessenger implements Messenger {
         private final String to;
         private final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(64 * 1024);
         private Frame pending;
+        private long sequence;
         private int sent;
         private int encodedLength;
         private int encodedCount;
@@ -275,6 +319,7 @@ public final class AeronMessenger implements Messenger {
                     return false;
                 }
                 sent += encodedCount;
+                sequence++;
                 encodedLength = -1;
             } while (sent < total);
             pending = null;
@@ -299,7 +344,7 @@ public final class AeronMessenger implements Messenger {
                 pos += length;
                 count++;
             }
-            FrameCodec.encodeHeader(buffer, 0, frame, count);
+            FrameCodec.encodeHeader(buffer, 0, frame, count, sequence);
             encodedLength = pos;
             encodedCount = count;
         }

@@ -9,12 +9,12 @@ import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 
 /**
- * The wire layout of a {@link Frame}: a 40-byte header (type, flags, source, job key, version, epoch, segment
- * count) followed by the segments in the {@link SegmentCodec} form. Decoding checks the count against the bytes
- * that remain before it allocates.
+ * The wire layout of a {@link Frame}: a 48-byte header (type, flags, source, job key, version, epoch, segment
+ * count, and the route's sequence number, which lets a receiver see a gap) followed by the segments in the
+ * {@link SegmentCodec} form. Decoding checks the count against the bytes that remain before it allocates.
  */
 public final class FrameCodec {
-    public static final int HEADER_BYTES = 40;
+    public static final int HEADER_BYTES = 48;
     private static final int TYPE = 0;
     private static final int FLAGS = 1;
     private static final int SOURCE = 4;
@@ -22,6 +22,7 @@ public final class FrameCodec {
     private static final int VERSION = 16;
     private static final int EPOCH = 24;
     private static final int COUNT = 32;
+    private static final int SEQUENCE = 40;
 
     private final SegmentCodec segments;
     private final int[] consumed = new int[1];
@@ -34,6 +35,13 @@ public final class FrameCodec {
     /** Writes the header of a frame whose segments follow; returns the header length. */
     public static int encodeHeader(final MutableDirectBuffer buffer, final int offset, final Frame frame,
                                    final int count) {
+        return encodeHeader(buffer, offset, frame, count, 0);
+    }
+
+    /** Writes a header with the route's sequence number (the frame parts sent on the route before this one). */
+    public static int encodeHeader(final MutableDirectBuffer buffer, final int offset, final Frame frame,
+                                   final int count, final long sequence) {
+        buffer.putLong(offset + SEQUENCE, sequence);
         buffer.putByte(offset + TYPE, (byte) frame.type().ordinal());
         buffer.putByte(offset + FLAGS, (byte) frame.flags());
         buffer.putShort(offset + 2, (short) 0);
@@ -71,11 +79,15 @@ public final class FrameCodec {
         return buffer.getInt(offset + SOURCE);
     }
 
+    public static long sequence(final DirectBuffer buffer, final int offset) {
+        return buffer.getLong(offset + SEQUENCE);
+    }
+
     /**
-     * Reads a whole frame.
-     *
-     * @throws CodecException when the bytes are not a frame, are truncated or break a limit
-     */
+ * Reads a whole frame.
+ *
+ * @throws CodecException when the bytes are not a frame, are truncated or break a limit
+ */
     public Frame decode(final DirectBuffer buffer, final int offset, final int length) {
         if (length < HEADER_BYTES) {
             throw new CodecException("a frame of " + length + " bytes is shorter than its " + HEADER_BYTES

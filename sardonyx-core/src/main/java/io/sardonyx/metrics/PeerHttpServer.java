@@ -68,10 +68,16 @@ public final class PeerHttpServer implements AutoCloseable {
         });
         server.createContext("/metrics", exchange ->
             respond(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", meters.scrape()));
-        server.createContext("/replica", exchange ->
-            respond(exchange, 200, "application/json", JsonText.write(ReplicaJson.toJson(group.replica()))));
-        server.createContext("/jobs", exchange ->
-            respond(exchange, 200, "application/json", JsonText.write(jobs(group.replica()))));
+        server.createContext("/replica", exchange -> {
+            final Replica replica = group.replica();
+            respond(exchange, replica == null ? 503 : 200, "application/json",
+                replica == null ? "{}" : JsonText.write(ReplicaJson.toJson(replica)));
+        });
+        server.createContext("/jobs", exchange -> {
+            final Replica replica = group.replica();
+            respond(exchange, replica == null ? 503 : 200, "application/json",
+                replica == null ? "[]" : JsonText.write(jobs(replica)));
+        });
         server.start();
         return new PeerHttpServer(server, pool);
     }

@@ -3,6 +3,7 @@ package io.sardonyx.peer;
 import io.sardonyx.api.JobData;
 import io.sardonyx.api.SegmentQueue;
 import io.sardonyx.log.LogStore;
+import io.sardonyx.plugin.PluginContext;
 import io.sardonyx.plugin.PluginResources;
 import java.util.List;
 import java.util.Map;
@@ -44,9 +45,9 @@ public final class LocalResources implements PluginResources, AutoCloseable {
     }
 
     @Override
-    public CompletableFuture<Void> collect(final String jobId, final String task, final int slot,
-                                           final List<Map<String, Object>> segments) {
-        return CompletableFuture.runAsync(() -> JobData.putCollected(store, jobId, task, slot, segments), io);
+    public CompletableFuture<Void> collect(final PluginContext context, final List<Map<String, Object>> segments) {
+        return CompletableFuture.runAsync(() -> JobData.putCollected(store, context.jobId(), context.task().name(),
+            context.version(), context.slot(), segments), io);
     }
 
     @Override

@@ -273,6 +273,10 @@ public final class PeerGroup implements AutoCloseable {
                 addPeer();
             }
         } else if (effect instanceof Effect.StartTask s) {
+            if (!peers.contains(s.peer())) {
+                // The group rejoined under a new id meanwhile: this peer is gone with the old one.
+                return;
+            }
             running.put(s.peer(), s.task());
             if (runtime != null) {
                 runtime.start(s.peer(), s.task());

@@ -5,6 +5,7 @@ import io.sardonyx.api.JobData;
 import io.sardonyx.job.Job;
 import io.sardonyx.log.Effect;
 import io.sardonyx.log.LogStore;
+import io.sardonyx.log.LogStoreException;
 import io.sardonyx.log.Replica;
 import io.sardonyx.log.StoredJob;
 import io.sardonyx.log.TaskRef;
@@ -12,7 +13,6 @@ import io.sardonyx.log.command.CompleteJob;
 import io.sardonyx.log.command.KillJob;
 import io.sardonyx.log.command.LeaveCluster;
 import io.sardonyx.log.command.LogCommand;
-import io.sardonyx.messaging.Inbox;
 import io.sardonyx.messaging.Messenger;
 import io.sardonyx.plugin.PluginResources;
 import io.sardonyx.task.RuntimeSettings;
@@ -25,6 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,7 +37,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class PeerRuntime implements TaskServices, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PeerRuntime.class);
-    private static final int WRITE_ATTEMPTS = 20;
 
     private final LogStore store;
     private final Messenger messenger;
@@ -52,6 +52,7 @@ public final class PeerRuntime implements TaskServices, AutoCloseable {
         return t;
     });
     private volatile Supplier<Replica> replica = () -> null;
+    private volatile boolean closed;
     private volatile Supplier<String> groupId = () -> "";
 
     /**
@@ -83,19 +84,38 @@ public final class PeerRuntime implements TaskServices, AutoCloseable {
         final Job job;
         try {
             job = jobs.computeIfAbsent(task.job(), this::readJob);
-        } catch (final RuntimeException e) {
+        } catch (final IllegalStateException | IllegalArgumentException e) {
             LOG.error("peer {} cannot start task {} of job {}: {}", peer, task.task(), task.job(), e.getMessage());
-            killJob(task.job(), "peer " + peer + " could not read the job: " + e.getMessage());
+            killJob(task.job(), "peer " + peer + " cannot run the job: " + e.getMessage());
             return;
         }
         peers.computeIfAbsent(peer, id -> new VirtualPeer(id, messenger.open(id)))
             .start(this, task, job, settings.idleMaxParkNs());
     }
 
+    /** Reads a job's definition, retrying through a lost connection (the log thread could not go on anyway). */
     private Job readJob(final String jobId) {
-        final StoredJob stored = store.job(jobId).orElseThrow(() -> new IllegalStateException(
-            "job " + jobId + " has no stored definition"));
-        return Job.fromJson(stored.definition());
+        for (int attempt = 1; ; attempt++) {
+            try {
+                final StoredJob stored = store.job(jobId).orElseThrow(() -> new IllegalStateException(
+                    "job " + jobId + " has no stored definition"));
+                return Job.fromJson(stored.definition());
+            } catch (final LogStoreException e) {
+                LOG.warn("cannot read job {} (attempt {}, retrying): {}", jobId, attempt, e.getMessage());
+                pause(Math.min(5_000, 100L * attempt));
+                if (closed) {
+                    throw new IllegalStateException("the runtime closed while reading job " + jobId, e);
+                }
+            }
+        }
+    }
+
+    private static void pause(final long ms) {
+        try {
+            TimeUnit.MILLISECONDS.sleep(ms);
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**
@@ -161,15 +181,6 @@ public final class PeerRuntime implements TaskServices, AutoCloseable {
     }
 
     @Override
-    public Inbox inbox(final String peer) {
-        final VirtualPeer virtualPeer = peers.get(peer);
-        if (virtualPeer == null) {
-            throw new IllegalStateException("peer " + peer + " is not a peer of this group");
-        }
-        return virtualPeer.inbox();
-    }
-
-    @Override
     public UserCode code() {
         return code;
     }
@@ -190,46 +201,52 @@ public final class PeerRuntime implements TaskServices, AutoCloseable {
     }
 
     @Override
-    public void completeJob(final String jobId) {
-        write(new CompleteJob(jobId), () -> { });
+    public void completeJob(final String jobId, final long version) {
+        write(new CompleteJob(jobId, version), () -> { }, () -> jobActive(jobId)
+            && Long.valueOf(version).equals(replica().allocations().versions().get(jobId)));
     }
 
     @Override
     public void killJob(final String jobId, final String reason) {
-        write(new KillJob(jobId), () -> JobData.putException(store, jobId, reason));
+        write(new KillJob(jobId), () -> JobData.putException(store, jobId, reason), () -> jobActive(jobId));
     }
 
     @Override
     public void restartPeer(final String peer, final String reason) {
-        write(new LeaveCluster(peer, groupId()), () -> { });
+        LOG.warn("peer {} restarts: {}", peer, reason);
+        write(new LeaveCluster(peer, groupId()), () -> { },
+            () -> replica() != null && replica().membership().peerInfo().containsKey(peer));
     }
 
-    /** Runs the step, then appends the command; retries both through a lost connection. */
-    private void write(final LogCommand command, final Runnable before) {
+    private boolean jobActive(final String jobId) {
+        final Replica now = replica();
+        return now == null || now.jobs().active().contains(jobId);
+    }
+
+    /**
+     * Runs the step, then appends the command; retries both through a lost connection for as long as the entry
+     * is still needed (a job that hangs because its complete-job was never written is worse than a late one).
+     */
+    private void write(final LogCommand command, final Runnable before, final BooleanSupplier needed) {
         final String parent = groupId();
         writer.execute(() -> {
-            for (int attempt = 1; attempt <= WRITE_ATTEMPTS; attempt++) {
+            for (int attempt = 1; !closed && needed.getAsBoolean(); attempt++) {
                 try {
                     before.run();
                     store.append(command, parent, -1);
                     return;
                 } catch (final RuntimeException e) {
-                    LOG.warn("could not write {} (attempt {} of {}): {}", command.name(), attempt, WRITE_ATTEMPTS,
+                    LOG.warn("could not write {} (attempt {}, retrying): {}", command.name(), attempt,
                         e.getMessage());
-                    try {
-                        TimeUnit.MILLISECONDS.sleep(Math.min(5_000, 100L * attempt));
-                    } catch (final InterruptedException interrupted) {
-                        Thread.currentThread().interrupt();
-                        return;
-                    }
+                    pause(Math.min(5_000, 100L * attempt));
                 }
             }
-            LOG.error("gave up writing {} after {} attempts", command.name(), WRITE_ATTEMPTS);
         });
     }
 
     @Override
     public void close() {
+        closed = true;
         stopAll();
         writer.shutdown();
         try {

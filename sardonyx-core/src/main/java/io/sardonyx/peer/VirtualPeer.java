@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
  */
 final class VirtualPeer {
     private static final Logger LOG = LoggerFactory.getLogger(VirtualPeer.class);
+    private static final long STOP_PATIENCE_MS = 10_000;
 
     private final String id;
     private final Inbox inbox;
@@ -44,7 +45,7 @@ final class VirtualPeer {
     /** Runs the task on a new thread, stopping the one it ran (as reallocated) first. */
     synchronized void start(final TaskServices services, final TaskRef task, final Job job, final long idleMaxParkNs) {
         stop(Effect.StopReason.PEER_REALLOCATED);
-        agent = new TaskAgent(services, id, task, job);
+        agent = new TaskAgent(services, id, task, job, inbox);
         runner = new AgentRunner(new BackoffIdleStrategy(10, 20, 1_000, idleMaxParkNs),
             e -> LOG.error("task {} on peer {} failed", task, id, e), null, agent);
         AgentRunner.startOnThread(runner, r -> {
@@ -59,10 +60,29 @@ final class VirtualPeer {
     synchronized void stop(final Effect.StopReason reason) {
         if (agent != null) {
             agent.stopReason(reason);
-            runner.close();
+            closeWithin(runner, agent, STOP_PATIENCE_MS);
             LOG.debug("peer {} stopped task {} ({})", id, agent.task().task(), reason);
             agent = null;
             runner = null;
+        }
+    }
+
+    /**
+     * Stops the agent's thread, waiting a bounded time: user code that ignores interrupts must not freeze the
+     * group's log thread. A thread that does not stop is reported and left behind.
+     */
+    private static void closeWithin(final AgentRunner runner, final TaskAgent agent, final long patienceMs) {
+        final Thread closer = new Thread(runner::close, "sardonyx-stop-" + agent.roleName());
+        closer.setDaemon(true);
+        closer.start();
+        try {
+            closer.join(patienceMs);
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (closer.isAlive()) {
+            LOG.error("task {} on peer {} did not stop within {} ms (user code ignoring interrupts?); leaving its "
+                + "thread behind", agent.task(), agent.peer(), patienceMs);
         }
     }
 

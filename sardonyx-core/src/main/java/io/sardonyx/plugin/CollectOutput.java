@@ -36,8 +36,7 @@ public final class CollectOutput implements OutputPlugin {
     @Override
     public void seal() {
         if (stored == null) {
-            stored = context.resources().collect(context.jobId(), context.task().name(), context.slot(),
-                List.copyOf(gathered));
+            stored = context.resources().collect(context, List.copyOf(gathered));
         }
     }
 

@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The {@code file} output: appends one JSON object per line to the file at {@code "file/path"}. When several
- * peers run the task, each writes its own file, the path with {@code -<slot>} before the extension, so no two
+ * The {@code file} output: writes one JSON object per line to the file at {@code "file/path"}, replacing it. When
+ * several peers run the task, each writes its own file, the path with {@code -<slot>} before the extension, so no two
  * writers share a file.
  */
 public final class FileOutput implements OutputPlugin {
@@ -27,8 +27,9 @@ public final class FileOutput implements OutputPlugin {
         if (parent != null) {
             Files.createDirectories(parent);
         }
+        // The job owns its output file: a run that starts over (its allocation changed) rewrites it from empty.
         writer = Files.newBufferedWriter(path, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-            StandardOpenOption.APPEND);
+            StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
     }
 
     /** The file one slot writes. */

@@ -12,9 +12,10 @@ import io.sardonyx.task.UserCode;
  * @param peers     how many peers run the task (inputs split their data by slot)
  * @param resources in-process queues and the sink for collected output
  * @param code      resolves user code the plugin names (a seq supplier)
+ * @param version   the job's allocation version the task runs at (the job starts over when it changes)
  */
 public record PluginContext(String jobId, Task task, int slot, int peers, PluginResources resources,
-                            UserCode code) {
+                            UserCode code, long version) {
     /** A required string key of the task, or an exception naming the task and the key. */
     public String requireString(final String key) {
         if (task.attributes().get(key) instanceof String s && !s.isEmpty()) {

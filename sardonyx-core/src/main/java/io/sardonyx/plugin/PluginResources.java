@@ -18,10 +18,10 @@ public interface PluginResources {
     SegmentQueue queue(String name);
 
     /**
-     * Stores the segments a collect output gathered on one peer, for the caller of the job to read wherever it
-     * runs.
+     * Stores the segments a collect output gathered on one peer at one allocation version, for the caller of the
+     * job to read wherever it runs.
      *
      * @return completes when they are stored
      */
-    CompletableFuture<Void> collect(String jobId, String task, int slot, List<Map<String, Object>> segments);
+    CompletableFuture<Void> collect(PluginContext context, List<Map<String, Object>> segments);
 }

@@ -12,6 +12,12 @@ public final class QueueOutput implements OutputPlugin {
     @Override
     public void start(final PluginContext context) {
         queue = context.resources().queue(context.requireString(QueueInput.NAME));
+        written = 0;
+    }
+
+    @Override
+    public void recover(final Object checkpoint) {
+        written = 0;
     }
 
     @Override

@@ -13,17 +13,24 @@ public final class BarrierAligner {
     private final Set<Integer> expected = new HashSet<>();
     private final Set<Integer> arrived = new HashSet<>();
     private long epoch = -1;
+    private long lastAligned;
     private boolean allCompleted = true;
 
     /** Starts over with a new set of senders. */
     public void reset(final List<Integer> senders) {
         expected.clear();
         expected.addAll(senders);
-        next();
+        lastAligned = 0;
+        arrived.clear();
+        epoch = -1;
+        allCompleted = true;
     }
 
     /** Clears the current epoch after its barrier has been passed on. */
     public void next() {
+        if (epoch > lastAligned) {
+            lastAligned = epoch;
+        }
         arrived.clear();
         epoch = -1;
         allCompleted = true;
@@ -58,6 +65,11 @@ public final class BarrierAligner {
     /** True when every sender's barrier has arrived. */
     public boolean aligned() {
         return !expected.isEmpty() && arrived.size() == expected.size();
+    }
+
+    /** The last epoch whose barrier was passed on (0 before any); a barrier of it again is a duplicate. */
+    public long lastAligned() {
+        return lastAligned;
     }
 
     public long epoch() {

@@ -30,6 +30,8 @@ final class JobCoordinator {
     private boolean requested;
     private boolean completed;
     private long lastBarrierNs;
+    private long lastSentNs;
+    private final long resendNs;
     private int sendIndex;
 
     /**
@@ -45,6 +47,9 @@ final class JobCoordinator {
         this.inputs = inputs;
         this.onComplete = onComplete;
         this.lastBarrierNs = nowNs;
+        // An epoch still in flight after this long has its barriers sent again: one lost control frame (a stream
+        // that broke between JVMs) must not hang the job. Inputs and aligners ignore a barrier they have passed.
+        this.resendNs = Math.max(4 * periodNs, TimeUnit.SECONDS.toNanos(2));
         for (final int t : layout.terminals()) {
             for (int slot = 0; slot < layout.peers().get(t).size(); slot++) {
                 terminals.add(Frame.source(t, slot));
@@ -71,11 +76,10 @@ final class JobCoordinator {
             lastBarrierNs = nowNs;
             reported.clear();
             drained = true;
-            unsent.clear();
-            sendIndex = 0;
-            for (int i = 0; i < inputs.size(); i++) {
-                unsent.add(Frame.control(FrameType.BARRIER, layout.jobKey(), layout.version(), source, epoch, 0));
-            }
+            queueBarriers(nowNs);
+            work++;
+        } else if (inFlight && sendIndex == unsent.size() && nowNs - lastSentNs >= resendNs) {
+            queueBarriers(nowNs);
             work++;
         }
         while (sendIndex < unsent.size()) {
@@ -86,6 +90,15 @@ final class JobCoordinator {
             work++;
         }
         return work;
+    }
+
+    private void queueBarriers(final long nowNs) {
+        lastSentNs = nowNs;
+        unsent.clear();
+        sendIndex = 0;
+        for (int i = 0; i < inputs.size(); i++) {
+            unsent.add(Frame.control(FrameType.BARRIER, layout.jobKey(), layout.version(), source, epoch, 0));
+        }
     }
 
     /** A terminal peer finished the epoch. */

@@ -5,6 +5,8 @@ import io.sardonyx.api.LifecycleCalls;
 import io.sardonyx.job.FunctionKind;
 import io.sardonyx.job.Job;
 import io.sardonyx.job.Lifecycle;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -104,5 +106,13 @@ public final class Lifecycles {
     }
 
     private record Entry(LifecycleCalls calls, Map<String, Object> lifecycle) {
+    }
+
+    /** An exception with its stack trace, cut to 16,000 characters: the reason recorded for a killed job. */
+    static String stackTrace(final Throwable t) {
+        final StringWriter text = new StringWriter();
+        t.printStackTrace(new PrintWriter(text));
+        final String s = text.toString();
+        return s.length() > 16_000 ? s.substring(0, 16_000) + "\n\t..." : s;
     }
 }

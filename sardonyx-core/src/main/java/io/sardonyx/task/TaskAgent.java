@@ -7,10 +7,10 @@ import io.sardonyx.job.Job;
 import io.sardonyx.job.Task;
 import io.sardonyx.job.TaskType;
 import io.sardonyx.log.Effect;
-import io.sardonyx.log.PeerInfo;
 import io.sardonyx.log.Replica;
 import io.sardonyx.log.TaskRef;
 import io.sardonyx.messaging.Frame;
+import io.sardonyx.messaging.FrameHandler;
 import io.sardonyx.messaging.FrameType;
 import io.sardonyx.messaging.Inbox;
 import io.sardonyx.messaging.Outbox;
@@ -18,8 +18,6 @@ import io.sardonyx.plugin.InputPlugin;
 import io.sardonyx.plugin.OutputPlugin;
 import io.sardonyx.plugin.PluginContext;
 import io.sardonyx.plugin.Plugins;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -53,6 +51,17 @@ public final class TaskAgent implements Agent {
     private final List<Send> sends = new ArrayList<>();
     private final BarrierAligner aligner = new BarrierAligner();
     private final TaskMetrics metrics;
+    private final FrameHandler frames = new FrameHandler() {
+        @Override
+        public boolean onFrame(final Frame frame) {
+            return TaskAgent.this.onFrame(frame);
+        }
+
+        @Override
+        public void onLost(final long jobKey, final long version, final String why) {
+            lost(jobKey, version, why);
+        }
+    };
     private final long barrierPeriodMs;
 
     private State state = State.INIT;
@@ -62,16 +71,16 @@ public final class TaskAgent implements Agent {
     private BatchApplier applier;
     private InputPlugin input;
     private OutputPlugin output;
-    private Inbox inbox;
+    private final Inbox inbox;
 
     private JobLayout layout;
     private int taskIndex;
     private int slot = -1;
     private int source;
+    private TaskRoutes routes;
     private Outbox[][] downstream;
     private Outbox toCoordinator;
     private JobCoordinator coordinator;
-    private List<Outbox> coordinatorRoutes = List.of();
 
     private int sendIndex;
     private List<Map<String, Object>> outputBatch;
@@ -79,6 +88,7 @@ public final class TaskAgent implements Agent {
     private long batchStartNs;
     private long inputBatchStartNs;
     private long inputBarrierEpoch = -1;
+    private long inputPassedEpoch;
     private boolean exhaustedReported;
     private long sealEpoch = -1;
     private volatile Effect.StopReason stopReason;
@@ -88,9 +98,12 @@ public final class TaskAgent implements Agent {
      * @param peer     this virtual peer's id
      * @param ref      the job and task it runs
      * @param job      the job's definition
+     * @param inbox    the peer's inbox (it outlives the task)
      */
-    public TaskAgent(final TaskServices services, final String peer, final TaskRef ref, final Job job) {
+    public TaskAgent(final TaskServices services, final String peer, final TaskRef ref, final Job job,
+                     final Inbox inbox) {
         this.services = services;
+        this.inbox = inbox;
         this.peer = peer;
         this.ref = ref;
         this.job = job;
@@ -124,8 +137,21 @@ public final class TaskAgent implements Agent {
     }
 
     @Override
+    @SuppressWarnings("checkstyle:IllegalCatch")
     public int doWork() {
-        final long now = System.nanoTime();
+        try {
+            return step(System.nanoTime());
+        } catch (final Throwable t) {
+            // Anything that escapes a phase (a plugin's completed(), a null segment, a hook throwing an Error) is a
+            // failure of the task, decided by handle-exception; never a silent loop or a lost batch.
+            if (state == State.RUNNING || state == State.WAIT_START) {
+                return handle("task", t);
+            }
+            throw t;
+        }
+    }
+
+    private int step(final long now) {
         switch (state) {
             case INIT:
                 return init();
@@ -143,7 +169,6 @@ public final class TaskAgent implements Agent {
     private int init() {
         try {
             lifecycles = Lifecycles.of(job, ref.task(), services.code());
-            inbox = services.inbox(peer);
             if (task.type() == TaskType.INPUT) {
                 input = Plugins.input(task, services.code());
             } else if (task.type() == TaskType.OUTPUT) {
@@ -157,6 +182,7 @@ public final class TaskAgent implements Agent {
         }
     }
 
+    @SuppressWarnings("checkstyle:IllegalCatch")
     private int askStart(final long now) {
         try {
             if (!lifecycles.startTask(event)) {
@@ -172,8 +198,8 @@ public final class TaskAgent implements Agent {
         } catch (final UserCodeException e) {
             fail("task " + ref.task() + " cannot start", e, false);
             return 1;
-        } catch (final RuntimeException e) {
-            return handle(Lifecycles.BEFORE_TASK_START, e);
+        } catch (final Throwable t) {
+            return handle(Lifecycles.BEFORE_TASK_START, t);
         }
     }
 
@@ -242,45 +268,26 @@ public final class TaskAgent implements Agent {
     private void openRoutes(final long now) {
         source = Frame.source(taskIndex, slot);
         event.put("onyx.core/slot-id", (long) slot);
+        routes = new TaskRoutes(services, peer, layout, taskIndex);
+        downstream = routes.downstream;
+        toCoordinator = routes.toCoordinator;
         final List<Integer> down = layout.downstream().get(taskIndex);
-        downstream = new Outbox[down.size()][];
         final List<String> names = new ArrayList<>();
         final GroupKey[] grouping = new GroupKey[down.size()];
         for (int d = 0; d < down.size(); d++) {
-            final List<String> peers = layout.peers().get(down.get(d));
-            downstream[d] = new Outbox[peers.size()];
-            for (int s = 0; s < peers.size(); s++) {
-                downstream[d][s] = route(peers.get(s));
-            }
             final String name = layout.tasks().get(down.get(d));
             names.add(name);
             grouping[d] = GroupKey.of(job.task(name).orElseThrow(), services.code());
         }
-        final int[] peerCounts = new int[down.size()];
-        for (int d = 0; d < down.size(); d++) {
-            peerCounts[d] = downstream[d].length;
-        }
         applier = new BatchApplier(ref.task(), fn, new FlowRouter(job, ref.task(), names, services.code()), grouping,
-            peerCounts, slot);
-        toCoordinator = route(layout.coordinator());
+            routes.peerCounts(), slot);
         aligner.reset(layout.sourcesOf(taskIndex));
-        if (peer.equals(layout.coordinator())) {
-            final List<Outbox> routes = new ArrayList<>();
-            for (final int in : layout.inputs()) {
-                for (final String p : layout.peers().get(in)) {
-                    routes.add(route(p));
-                }
-            }
-            coordinatorRoutes = routes;
+        if (!routes.toInputs.isEmpty()) {
             final String jobId = ref.job();
-            coordinator = new JobCoordinator(layout, source, barrierPeriodMs, routes, now,
-                () -> services.completeJob(jobId));
+            final long version = layout.version();
+            coordinator = new JobCoordinator(layout, source, barrierPeriodMs, routes.toInputs, now,
+                () -> services.completeJob(jobId, version));
         }
-    }
-
-    private Outbox route(final String to) {
-        final PeerInfo info = layout.sites().get(to);
-        return services.messenger().connect(peer, to, info.site(), services.groupId().equals(info.group()));
     }
 
     /** Starts the job over (no checkpoint to return to): inputs rewind, outputs forget, nothing is in flight. */
@@ -291,6 +298,7 @@ public final class TaskAgent implements Agent {
         outputBatch = null;
         batchOpen = false;
         inputBarrierEpoch = -1;
+        inputPassedEpoch = 0;
         exhaustedReported = false;
         sealEpoch = -1;
         if (input != null) {
@@ -307,31 +315,23 @@ public final class TaskAgent implements Agent {
 
     private PluginContext pluginContext() {
         return new PluginContext(ref.job(), task, slot, layout.peers().get(taskIndex).size(), services.resources(),
-            services.code());
+            services.code(), layout.version());
     }
 
     private void closeRoutes() {
-        if (downstream != null) {
-            for (final Outbox[] routes : downstream) {
-                for (final Outbox o : routes) {
-                    o.close();
-                }
-            }
-            downstream = null;
+        if (routes != null) {
+            routes.close();
+            routes = null;
         }
-        if (toCoordinator != null) {
-            toCoordinator.close();
-            toCoordinator = null;
-        }
-        coordinatorRoutes.forEach(Outbox::close);
-        coordinatorRoutes = List.of();
+        downstream = null;
+        toCoordinator = null;
         coordinator = null;
     }
 
     // ---------------------------------------------------------------------------------------------------- reading
 
     private int runInput(final long now) {
-        int work = inbox.poll(this::onFrame, services.settings().frameLimit());
+        int work = inbox.poll(frames, services.settings().frameLimit());
         if (inputBarrierEpoch >= 0 && batch.isEmpty()) {
             passInputBarrier();
             return work + 1;
@@ -368,7 +368,7 @@ public final class TaskAgent implements Agent {
     }
 
     private int runDownstream(final long now) {
-        final int work = inbox.poll(this::onFrame, services.settings().frameLimit());
+        final int work = inbox.poll(frames, services.settings().frameLimit());
         if (!batch.isEmpty()) {
             process(now);
             return work + 1;
@@ -386,8 +386,10 @@ public final class TaskAgent implements Agent {
             return false;
         }
         if (frame.jobKey() != layout.jobKey()) {
-            if (!ref.equals(services.replica().allocations().taskOf(peer))) {
-                // This peer is moving to another task: the frame may be for it. Leave it to the next task.
+            final Replica replica = services.replica();
+            if (frame.version() > replica.version() || !ref.equals(replica.allocations().taskOf(peer))) {
+                // The sender is ahead of this group's log, or this peer is moving to another task: the frame may
+                // be for the next task here. Leave it for that task.
                 return false;
             }
             metrics.dropped();
@@ -413,13 +415,17 @@ public final class TaskAgent implements Agent {
                 return true;
             case BARRIER:
                 if (input != null) {
+                    if (frame.epoch() <= inputPassedEpoch) {
+                        // The coordinator sent this epoch again (a barrier it feared lost): passed already.
+                        return true;
+                    }
                     if (inputBarrierEpoch >= 0) {
-                        return false;
+                        return frame.epoch() == inputBarrierEpoch;
                     }
                     inputBarrierEpoch = frame.epoch();
                     return true;
                 }
-                if (!aligner.expects(frame.source())) {
+                if (!aligner.expects(frame.source()) || frame.epoch() <= aligner.lastAligned()) {
                     return true;
                 }
                 if (aligner.blocked(frame.source())) {
@@ -442,6 +448,19 @@ public final class TaskAgent implements Agent {
         }
     }
 
+    /**
+     * Frames of this job's current allocation were lost in transit: what follows cannot be complete, so the peer
+     * restarts under a new id and the job starts over (at least once, never silently short).
+     */
+    private void lost(final long jobKey, final long version, final String why) {
+        if (layout == null || jobKey != layout.jobKey() || version != layout.version() || state != State.RUNNING) {
+            return;
+        }
+        state = State.FAILED;
+        LOG.error("task {} on peer {}: {}; restarting the peer", ref.task(), peer, why);
+        services.restartPeer(peer, "task " + ref.task() + ": " + why);
+    }
+
     // ---------------------------------------------------------------------------------------------------- barriers
 
     private void passInputBarrier() {
@@ -453,6 +472,7 @@ public final class TaskAgent implements Agent {
                     inputBarrierEpoch, flags));
             }
         }
+        inputPassedEpoch = inputBarrierEpoch;
         inputBarrierEpoch = -1;
         flush();
     }
@@ -607,12 +627,13 @@ public final class TaskAgent implements Agent {
 
     // ---------------------------------------------------------------------------------------------------- failure
 
+    @SuppressWarnings("checkstyle:IllegalCatch")
     private boolean hook(final String phase) {
         try {
             lifecycles.run(phase, event);
             return true;
-        } catch (final RuntimeException e) {
-            handle(phase, e);
+        } catch (final Throwable t) {
+            handle(phase, t);
             return false;
         }
     }
@@ -642,16 +663,10 @@ public final class TaskAgent implements Agent {
             services.restartPeer(peer, what + ": " + t);
         } else {
             LOG.error("{} on peer {}; killing job {}", what, peer, ref.job(), t);
-            services.killJob(ref.job(), what + ": " + stackTrace(t));
+            services.killJob(ref.job(), what + ": " + Lifecycles.stackTrace(t));
         }
     }
 
-    static String stackTrace(final Throwable t) {
-        final StringWriter text = new StringWriter();
-        t.printStackTrace(new PrintWriter(text));
-        final String s = text.toString();
-        return s.length() > 16_000 ? s.substring(0, 16_000) + "\n\t..." : s;
-    }
 
     @Override
     public void onClose() {

@@ -19,11 +19,6 @@ public interface TaskServices {
 
     Messenger messenger();
 
-    /**
-     * The inbox of a local peer. It lives as long as the peer, not the task: frames a peer receives for its next
-     * task while its last one is stopping wait there rather than being lost.
-     */
-    io.sardonyx.messaging.Inbox inbox(String peer);
 
     UserCode code();
 
@@ -33,8 +28,8 @@ public interface TaskServices {
 
     MeterRegistry meters();
 
-    /** The job's coordinator saw every output drained: write complete-job. */
-    void completeJob(String jobId);
+    /** The job's coordinator saw every output drained at this allocation version: write complete-job. */
+    void completeJob(String jobId, long version);
 
     /** Record why the job failed beside it and write kill-job. */
     void killJob(String jobId, String reason);

@@ -28,7 +28,7 @@ class LogEntryTest {
         return List.of(new PrepareJoinCluster("g1"), new NotifyJoinCluster("g1"),
             new AcceptJoinCluster("g1", "g2", "g3", "g1"), new AbortJoinCluster("g1"), new GroupLeaveCluster("g1"),
             new LeaveCluster("p1", "g1"), Replicas.peer("p1", "g1", "gpu", "ssd"), new SubmitJob(spec),
-            new KillJob("j1"), new CompleteJob("j1"), new Gc("c1"));
+            new KillJob("j1"), new CompleteJob("j1", 42), new Gc("c1"));
     }
 
     @Test
@@ -40,6 +40,8 @@ class LogEntryTest {
             final LogEntry entry = LogEntry.decode(42, 1000, bytes);
             assertThat(entry).isEqualTo(new LogEntry(42, 1000, command, "g9", 41));
         }
+        final LogEntry unversioned = LogEntry.decode(43, 1000, LogEntry.encode(new CompleteJob("j1"), "g9", 41));
+        assertThat(unversioned.command()).isEqualTo(new CompleteJob("j1", CompleteJob.ANY_VERSION));
         final String text = new String(LogEntry.encode(new KillJob("j1"), null, -1), StandardCharsets.UTF_8);
         assertThat(text).isEqualTo("{\n  \"log-format\": 1,\n  \"fn\": \"kill-job\",\n  \"args\": {\n"
             + "    \"job\": \"j1\"\n  }\n}");

@@ -33,7 +33,7 @@ class FrameCodecTest {
     void malformedFramesAreRefused() {
         final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(64);
         assertThatThrownBy(() -> codec.decode(buffer, 0, 10)).isInstanceOf(CodecException.class)
-            .hasMessageContaining("shorter than its 40-byte header");
+            .hasMessageContaining("shorter than its 48-byte header");
         final int length = codec.encode(Frame.control(FrameType.STATUS, 1, 2, 3, 4, 0), buffer, 0);
         buffer.putInt(32, 1_000_000);
         assertThatThrownBy(() -> codec.decode(buffer, 0, length)).isInstanceOf(CodecException.class)

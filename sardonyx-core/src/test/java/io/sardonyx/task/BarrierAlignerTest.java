@@ -28,6 +28,9 @@ class BarrierAlignerTest {
         aligner.onBarrier(2, 6, true);
         aligner.onBarrier(3, 6, true);
         assertThat(aligner.allCompleted()).isTrue();
+        assertThat(aligner.lastAligned()).isEqualTo(5);
+        aligner.next();
+        assertThat(aligner.lastAligned()).as("a barrier of epoch 6 again is now a duplicate").isEqualTo(6);
     }
 
     @Test

@@ -64,6 +64,18 @@ class JobCoordinatorTest {
     }
 
     @Test
+    void anEpochStillInFlightHasItsBarriersSentAgain() {
+        final Recording a = new Recording();
+        final JobCoordinator c = new JobCoordinator(LAYOUT, Frame.source(1, 0), 100, List.of(a, new Recording()), 0,
+            () -> { });
+        c.doWork(0);
+        c.doWork(TimeUnit.MILLISECONDS.toNanos(1_999));
+        assertThat(a.sent).hasSize(1);
+        c.doWork(TimeUnit.MILLISECONDS.toNanos(2_000));
+        assertThat(a.sent).extracting(Frame::epoch).containsExactly(1L, 1L);
+    }
+
+    @Test
     void anExhaustedInputStartsTheNextEpochWithoutWaitingAndRefusedBarriersAreRetried() {
         final Recording a = new Recording();
         final Recording b = new Recording();

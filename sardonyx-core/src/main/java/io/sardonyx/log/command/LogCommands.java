@@ -31,7 +31,8 @@ public final class LogCommands {
             case AddVirtualPeer.NAME -> AddVirtualPeer.fromJson(args);
             case SubmitJob.NAME -> new SubmitJob(JobSpec.fromJson(json));
             case KillJob.NAME -> new KillJob(args.string("job"));
-            case CompleteJob.NAME -> new CompleteJob(args.string("job-id"));
+            case CompleteJob.NAME -> new CompleteJob(args.string("job-id"),
+                args.optionalLong("version", CompleteJob.ANY_VERSION));
             case Gc.NAME -> new Gc(args.string("id"));
             default -> throw new IllegalArgumentException("unknown log command \"" + name + "\"; known: " + NAMES);
         };

@@ -34,4 +34,13 @@ class CompleteJobTest {
         assertThat(step(t.after(), new CompleteJob("j1")).diff()).isEqualTo(Diff.NONE);
         assertThat(step(cluster(), new CompleteJob("nope")).diff()).isEqualTo(Diff.NONE);
     }
+
+    @Test
+    void aCompletionFromAnEarlierAllocationIsStale() {
+        final Replica r = apply(cluster(), new SubmitJob(linearJob("j1", 1, 1, "in", "out")));
+        final long version = r.allocations().versions().get("j1");
+        assertThat(step(r, new CompleteJob("j1", version - 1)).diff()).isEqualTo(Diff.NONE);
+        assertThat(step(r, new CompleteJob("j1", version - 1)).after().jobs().active()).containsExactly("j1");
+        assertThat(step(r, new CompleteJob("j1", version)).after().jobs().completed()).containsExactly("j1");
+    }
 }
