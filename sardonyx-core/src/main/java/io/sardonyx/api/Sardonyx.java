@@ -2,6 +2,8 @@ package io.sardonyx.api;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.sardonyx.checkpoint.Checkpoints;
+import io.sardonyx.checkpoint.DirectoryCheckpointStorage;
 import io.sardonyx.job.ClassPathFunctionChecker;
 import io.sardonyx.job.Job;
 import io.sardonyx.job.JobValidator;
@@ -56,6 +58,9 @@ public final class Sardonyx implements AutoCloseable {
     private final CuratorFramework client;
     private final LogStore store;
     private final LocalResources resources;
+    private final Checkpoints checkpoints;
+    private final Path checkpointDir;
+    private final boolean deleteCheckpoints;
     private final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final ReplicaFollower follower;
     private final SardonyxClient jobs;
@@ -68,6 +73,19 @@ public final class Sardonyx implements AutoCloseable {
         this.store = new ZooKeeperLog(client, config.tenancy);
         store.parameters(config.parameters());
         this.resources = new LocalResources(store);
+        if (config.checkpointDir != null) {
+            this.checkpointDir = config.checkpointDir;
+            this.deleteCheckpoints = false;
+        } else {
+            try {
+                this.checkpointDir = Files.createTempDirectory("sardonyx-checkpoints");
+            } catch (final IOException e) {
+                throw new UncheckedIOException("cannot make a checkpoint directory", e);
+            }
+            this.deleteCheckpoints = true;
+        }
+        this.checkpoints = new Checkpoints(new DirectoryCheckpointStorage(checkpointDir.resolve(config.tenancy)),
+            store, config.retainCheckpoints);
         this.follower = new ReplicaFollower(store);
         this.jobs = new SardonyxClient(store, new JobValidator(
             new ClassPathFunctionChecker(config.classLoader, config.packagePolicy)));
@@ -123,7 +141,8 @@ public final class Sardonyx implements AutoCloseable {
         final PeerGroup group;
         try {
             final PeerRuntime runtime = new PeerRuntime(store, messenger,
-                new UserCode(config.classLoader, config.packagePolicy), resources, config.runtime, meters);
+                new UserCode(config.classLoader, config.packagePolicy), resources, config.runtime, meters,
+                checkpoints);
             // Each group watches pulses through its own log view, so one group's unwatch never cancels another's.
             group = new PeerGroup(new ZooKeeperLog(client, config.tenancy), new PeerGroupConfig(n, List.of(tags),
                 messenger.site(), config.parameters()), runtime);
@@ -144,6 +163,11 @@ public final class Sardonyx implements AutoCloseable {
             throw e;
         }
         return group;
+    }
+
+    /** Where this environment's peers keep checkpoints. */
+    public Path checkpointDirectory() {
+        return checkpointDir;
     }
 
     /** The peer groups this environment started. */
@@ -195,6 +219,10 @@ public final class Sardonyx implements AutoCloseable {
         groups.clear();
         follower.close();
         resources.close();
+        checkpoints.close();
+        if (deleteCheckpoints) {
+            deleteTree(checkpointDir);
+        }
         client.close();
         if (embedded != null) {
             embedded.close();
@@ -260,6 +288,8 @@ public final class Sardonyx implements AutoCloseable {
         private long awaitZooKeeperMs;
         private String httpHost = "127.0.0.1";
         private int httpPort = -1;
+        private Path checkpointDir;
+        private int retainCheckpoints = 3;
         private Consumer<String> onRetry = message -> { };
 
         private Builder() {
@@ -344,6 +374,21 @@ public final class Sardonyx implements AutoCloseable {
         public Builder http(final String host, final int port) {
             this.httpHost = host;
             this.httpPort = port;
+            return this;
+        }
+
+        /**
+         * Keep checkpoints in this directory (one the peers of every machine can reach, for a cluster), below it
+         * per tenancy; by default a temporary directory deleted on close.
+         */
+        public Builder checkpoints(final Path dir) {
+            this.checkpointDir = dir;
+            return this;
+        }
+
+        /** How many complete checkpoints each job keeps (default 3). */
+        public Builder retainCheckpoints(final int count) {
+            this.retainCheckpoints = count;
             return this;
         }
 

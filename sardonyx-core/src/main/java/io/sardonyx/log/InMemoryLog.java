@@ -22,6 +22,7 @@ public final class InMemoryLog implements LogStore {
     private final Map<Long, byte[]> entries = new HashMap<>();
     private final Map<String, StoredJob> jobs = new HashMap<>();
     private final Map<String, java.util.SortedMap<String, byte[]>> jobData = new HashMap<>();
+    private final Map<String, Integer> jobDataVersions = new HashMap<>();
     private final Set<String> pulses = new HashSet<>();
     /** Watches by session (each peer group holds its own, as each holds its own ZooKeeper session). */
     private final Map<Object, Map<String, List<Consumer<String>>>> watches = new HashMap<>();
@@ -140,7 +141,35 @@ public final class InMemoryLog implements LogStore {
     @Override
     public void putJobData(final String jobId, final String name, final byte[] data) {
         LogStore.checkJobData(jobId, name, data);
-        locked(() -> jobData.computeIfAbsent(jobId, id -> new java.util.TreeMap<>()).put(name, data.clone()));
+        locked(() -> {
+            jobDataVersions.merge(jobId + "/" + name, 1, Integer::sum);
+            return jobData.computeIfAbsent(jobId, id -> new java.util.TreeMap<>()).put(name, data.clone());
+        });
+    }
+
+    @Override
+    public Versioned jobDataVersioned(final String jobId, final String name) {
+        return locked(() -> {
+            final byte[] data = jobData.getOrDefault(jobId, new java.util.TreeMap<>()).get(name);
+            return data == null ? Versioned.ABSENT
+                : new Versioned(data.clone(), jobDataVersions.getOrDefault(jobId + "/" + name, 0) - 1);
+        });
+    }
+
+    @Override
+    public boolean compareAndSetJobData(final String jobId, final String name, final byte[] data,
+                                        final int expectedVersion) {
+        LogStore.checkJobData(jobId, name, data);
+        return locked(() -> {
+            final int current = jobData.getOrDefault(jobId, new java.util.TreeMap<>()).containsKey(name)
+                ? jobDataVersions.getOrDefault(jobId + "/" + name, 0) - 1 : -1;
+            if (current != expectedVersion) {
+                return false;
+            }
+            jobDataVersions.merge(jobId + "/" + name, 1, Integer::sum);
+            jobData.computeIfAbsent(jobId, id -> new java.util.TreeMap<>()).put(name, data.clone());
+            return true;
+        });
     }
 
     @Override
@@ -265,6 +294,17 @@ public final class InMemoryLog implements LogStore {
             @Override
             public java.util.SortedMap<String, byte[]> jobData(final String jobId, final String prefix) {
                 return InMemoryLog.this.jobData(jobId, prefix);
+            }
+
+            @Override
+            public Versioned jobDataVersioned(final String jobId, final String name) {
+                return InMemoryLog.this.jobDataVersioned(jobId, name);
+            }
+
+            @Override
+            public boolean compareAndSetJobData(final String jobId, final String name, final byte[] data,
+                                                final int expectedVersion) {
+                return InMemoryLog.this.compareAndSetJobData(jobId, name, data, expectedVersion);
             }
 
             @Override

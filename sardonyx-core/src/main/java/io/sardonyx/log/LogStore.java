@@ -80,6 +80,23 @@ public interface LogStore extends AutoCloseable {
     /** The pieces of a job's data whose names start with the prefix, by name, in name order. */
     java.util.SortedMap<String, byte[]> jobData(String jobId, String prefix);
 
+    /** A piece of job data and its version in the store: null data and version -1 when there is none. */
+    record Versioned(byte[] data, int version) {
+        public static final Versioned ABSENT = new Versioned(null, -1);
+    }
+
+    /** A piece of job data with its version, for a later {@link #compareAndSetJobData}. */
+    Versioned jobDataVersioned(String jobId, String name);
+
+    /**
+     * Writes a piece of job data only if its version is still the expected one ({@code -1}: only if it does not
+     * exist yet), so two writers can never both succeed from the same read.
+     *
+     * @return false when someone else changed it first
+     * @throws IllegalArgumentException when the name is malformed or the data too large
+     */
+    boolean compareAndSetJobData(String jobId, String name, byte[] data, int expectedVersion);
+
     /** Checks a job data name and size, for implementations. */
     static void checkJobData(final String jobId, final String name, final byte[] data) {
         if (name == null || !name.matches("[A-Za-z0-9_.:\\-]{1,200}")) {

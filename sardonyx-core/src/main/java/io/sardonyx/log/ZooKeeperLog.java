@@ -234,6 +234,39 @@ public final class ZooKeeperLog implements LogStore {
     }
 
     @Override
+    public Versioned jobDataVersioned(final String jobId, final String name) {
+        final org.apache.zookeeper.data.Stat stat = new org.apache.zookeeper.data.Stat();
+        try {
+            final byte[] data = client.getData().storingStatIn(stat).forPath(path("job-data/" + jobId + "/" + name));
+            return new Versioned(data, stat.getVersion());
+        } catch (final KeeperException.NoNodeException e) {
+            return Versioned.ABSENT;
+        } catch (final Exception e) {
+            throw fail("cannot read " + name + " of job " + jobId + " in " + root, e);
+        }
+    }
+
+    @Override
+    public boolean compareAndSetJobData(final String jobId, final String name, final byte[] data,
+                                        final int expectedVersion) {
+        LogStore.checkJobData(jobId, name, data);
+        final String at = path("job-data/" + jobId + "/" + name);
+        try {
+            if (expectedVersion < 0) {
+                client.create().creatingParentsIfNeeded().forPath(at, data);
+            } else {
+                client.setData().withVersion(expectedVersion).forPath(at, data);
+            }
+            return true;
+        } catch (final KeeperException.NodeExistsException | KeeperException.BadVersionException
+                       | KeeperException.NoNodeException e) {
+            return false;
+        } catch (final Exception e) {
+            throw fail("cannot store " + name + " of job " + jobId + " in " + root, e);
+        }
+    }
+
+    @Override
     public java.util.SortedMap<String, byte[]> jobData(final String jobId, final String prefix) {
         final java.util.SortedMap<String, byte[]> out = new java.util.TreeMap<>();
         try {

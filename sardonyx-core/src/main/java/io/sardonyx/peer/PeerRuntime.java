@@ -2,6 +2,7 @@ package io.sardonyx.peer;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.sardonyx.api.JobData;
+import io.sardonyx.checkpoint.Checkpoints;
 import io.sardonyx.job.Job;
 import io.sardonyx.log.Effect;
 import io.sardonyx.log.LogStore;
@@ -44,6 +45,7 @@ public final class PeerRuntime implements TaskServices, AutoCloseable {
     private final PluginResources resources;
     private final RuntimeSettings settings;
     private final MeterRegistry meters;
+    private final Checkpoints checkpoints;
     private final Map<String, VirtualPeer> peers = new ConcurrentHashMap<>();
     private final Map<String, Job> jobs = new ConcurrentHashMap<>();
     private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
@@ -62,15 +64,23 @@ public final class PeerRuntime implements TaskServices, AutoCloseable {
      * @param resources in-process queues and the collect sink
      * @param settings  how tasks run
      * @param meters    where task meters go
+     * @param checkpoints where task state goes at every barrier
      */
     public PeerRuntime(final LogStore store, final Messenger messenger, final UserCode code,
-                       final PluginResources resources, final RuntimeSettings settings, final MeterRegistry meters) {
+                       final PluginResources resources, final RuntimeSettings settings, final MeterRegistry meters,
+                       final Checkpoints checkpoints) {
         this.store = store;
         this.messenger = messenger;
         this.code = code;
         this.resources = resources;
         this.settings = settings;
         this.meters = meters;
+        this.checkpoints = checkpoints;
+    }
+
+    @Override
+    public Checkpoints checkpoints() {
+        return checkpoints;
     }
 
     /** Ties the runtime to its group (called once by the group). */

@@ -27,10 +27,23 @@ public final class CollectOutput implements OutputPlugin {
         return true;
     }
 
+    /** What it gathered up to the barrier: collect keeps its output in its checkpoints (for modest results). */
+    @Override
+    public Object checkpoint() {
+        return List.copyOf(gathered);
+    }
+
     @Override
     public void recover(final Object checkpoint) {
         gathered.clear();
         stored = null;
+        if (checkpoint instanceof List<?> list) {
+            for (final Object item : list) {
+                @SuppressWarnings("unchecked")
+                final Map<String, Object> segment = (Map<String, Object>) item;
+                gathered.add(segment);
+            }
+        }
     }
 
     @Override

@@ -1,9 +1,11 @@
 package io.sardonyx.plugin;
 
 import io.sardonyx.job.JsonText;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,13 +14,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The {@code file} output: writes one JSON object per line to the file at {@code "file/path"}, replacing it. When
- * several peers run the task, each writes its own file, the path with {@code -<slot>} before the extension, so no two
- * writers share a file.
+ * The {@code file} output: writes one JSON object per line to the file at {@code "file/path"}. When several peers
+ * run the task, each writes its own file, the path with {@code -<slot>} before the extension. Its checkpoint is the
+ * file's length at the barrier; recovering cuts the file back to it, so lines written after the last complete
+ * checkpoint are written once more, not twice.
  */
 public final class FileOutput implements OutputPlugin {
     private Path path;
-    private BufferedWriter writer;
+    private FileChannel channel;
+    private Writer writer;
 
     @Override
     public void start(final PluginContext context) throws IOException {
@@ -27,9 +31,8 @@ public final class FileOutput implements OutputPlugin {
         if (parent != null) {
             Files.createDirectories(parent);
         }
-        // The job owns its output file: a run that starts over (its allocation changed) rewrites it from empty.
-        writer = Files.newBufferedWriter(path, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-            StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
+        channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        writer = Channels.newWriter(channel, StandardCharsets.UTF_8);
     }
 
     /** The file one slot writes. */
@@ -54,6 +57,29 @@ public final class FileOutput implements OutputPlugin {
     }
 
     @Override
+    public Object checkpoint() {
+        try {
+            writer.flush();
+            channel.force(false);
+            return channel.position();
+        } catch (final IOException e) {
+            throw new UncheckedIOException("cannot checkpoint " + path, e);
+        }
+    }
+
+    @Override
+    public void recover(final Object checkpoint) throws IOException {
+        writer.flush();
+        final long length = checkpoint instanceof Long position ? position : 0;
+        if (channel.size() < length) {
+            throw new IOException(path + " is " + channel.size() + " bytes, shorter than the " + length
+                + " its checkpoint recorded: the file was changed outside the job");
+        }
+        channel.truncate(length);
+        channel.position(length);
+    }
+
+    @Override
     public void close() {
         if (writer != null) {
             try {
@@ -62,6 +88,7 @@ public final class FileOutput implements OutputPlugin {
                 throw new UncheckedIOException("cannot close " + path, e);
             } finally {
                 writer = null;
+                channel = null;
             }
         }
     }

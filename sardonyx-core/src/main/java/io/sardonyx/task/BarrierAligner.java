@@ -2,6 +2,7 @@ package io.sardonyx.task;
 
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -14,6 +15,7 @@ public final class BarrierAligner {
     private final Set<Integer> arrived = new HashSet<>();
     private long epoch = -1;
     private long lastAligned;
+    private List<Map<String, Object>> payload = List.of();
     private boolean allCompleted = true;
 
     /** Starts over with a new set of senders. */
@@ -24,6 +26,7 @@ public final class BarrierAligner {
         arrived.clear();
         epoch = -1;
         allCompleted = true;
+        payload = List.of();
     }
 
     /** Clears the current epoch after its barrier has been passed on. */
@@ -34,6 +37,12 @@ public final class BarrierAligner {
         arrived.clear();
         epoch = -1;
         allCompleted = true;
+        payload = List.of();
+    }
+
+    /** What the barrier being aligned carries (the recovery point on a version's first). */
+    public List<Map<String, Object>> payload() {
+        return payload;
     }
 
     /** True when the sender must wait: its barrier for the epoch being aligned has arrived. */
@@ -52,8 +61,15 @@ public final class BarrierAligner {
      * @throws IllegalStateException when it belongs to another epoch than the one being aligned
      */
     public void onBarrier(final int sender, final long barrierEpoch, final boolean completed) {
+        onBarrier(sender, barrierEpoch, completed, List.of());
+    }
+
+    /** Records a sender's barrier and what it carries (every sender's barrier of an epoch carries the same). */
+    public void onBarrier(final int sender, final long barrierEpoch, final boolean completed,
+                          final List<Map<String, Object>> carried) {
         if (arrived.isEmpty()) {
             epoch = barrierEpoch;
+            payload = carried;
         } else if (barrierEpoch != epoch) {
             throw new IllegalStateException("barrier of epoch " + barrierEpoch + " from sender " + sender
                 + " while aligning epoch " + epoch);

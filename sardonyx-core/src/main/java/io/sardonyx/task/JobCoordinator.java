@@ -1,61 +1,91 @@
 package io.sardonyx.task;
 
+import io.sardonyx.checkpoint.Coordinate;
 import io.sardonyx.messaging.Frame;
 import io.sardonyx.messaging.FrameType;
 import io.sardonyx.messaging.Outbox;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The barrier coordinator of one job at one allocation version, run by the peer the replica names (on that peer's
- * task thread). It starts an epoch by sending a barrier to every input peer, every barrier period or at once when
- * an input reports it ran out; only one epoch is in flight. Terminal tasks report each epoch's status; when all
- * report drained (every input exhausted, every output final), the job is complete.
+ * task thread). It first learns which checkpoint the job recovers from, and sends it with the version's first
+ * barrier; then it starts an epoch by sending a barrier to every input peer, every barrier period or at once when
+ * an input reports it ran out, one epoch in flight. Every peer reports the epoch when its snapshot is written; when
+ * all have, the checkpoint is complete and is recorded (by compare-and-set); when every terminal peer also reported
+ * drained, the job is complete.
  */
 final class JobCoordinator {
+    /** What the coordinator needs done outside its thread. */
+    interface Actions {
+        /** The checkpoint to recover from (empty: start fresh); fails when checkpoints exist but none is whole. */
+        CompletableFuture<Optional<Coordinate>> recoveryPoint();
+
+        /** Records a complete checkpoint; completes true, or false when a newer one is already recorded. */
+        CompletableFuture<Boolean> record(Coordinate checkpoint);
+
+        void complete();
+
+        void fail(String reason, Throwable cause);
+    }
+
     private final JobLayout layout;
     private final int source;
     private final long periodNs;
+    private final long resendNs;
     private final List<Outbox> inputs;
+    private final Actions actions;
+    private final Set<Integer> peers = new HashSet<>();
     private final Set<Integer> terminals = new HashSet<>();
     private final Set<Integer> reported = new HashSet<>();
+    private final Map<String, Integer> stateful = new TreeMap<>();
     private final List<Frame> unsent = new ArrayList<>();
-    private final Runnable onComplete;
+    private CompletableFuture<Optional<Coordinate>> recovery;
+    private List<Map<String, Object>> recoveryPayload;
+    private CompletableFuture<Boolean> recording;
     private long epoch;
     private boolean inFlight;
     private boolean drained = true;
     private boolean requested;
-    private boolean completed;
+    private boolean finished;
     private long lastBarrierNs;
     private long lastSentNs;
-    private final long resendNs;
     private int sendIndex;
 
     /**
-     * @param inputs      routes to every input peer, in layout order
-     * @param source      this peer's source id
-     * @param onComplete  called once when the job is complete
+     * @param inputs   routes to every input peer, in layout order
+     * @param source   this peer's source id
+     * @param stateful tasks whose peers write state at every checkpoint, with their peer counts
      */
     JobCoordinator(final JobLayout layout, final int source, final long periodMs, final List<Outbox> inputs,
-                   final long nowNs, final Runnable onComplete) {
+                   final Map<String, Integer> stateful, final long nowNs, final Actions actions) {
         this.layout = layout;
         this.source = source;
         this.periodNs = TimeUnit.MILLISECONDS.toNanos(periodMs);
-        this.inputs = inputs;
-        this.onComplete = onComplete;
-        this.lastBarrierNs = nowNs;
         // An epoch still in flight after this long has its barriers sent again: one lost control frame (a stream
         // that broke between JVMs) must not hang the job. Inputs and aligners ignore a barrier they have passed.
         this.resendNs = Math.max(4 * periodNs, TimeUnit.SECONDS.toNanos(2));
-        for (final int t : layout.terminals()) {
+        this.inputs = inputs;
+        this.actions = actions;
+        this.stateful.putAll(stateful);
+        this.lastBarrierNs = nowNs;
+        for (int t = 0; t < layout.tasks().size(); t++) {
             for (int slot = 0; slot < layout.peers().get(t).size(); slot++) {
-                terminals.add(Frame.source(t, slot));
+                peers.add(Frame.source(t, slot));
+                if (layout.downstream().get(t).isEmpty()) {
+                    terminals.add(Frame.source(t, slot));
+                }
             }
         }
-        // The first epoch starts at once: a job whose inputs are already empty completes without waiting.
+        // The first epoch starts as soon as the recovery point is known: a job whose inputs are already empty
+        // completes without waiting a period.
         this.requested = true;
     }
 
@@ -63,10 +93,16 @@ final class JobCoordinator {
         return epoch;
     }
 
-    /** Starts an epoch when due and sends pending barriers; returns work done. */
+    /** Starts an epoch when due, sends pending barriers, follows recording; returns work done. */
     int doWork(final long nowNs) {
-        if (completed) {
+        if (finished) {
             return 0;
+        }
+        if (recoveryPayload == null) {
+            return awaitRecovery();
+        }
+        if (recording != null) {
+            return awaitRecording();
         }
         int work = 0;
         if (!inFlight && (requested || nowNs - lastBarrierNs >= periodNs)) {
@@ -92,29 +128,78 @@ final class JobCoordinator {
         return work;
     }
 
+    private int awaitRecovery() {
+        if (recovery == null) {
+            recovery = actions.recoveryPoint();
+            return 1;
+        }
+        if (!recovery.isDone()) {
+            return 0;
+        }
+        try {
+            recoveryPayload = BarrierPayload.of(recovery.join().orElse(null));
+        } catch (final RuntimeException e) {
+            finished = true;
+            actions.fail("job " + layout.jobId() + " cannot recover", e.getCause() == null ? e : e.getCause());
+        }
+        return 1;
+    }
+
+    private int awaitRecording() {
+        if (!recording.isDone()) {
+            return 0;
+        }
+        final boolean recorded;
+        try {
+            recorded = recording.join();
+        } catch (final RuntimeException e) {
+            // The store could not be reached: try again, the checkpoint is still complete.
+            recording = null;
+            recordCheckpoint();
+            return 1;
+        }
+        recording = null;
+        if (!recorded) {
+            // A newer checkpoint is recorded: this coordinator's allocation is stale and it stops here.
+            finished = true;
+            return 1;
+        }
+        inFlight = false;
+        if (drained) {
+            finished = true;
+            actions.complete();
+        }
+        return 1;
+    }
+
     private void queueBarriers(final long nowNs) {
         lastSentNs = nowNs;
         unsent.clear();
         sendIndex = 0;
+        final List<Map<String, Object>> payload = epoch == 1 ? recoveryPayload : List.of();
         for (int i = 0; i < inputs.size(); i++) {
-            unsent.add(Frame.control(FrameType.BARRIER, layout.jobKey(), layout.version(), source, epoch, 0));
+            unsent.add(new Frame(FrameType.BARRIER, layout.jobKey(), layout.version(), source, epoch, 0, payload));
         }
     }
 
-    /** A terminal peer finished the epoch. */
+    /** A peer finished the epoch: its snapshot is written (and, for a terminal peer, whether it drained). */
     void onStatus(final Frame status) {
-        if (status.epoch() != epoch || !terminals.contains(status.source()) || completed) {
+        if (status.epoch() != epoch || !peers.contains(status.source()) || finished || recording != null) {
             return;
         }
-        reported.add(status.source());
-        drained &= status.has(Frame.DRAINED);
-        if (reported.size() == terminals.size()) {
-            inFlight = false;
-            if (drained) {
-                completed = true;
-                onComplete.run();
-            }
+        if (!reported.add(status.source())) {
+            return;
         }
+        if (terminals.contains(status.source())) {
+            drained &= status.has(Frame.DRAINED);
+        }
+        if (reported.size() == peers.size()) {
+            recordCheckpoint();
+        }
+    }
+
+    private void recordCheckpoint() {
+        recording = actions.record(new Coordinate(layout.version(), epoch, stateful));
     }
 
     /** An input ran out: start the next epoch as soon as the current one ends. */
@@ -123,6 +208,6 @@ final class JobCoordinator {
     }
 
     boolean completed() {
-        return completed;
+        return finished;
     }
 }

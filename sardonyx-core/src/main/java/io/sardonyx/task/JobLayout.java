@@ -137,4 +137,16 @@ public record JobLayout(String jobId, long jobKey, long version, List<String> ta
         }
         return out;
     }
+
+    /** Tasks whose peers write state at every checkpoint (inputs and outputs: their plugins), with peer counts. */
+    public Map<String, Integer> statefulTasks(final Job job) {
+        final Map<String, Integer> out = new HashMap<>();
+        for (int t = 0; t < tasks.size(); t++) {
+            final io.sardonyx.job.TaskType type = job.task(tasks.get(t)).map(io.sardonyx.job.Task::type).orElse(null);
+            if (type == io.sardonyx.job.TaskType.INPUT || type == io.sardonyx.job.TaskType.OUTPUT) {
+                out.put(tasks.get(t), peers.get(t).size());
+            }
+        }
+        return out;
+    }
 }

@@ -50,6 +50,7 @@ public final class TaskAgent implements Agent {
     private final List<Map<String, Object>> batch = new ArrayList<>();
     private final List<Send> sends = new ArrayList<>();
     private final BarrierAligner aligner = new BarrierAligner();
+    private final TaskSnapshots snapshots;
     private final TaskMetrics metrics;
     private final FrameHandler frames = new FrameHandler() {
         @Override
@@ -90,7 +91,7 @@ public final class TaskAgent implements Agent {
     private long inputBarrierEpoch = -1;
     private long inputPassedEpoch;
     private boolean exhaustedReported;
-    private long sealEpoch = -1;
+    private List<Map<String, Object>> inputBarrierPayload = List.of();
     private volatile Effect.StopReason stopReason;
 
     /**
@@ -110,6 +111,7 @@ public final class TaskAgent implements Agent {
         this.task = job.task(ref.task()).orElseThrow(() -> new IllegalArgumentException(
             "job " + ref.job() + " has no task " + ref.task()));
         this.metrics = new TaskMetrics(services.meters(), ref, peer);
+        this.snapshots = new TaskSnapshots(services, ref.job(), ref.task());
         final Object period = job.jobConfig().get("onyx.peer/coordinator-barrier-period-ms");
         this.barrierPeriodMs = period instanceof Long p && p > 0 ? p : services.settings().barrierPeriodMs();
         event.put("onyx.core/id", peer);
@@ -138,20 +140,24 @@ public final class TaskAgent implements Agent {
 
     @Override
     @SuppressWarnings("checkstyle:IllegalCatch")
-    public int doWork() {
+    public int doWork() throws Exception {
         try {
             return step(System.nanoTime());
         } catch (final Throwable t) {
-            // Anything that escapes a phase (a plugin's completed(), a null segment, a hook throwing an Error) is a
-            // failure of the task, decided by handle-exception; never a silent loop or a lost batch.
+            // Anything that escapes a phase (a plugin's completed(), a null segment, a hook throwing an Error, a
+            // checkpoint that cannot be read or written) is a failure of the task, decided by handle-exception;
+            // never a silent loop or a lost batch.
             if (state == State.RUNNING || state == State.WAIT_START) {
                 return handle("task", t);
             }
-            throw t;
+            if (t instanceof Exception e) {
+                throw e;
+            }
+            throw (Error) t;
         }
     }
 
-    private int step(final long now) {
+    private int step(final long now) throws Exception {
         switch (state) {
             case INIT:
                 return init();
@@ -203,7 +209,7 @@ public final class TaskAgent implements Agent {
         }
     }
 
-    private int run(final long now) {
+    private int run(final long now) throws Exception {
         int work = follow(now);
         if (layout == null || slot < 0 || state != State.RUNNING) {
             return work;
@@ -220,9 +226,7 @@ public final class TaskAgent implements Agent {
                 return work;
             }
         }
-        if (sealEpoch >= 0) {
-            return work + awaitSealed();
-        }
+        work += sendStatuses();
         if (input != null) {
             return work + runInput(now);
         }
@@ -283,14 +287,12 @@ public final class TaskAgent implements Agent {
             routes.peerCounts(), slot);
         aligner.reset(layout.sourcesOf(taskIndex));
         if (!routes.toInputs.isEmpty()) {
-            final String jobId = ref.job();
-            final long version = layout.version();
-            coordinator = new JobCoordinator(layout, source, barrierPeriodMs, routes.toInputs, now,
-                () -> services.completeJob(jobId, version));
+            coordinator = new JobCoordinator(layout, source, barrierPeriodMs, routes.toInputs,
+                layout.statefulTasks(job), now, new CoordinatorActions(services, ref.job(), layout.version()));
         }
     }
 
-    /** Starts the job over (no checkpoint to return to): inputs rewind, outputs forget, nothing is in flight. */
+    /** Starts the task over on a new allocation version: nothing is in flight, the plugins await recovery. */
     private void restart() throws Exception {
         batch.clear();
         sends.clear();
@@ -300,16 +302,16 @@ public final class TaskAgent implements Agent {
         inputBarrierEpoch = -1;
         inputPassedEpoch = 0;
         exhaustedReported = false;
-        sealEpoch = -1;
+        inputBarrierPayload = List.of();
+        snapshots.reset();
+        // The plugins start now and recover when the version's first barrier names the checkpoint to return to.
         if (input != null) {
             input.close();
             input.start(pluginContext());
-            input.recover(null);
         }
         if (output != null) {
             output.close();
             output.start(pluginContext());
-            output.recover(null);
         }
     }
 
@@ -330,11 +332,15 @@ public final class TaskAgent implements Agent {
 
     // ---------------------------------------------------------------------------------------------------- reading
 
-    private int runInput(final long now) {
+    private int runInput(final long now) throws Exception {
         int work = inbox.poll(frames, services.settings().frameLimit());
         if (inputBarrierEpoch >= 0 && batch.isEmpty()) {
             passInputBarrier();
             return work + 1;
+        }
+        if (!snapshots.recovered()) {
+            // Nothing is read before the version's first barrier says which checkpoint to resume from.
+            return work;
         }
         final int size = (int) task.batchSize();
         if (batch.size() < size && !input.completed()) {
@@ -367,7 +373,7 @@ public final class TaskAgent implements Agent {
         return work;
     }
 
-    private int runDownstream(final long now) {
+    private int runDownstream(final long now) throws Exception {
         final int work = inbox.poll(frames, services.settings().frameLimit());
         if (!batch.isEmpty()) {
             process(now);
@@ -423,6 +429,7 @@ public final class TaskAgent implements Agent {
                         return frame.epoch() == inputBarrierEpoch;
                     }
                     inputBarrierEpoch = frame.epoch();
+                    inputBarrierPayload = frame.segments();
                     return true;
                 }
                 if (!aligner.expects(frame.source()) || frame.epoch() <= aligner.lastAligned()) {
@@ -431,7 +438,7 @@ public final class TaskAgent implements Agent {
                 if (aligner.blocked(frame.source())) {
                     return false;
                 }
-                aligner.onBarrier(frame.source(), frame.epoch(), frame.has(Frame.COMPLETED));
+                aligner.onBarrier(frame.source(), frame.epoch(), frame.has(Frame.COMPLETED), frame.segments());
                 return true;
             case STATUS:
                 if (coordinator != null) {
@@ -463,64 +470,55 @@ public final class TaskAgent implements Agent {
 
     // ---------------------------------------------------------------------------------------------------- barriers
 
-    private void passInputBarrier() {
-        final boolean completed = input.completed();
-        final int flags = completed ? Frame.COMPLETED : 0;
-        for (final Outbox[] routes : downstream) {
-            for (final Outbox o : routes) {
-                queue(o, Frame.control(FrameType.BARRIER, layout.jobKey(), layout.version(), source,
-                    inputBarrierEpoch, flags));
-            }
+    private void passInputBarrier() throws Exception {
+        if (!snapshots.recovered()) {
+            snapshots.recover(inputBarrierPayload, layout, taskIndex, slot, input, null);
         }
+        forward(inputBarrierEpoch, input.completed(), inputBarrierPayload);
+        snapshots.take(inputBarrierEpoch, layout, slot, true, input.checkpoint(), false);
         inputPassedEpoch = inputBarrierEpoch;
         inputBarrierEpoch = -1;
         flush();
     }
 
-    private void passBarrier() {
+    private void passBarrier() throws Exception {
         final long epoch = aligner.epoch();
         final boolean completed = aligner.allCompleted();
+        final List<Map<String, Object>> payload = aligner.payload();
         aligner.next();
-        if (downstream.length > 0) {
-            for (final Outbox[] routes : downstream) {
-                for (final Outbox o : routes) {
-                    queue(o, Frame.control(FrameType.BARRIER, layout.jobKey(), layout.version(), source, epoch,
-                        completed ? Frame.COMPLETED : 0));
-                }
-            }
-        } else if (completed) {
-            try {
-                if (output != null) {
-                    output.seal();
-                }
-                sealEpoch = epoch;
-                awaitSealed();
-                return;
-            } catch (final Exception e) {
-                handle(Lifecycles.WRITE_BATCH, e);
-                return;
-            }
-        } else {
-            queue(toCoordinator, Frame.control(FrameType.STATUS, layout.jobKey(), layout.version(), source, epoch, 0));
+        if (!snapshots.recovered()) {
+            snapshots.recover(payload, layout, taskIndex, slot, null, output);
         }
+        forward(epoch, completed, payload);
+        final boolean sealing = downstream.length == 0 && completed;
+        if (sealing && output != null) {
+            output.seal();
+        }
+        snapshots.take(epoch, layout, slot, output != null, output == null ? null : output.checkpoint(), sealing);
         flush();
     }
 
-    /** A terminal task that saw every input exhausted reports drained once its output is final. */
-    private int awaitSealed() {
-        try {
-            if (output != null && !output.completed()) {
-                return 0;
+    private void forward(final long epoch, final boolean completed, final List<Map<String, Object>> payload) {
+        for (final Outbox[] peers : downstream) {
+            for (final Outbox o : peers) {
+                queue(o, new Frame(FrameType.BARRIER, layout.jobKey(), layout.version(), source, epoch,
+                    completed ? Frame.COMPLETED : 0, payload));
             }
-        } catch (final Exception e) {
-            sealEpoch = -1;
-            return handle(Lifecycles.WRITE_BATCH, e);
         }
-        queue(toCoordinator, Frame.control(FrameType.STATUS, layout.jobKey(), layout.version(), source, sealEpoch,
-            Frame.DRAINED));
-        sealEpoch = -1;
-        flush();
-        return 1;
+    }
+
+    /** Sends the statuses whose snapshots are durable, in epoch order. */
+    private int sendStatuses() throws Exception {
+        int work = 0;
+        for (Frame status = snapshots.nextStatus(layout, source, output); status != null;
+             status = snapshots.nextStatus(layout, source, output)) {
+            queue(toCoordinator, status);
+            work++;
+        }
+        if (work > 0) {
+            flush();
+        }
+        return work;
     }
 
     // ---------------------------------------------------------------------------------------------------- a batch

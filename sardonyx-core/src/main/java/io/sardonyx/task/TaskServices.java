@@ -28,6 +28,9 @@ public interface TaskServices {
 
     MeterRegistry meters();
 
+    /** Checkpoint blobs and records. */
+    io.sardonyx.checkpoint.Checkpoints checkpoints();
+
     /** The job's coordinator saw every output drained at this allocation version: write complete-job. */
     void completeJob(String jobId, long version);
 

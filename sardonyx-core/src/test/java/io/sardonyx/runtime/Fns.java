@@ -39,6 +39,19 @@ public final class Fns {
         return inc(segment);
     }
 
+    static final java.util.concurrent.atomic.AtomicInteger CALLS = new java.util.concurrent.atomic.AtomicInteger();
+    static final java.util.concurrent.atomic.AtomicBoolean THREW_AT_300 =
+        new java.util.concurrent.atomic.AtomicBoolean();
+
+    /** Counts its calls; throws the first time it sees n = 300 (in this JVM), then behaves as inc. */
+    public static Map<String, Object> incCountingThrowOnce(final Map<String, Object> segment) {
+        CALLS.incrementAndGet();
+        if (((Number) segment.get("n")).longValue() == 300 && THREW_AT_300.compareAndSet(false, true)) {
+            throw new IllegalStateException("three hundred, once");
+        }
+        return inc(segment);
+    }
+
     public static Object drop(final Map<String, Object> segment) {
         return null;
     }

@@ -7,13 +7,17 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** Records every lifecycle call, per task and peer, in call order; and the keys each grouped peer saw. */
+/**
+ * Records every lifecycle call, per job, task and peer ({@code "job task@peer"}), in call order; and the keys each
+ * grouped peer saw.
+ */
 public final class RecordingCalls implements LifecycleCalls {
     static final Map<String, List<String>> CALLS = new ConcurrentHashMap<>();
     static final Map<Object, java.util.Set<String>> KEY_PEERS = new ConcurrentHashMap<>();
 
     private static void record(final Map<String, Object> event, final String call) {
-        CALLS.computeIfAbsent(event.get("onyx.core/task") + "@" + event.get("onyx.core/id"),
+        CALLS.computeIfAbsent(event.get("onyx.core/job-id") + " " + event.get("onyx.core/task") + "@"
+                + event.get("onyx.core/id"),
             k -> new CopyOnWriteArrayList<>()).add(call);
     }
 

@@ -2,6 +2,7 @@ package io.sardonyx.task;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sardonyx.checkpoint.Coordinate;
 import io.sardonyx.log.PeerInfo;
 import io.sardonyx.messaging.Frame;
 import io.sardonyx.messaging.FrameType;
@@ -9,6 +10,8 @@ import io.sardonyx.messaging.Outbox;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -18,6 +21,7 @@ class JobCoordinatorTest {
     private static final JobLayout LAYOUT = new JobLayout("job", 99, 7, List.of("in", "out"),
         List.of(List.of("i0", "i1"), List.of("o0")), List.of(List.of(1), List.of()), List.of(List.of(), List.of(0)),
         "o0", Map.<String, PeerInfo>of());
+    private static final Map<String, Integer> STATEFUL = Map.of("in", 2, "out", 1);
 
     private static final class Recording implements Outbox {
         final List<Frame> sent = new ArrayList<>();
@@ -37,59 +41,144 @@ class JobCoordinatorTest {
         }
     }
 
-    private static Frame status(final long epoch, final boolean drained) {
-        return Frame.control(FrameType.STATUS, 99, 7, Frame.source(1, 0), epoch, drained ? Frame.DRAINED : 0);
+    private static class FakeActions implements JobCoordinator.Actions {
+        Optional<Coordinate> recovery = Optional.empty();
+        final List<Coordinate> recorded = new ArrayList<>();
+        boolean stale;
+        final AtomicInteger completed = new AtomicInteger();
+        String failure;
+
+        @Override
+        public CompletableFuture<Optional<Coordinate>> recoveryPoint() {
+            return CompletableFuture.completedFuture(recovery);
+        }
+
+        @Override
+        public CompletableFuture<Boolean> record(final Coordinate checkpoint) {
+            if (!stale) {
+                recorded.add(checkpoint);
+            }
+            return CompletableFuture.completedFuture(!stale);
+        }
+
+        @Override
+        public void complete() {
+            completed.incrementAndGet();
+        }
+
+        @Override
+        public void fail(final String reason, final Throwable cause) {
+            failure = reason + ": " + cause.getMessage();
+        }
+    }
+
+    private static Frame status(final int task, final int slot, final long epoch, final boolean drained) {
+        return Frame.control(FrameType.STATUS, 99, 7, Frame.source(task, slot), epoch, drained ? Frame.DRAINED : 0);
+    }
+
+    /** Runs the duty cycle a few times at the same instant (recovery and recording complete in between). */
+    private static void work(final JobCoordinator c, final long nowMs) {
+        for (int i = 0; i < 4; i++) {
+            c.doWork(TimeUnit.MILLISECONDS.toNanos(nowMs));
+        }
+    }
+
+    private static void everyPeerReports(final JobCoordinator c, final long epoch, final boolean drained) {
+        c.onStatus(status(0, 0, epoch, false));
+        c.onStatus(status(0, 1, epoch, false));
+        c.onStatus(status(1, 0, epoch, drained));
     }
 
     @Test
-    void startsAnEpochAtOnceThenEveryPeriodWithOneInFlight() {
+    void theFirstBarrierNamesTheRecoveryPointThenEpochsFollowOneAtATime() {
         final Recording a = new Recording();
         final Recording b = new Recording();
-        final AtomicInteger completed = new AtomicInteger();
-        final JobCoordinator c = new JobCoordinator(LAYOUT, Frame.source(1, 0), 100, List.of(a, b), 0,
-            completed::incrementAndGet);
-        c.doWork(0);
+        final FakeActions actions = new FakeActions();
+        actions.recovery = Optional.of(new Coordinate(5, 3, STATEFUL));
+        final JobCoordinator c = new JobCoordinator(LAYOUT, Frame.source(1, 0), 100, List.of(a, b), STATEFUL, 0,
+            actions);
+        work(c, 0);
         assertThat(a.sent).extracting(Frame::epoch).containsExactly(1L);
-        assertThat(b.sent).extracting(Frame::type).containsExactly(FrameType.BARRIER);
-        c.doWork(TimeUnit.MILLISECONDS.toNanos(500));
+        assertThat(BarrierPayload.checkpoint(a.sent.get(0).segments())).isEqualTo(new Coordinate(5, 3, STATEFUL));
+        work(c, 500);
         assertThat(a.sent).as("epoch 1 is still in flight").hasSize(1);
-        c.onStatus(status(1, false));
-        c.doWork(TimeUnit.MILLISECONDS.toNanos(550));
+        c.onStatus(status(1, 0, 1, false));
+        work(c, 550);
+        assertThat(a.sent).as("one peer of three reported").hasSize(1);
+        c.onStatus(status(0, 0, 1, false));
+        c.onStatus(status(0, 1, 1, false));
+        work(c, 550);
+        assertThat(actions.recorded).containsExactly(new Coordinate(7, 1, STATEFUL));
         assertThat(a.sent).extracting(Frame::epoch).containsExactly(1L, 2L);
-        c.onStatus(status(1, true));
-        assertThat(completed).as("a status of an old epoch counts for nothing").hasValue(0);
-        c.onStatus(status(2, true));
-        assertThat(completed).hasValue(1);
+        assertThat(a.sent.get(1).segments()).as("only the first barrier carries the recovery point").isEmpty();
+        everyPeerReports(c, 1, true);
+        assertThat(actions.completed).as("a status of an old epoch counts for nothing").hasValue(0);
+        everyPeerReports(c, 2, true);
+        work(c, 600);
+        assertThat(actions.recorded).extracting(Coordinate::epoch).containsExactly(1L, 2L);
+        assertThat(actions.completed).as("complete once the final checkpoint is recorded").hasValue(1);
+        assertThat(c.completed()).isTrue();
+    }
+
+    @Test
+    void aStaleCoordinatorNeitherRecordsNorCompletes() {
+        final FakeActions actions = new FakeActions();
+        actions.stale = true;
+        final JobCoordinator c = new JobCoordinator(LAYOUT, Frame.source(1, 0), 100,
+            List.of(new Recording(), new Recording()), STATEFUL, 0, actions);
+        work(c, 0);
+        everyPeerReports(c, 1, true);
+        work(c, 1);
+        assertThat(actions.completed).hasValue(0);
         assertThat(c.completed()).isTrue();
     }
 
     @Test
     void anEpochStillInFlightHasItsBarriersSentAgain() {
         final Recording a = new Recording();
-        final JobCoordinator c = new JobCoordinator(LAYOUT, Frame.source(1, 0), 100, List.of(a, new Recording()), 0,
-            () -> { });
-        c.doWork(0);
-        c.doWork(TimeUnit.MILLISECONDS.toNanos(1_999));
+        final JobCoordinator c = new JobCoordinator(LAYOUT, Frame.source(1, 0), 100, List.of(a, new Recording()),
+            STATEFUL, 0, new FakeActions());
+        work(c, 0);
+        work(c, 1_999);
         assertThat(a.sent).hasSize(1);
-        c.doWork(TimeUnit.MILLISECONDS.toNanos(2_000));
+        work(c, 2_000);
         assertThat(a.sent).extracting(Frame::epoch).containsExactly(1L, 1L);
+        assertThat(BarrierPayload.recovers(a.sent.get(1).segments())).as("the resent first barrier still recovers")
+            .isTrue();
     }
 
     @Test
     void anExhaustedInputStartsTheNextEpochWithoutWaitingAndRefusedBarriersAreRetried() {
         final Recording a = new Recording();
         final Recording b = new Recording();
-        final JobCoordinator c = new JobCoordinator(LAYOUT, Frame.source(1, 0), 60_000, List.of(a, b), 0, () -> { });
+        final JobCoordinator c = new JobCoordinator(LAYOUT, Frame.source(1, 0), 60_000, List.of(a, b), STATEFUL, 0,
+            new FakeActions());
         b.full = true;
-        c.doWork(0);
+        work(c, 0);
         assertThat(a.sent).hasSize(1);
         assertThat(b.sent).isEmpty();
         b.full = false;
-        c.doWork(1);
+        work(c, 1);
         assertThat(b.sent).hasSize(1);
-        c.onStatus(status(1, false));
         c.onInputExhausted();
-        c.doWork(2);
+        everyPeerReports(c, 1, false);
+        work(c, 2);
         assertThat(a.sent).extracting(Frame::epoch).containsExactly(1L, 2L);
+    }
+
+    @Test
+    void noWholeCheckpointKillsTheJob() {
+        final FakeActions actions = new FakeActions() {
+            @Override
+            public CompletableFuture<Optional<Coordinate>> recoveryPoint() {
+                return CompletableFuture.failedFuture(new IllegalStateException("blob in/0 is corrupt"));
+            }
+        };
+        final Recording a = new Recording();
+        final JobCoordinator c = new JobCoordinator(LAYOUT, Frame.source(1, 0), 100, List.of(a, new Recording()),
+            STATEFUL, 0, actions);
+        work(c, 0);
+        assertThat(actions.failure).contains("cannot recover").contains("blob in/0 is corrupt");
+        assertThat(a.sent).isEmpty();
     }
 }

@@ -1,0 +1,78 @@
+package io.sardonyx.checkpoint;
+
+import io.sardonyx.job.JsonText;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The complete checkpoints of a job, oldest first, as kept beside the log; its store version lets a coordinator
+ * update it by compare-and-set.
+ *
+ * @param complete     complete checkpoints, oldest first (the last is the one to recover from)
+ * @param storeVersion the record's version in the store (-1 when there is none yet)
+ */
+public record CheckpointRecord(List<Coordinate> complete, int storeVersion) {
+    public static final CheckpointRecord NONE = new CheckpointRecord(List.of(), -1);
+
+    public CheckpointRecord {
+        complete = List.copyOf(complete);
+    }
+
+    /** The latest complete checkpoint, or null. */
+    public Coordinate latest() {
+        return complete.isEmpty() ? null : complete.get(complete.size() - 1);
+    }
+
+    /**
+     * The record with one more checkpoint, keeping the newest {@code retain}.
+     *
+     * @throws IllegalStateException when the checkpoint is not newer than the latest (a stale coordinator)
+     */
+    public CheckpointRecord with(final Coordinate next, final int retain) {
+        final Coordinate last = latest();
+        if (last != null && (next.version() < last.version()
+            || next.version() == last.version() && next.epoch() <= last.epoch())) {
+            throw new IllegalStateException("checkpoint " + next.version() + "-" + next.epoch()
+                + " is not newer than the recorded " + last.version() + "-" + last.epoch());
+        }
+        final List<Coordinate> all = new ArrayList<>(complete);
+        all.add(next);
+        return new CheckpointRecord(all.subList(Math.max(0, all.size() - retain), all.size()), storeVersion);
+    }
+
+    /** The checkpoints this record drops relative to an earlier one. */
+    public List<Coordinate> droppedFrom(final CheckpointRecord earlier) {
+        final List<Coordinate> dropped = new ArrayList<>(earlier.complete);
+        dropped.removeAll(complete);
+        return dropped;
+    }
+
+    public byte[] toBytes() {
+        final List<Object> list = new ArrayList<>();
+        complete.forEach(c -> list.add(c.toJson()));
+        final Map<String, Object> json = new LinkedHashMap<>();
+        json.put("complete", list);
+        return JsonText.write(json).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * @throws IllegalArgumentException when the bytes are not a record
+     */
+    public static CheckpointRecord fromBytes(final byte[] bytes, final int storeVersion) {
+        final Object json;
+        try {
+            json = JsonText.parse(new String(bytes, StandardCharsets.UTF_8));
+        } catch (final JsonText.SyntaxException e) {
+            throw new IllegalArgumentException("the checkpoint record is not JSON: " + e.getMessage(), e);
+        }
+        if (!(json instanceof Map<?, ?> map) || !(map.get("complete") instanceof List<?> list)) {
+            throw new IllegalArgumentException("the checkpoint record needs a \"complete\" list");
+        }
+        final List<Coordinate> complete = new ArrayList<>();
+        list.forEach(c -> complete.add(Coordinate.fromJson(c)));
+        return new CheckpointRecord(complete, storeVersion);
+    }
+}

@@ -1,0 +1,162 @@
+package io.sardonyx.checkpoint;
+
+import io.sardonyx.codec.CodecException;
+import io.sardonyx.log.LogStore;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A peer group's checkpoint I/O: blobs in a {@link CheckpointStorage}, the record of complete checkpoints beside
+ * the log (updated by compare-and-set, so a stale coordinator can never record one), the choice of the checkpoint
+ * a job recovers from (the newest whose every blob verifies), and retention. Blocking work runs on its own
+ * threads; task threads only see futures. Thread-safe.
+ */
+public final class Checkpoints implements AutoCloseable {
+    /** The record's name among the job's data. */
+    public static final String RECORD = "checkpoints";
+    private static final Logger LOG = LoggerFactory.getLogger(Checkpoints.class);
+
+    private final CheckpointStorage storage;
+    private final LogStore store;
+    private final int retain;
+    private final ExecutorService io = Executors.newFixedThreadPool(2, r -> {
+        final Thread t = new Thread(r, "sardonyx-checkpoint-io");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /**
+     * @param storage where blobs go
+     * @param store   the tenancy's log store (the record of complete checkpoints lives beside each job)
+     * @param retain  how many complete checkpoints each job keeps
+     */
+    public Checkpoints(final CheckpointStorage storage, final LogStore store, final int retain) {
+        if (retain < 1) {
+            throw new IllegalArgumentException("a job keeps at least 1 checkpoint, not " + retain);
+        }
+        this.storage = storage;
+        this.store = store;
+        this.retain = retain;
+    }
+
+    public CheckpointStorage storage() {
+        return storage;
+    }
+
+    /** Writes one peer's state of a checkpoint; completes when it is durable. */
+    public CompletableFuture<Void> write(final BlobKey key, final Object state) {
+        return CompletableFuture.runAsync(() -> {
+            try {
+                storage.write(key, StateCodec.encode(state));
+            } catch (final CheckpointException e) {
+                throw new CompletionException(e);
+            }
+        }, io);
+    }
+
+    /**
+     * Reads one peer's state of a checkpoint, verified.
+     *
+     * @throws CheckpointException naming the blob when it is missing, truncated, corrupt or not state
+     */
+    public Object read(final BlobKey key) throws CheckpointException {
+        final byte[] bytes = storage.read(key);
+        try {
+            return StateCodec.decode(bytes);
+        } catch (final CodecException e) {
+            throw new CheckpointException("checkpoint blob " + key + " does not decode: " + e.getMessage(), e);
+        }
+    }
+
+    /** The job's record of complete checkpoints. */
+    public CheckpointRecord record(final String jobId) {
+        final LogStore.Versioned stored = store.jobDataVersioned(jobId, RECORD);
+        return stored.data() == null ? CheckpointRecord.NONE
+            : CheckpointRecord.fromBytes(stored.data(), stored.version());
+    }
+
+    /**
+     * Chooses the checkpoint a job recovers from: the newest complete one whose every blob reads back whole,
+     * falling back to older ones; empty when the job has none (it starts fresh).
+     *
+     * @return fails with a {@link CheckpointException} naming every bad blob when checkpoints exist but none is
+     *         whole
+     */
+    public CompletableFuture<Optional<Coordinate>> recoveryPoint(final String jobId) {
+        return CompletableFuture.supplyAsync(() -> {
+            final CheckpointRecord record = record(jobId);
+            final List<String> problems = new ArrayList<>();
+            for (int i = record.complete().size() - 1; i >= 0; i--) {
+                final Coordinate candidate = record.complete().get(i);
+                final String problem = verify(jobId, candidate);
+                if (problem == null) {
+                    return Optional.of(candidate);
+                }
+                LOG.warn("job {} cannot recover from checkpoint {}-{}: {}", jobId, candidate.version(),
+                    candidate.epoch(), problem);
+                problems.add(problem);
+            }
+            if (!problems.isEmpty()) {
+                throw new CompletionException(new CheckpointException("job " + jobId + " has no whole checkpoint "
+                    + "to recover from: " + String.join("; ", problems)));
+            }
+            return Optional.<Coordinate>empty();
+        }, io);
+    }
+
+    private String verify(final String jobId, final Coordinate c) {
+        for (final Map.Entry<String, Integer> task : c.slots().entrySet()) {
+            for (int slot = 0; slot < task.getValue(); slot++) {
+                try {
+                    read(new BlobKey(jobId, c.version(), c.epoch(), task.getKey(), slot));
+                } catch (final CheckpointException e) {
+                    return e.getMessage();
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Records a complete checkpoint by compare-and-set, then deletes the blobs of checkpoints that fell out of
+     * retention.
+     *
+     * @return true when recorded; false when a newer checkpoint is already recorded (this coordinator is stale)
+     */
+    public CompletableFuture<Boolean> recordComplete(final String jobId, final Coordinate checkpoint) {
+        return CompletableFuture.supplyAsync(() -> {
+            while (true) {
+                final CheckpointRecord current = record(jobId);
+                final CheckpointRecord next;
+                try {
+                    next = current.with(checkpoint, retain);
+                } catch (final IllegalStateException stale) {
+                    return false;
+                }
+                if (store.compareAndSetJobData(jobId, RECORD, next.toBytes(), current.storeVersion())) {
+                    for (final Coordinate dropped : next.droppedFrom(current)) {
+                        try {
+                            storage.delete(jobId, dropped.version(), dropped.epoch());
+                        } catch (final CheckpointException e) {
+                            LOG.warn("could not delete an old checkpoint of job {}: {}", jobId, e.getMessage());
+                        }
+                    }
+                    return true;
+                }
+            }
+        }, io);
+    }
+
+    @Override
+    public void close() {
+        io.shutdown();
+    }
+}

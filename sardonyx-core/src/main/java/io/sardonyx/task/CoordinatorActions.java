@@ -1,0 +1,38 @@
+package io.sardonyx.task;
+
+import io.sardonyx.checkpoint.Coordinate;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/** What a job's coordinator asks of its peer group: checkpoint records, completion, and killing the job. */
+final class CoordinatorActions implements JobCoordinator.Actions {
+    private final TaskServices services;
+    private final String jobId;
+    private final long version;
+
+    CoordinatorActions(final TaskServices services, final String jobId, final long version) {
+        this.services = services;
+        this.jobId = jobId;
+        this.version = version;
+    }
+
+    @Override
+    public CompletableFuture<Optional<Coordinate>> recoveryPoint() {
+        return services.checkpoints().recoveryPoint(jobId);
+    }
+
+    @Override
+    public CompletableFuture<Boolean> record(final Coordinate checkpoint) {
+        return services.checkpoints().recordComplete(jobId, checkpoint);
+    }
+
+    @Override
+    public void complete() {
+        services.completeJob(jobId, version);
+    }
+
+    @Override
+    public void fail(final String reason, final Throwable cause) {
+        services.killJob(jobId, reason + ": " + Lifecycles.stackTrace(cause));
+    }
+}

@@ -1,0 +1,108 @@
+package io.sardonyx.task;
+
+import io.sardonyx.checkpoint.BlobKey;
+import io.sardonyx.checkpoint.Coordinate;
+import io.sardonyx.messaging.Frame;
+import io.sardonyx.messaging.FrameType;
+import io.sardonyx.plugin.InputPlugin;
+import io.sardonyx.plugin.OutputPlugin;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * One task's side of checkpoints: recovering its plugins from the checkpoint a version's first barrier names, taking
+ * a snapshot at every barrier (written asynchronously), and the statuses it owes the coordinator, in epoch order,
+ * each sent once its snapshot is durable (and, for a terminal task after the last input ran out, once its output is
+ * final). Called from the task's thread only.
+ */
+final class TaskSnapshots {
+    private static final CompletableFuture<Void> NOTHING = CompletableFuture.completedFuture(null);
+
+    private final TaskServices services;
+    private final String job;
+    private final String task;
+    private final ArrayDeque<Pending> pending = new ArrayDeque<>();
+    private boolean recovered;
+
+    TaskSnapshots(final TaskServices services, final String job, final String task) {
+        this.services = services;
+        this.job = job;
+        this.task = task;
+    }
+
+    /** A new allocation version: nothing is owed, and the plugins wait to be recovered. */
+    void reset() {
+        pending.clear();
+        recovered = false;
+    }
+
+    boolean recovered() {
+        return recovered;
+    }
+
+    /**
+     * Restores the plugins from the checkpoint the barrier names (a fresh start when it names none).
+     *
+     * @throws Exception when a blob cannot be read, or the task's peer count differs from the checkpoint's
+     */
+    void recover(final List<Map<String, Object>> payload, final JobLayout layout, final int taskIndex,
+                 final int slot, final InputPlugin input, final OutputPlugin output) throws Exception {
+        recovered = true;
+        final Coordinate checkpoint = BarrierPayload.recovers(payload) ? BarrierPayload.checkpoint(payload) : null;
+        Object state = null;
+        if (checkpoint != null && (input != null || output != null) && checkpoint.slots().containsKey(task)) {
+            final int then = checkpoint.slots().get(task);
+            final int now = layout.peers().get(taskIndex).size();
+            if (then != now) {
+                throw new IllegalStateException("task " + task + " ran on " + then + " peers at checkpoint "
+                    + checkpoint.version() + "-" + checkpoint.epoch() + " and has " + now + " now; a task whose "
+                    + "plugin keeps state needs a fixed peer count (onyx/n-peers)");
+            }
+            state = services.checkpoints().read(new BlobKey(job, checkpoint.version(), checkpoint.epoch(), task,
+                slot));
+        }
+        if (input != null) {
+            input.recover(state);
+        }
+        if (output != null) {
+            output.recover(state);
+        }
+    }
+
+    /** Takes this peer's snapshot of the epoch: a blob when the task keeps state, then a status owed. */
+    void take(final long epoch, final JobLayout layout, final int slot, final boolean stateful, final Object state,
+              final boolean sealing) {
+        final CompletableFuture<Void> written = stateful
+            ? services.checkpoints().write(new BlobKey(job, layout.version(), epoch, task, slot), state) : NOTHING;
+        pending.add(new Pending(epoch, written, sealing));
+    }
+
+    /**
+     * The next status that can be sent, or null.
+     *
+     * @throws Exception when the snapshot could not be written, or the output could not be finished
+     */
+    Frame nextStatus(final JobLayout layout, final int source, final OutputPlugin output) throws Exception {
+        final Pending head = pending.peek();
+        if (head == null || !head.written.isDone()) {
+            return null;
+        }
+        try {
+            head.written.join();
+        } catch (final CompletionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
+        if (head.sealing && output != null && !output.completed()) {
+            return null;
+        }
+        pending.poll();
+        return Frame.control(FrameType.STATUS, layout.jobKey(), layout.version(), source, head.epoch,
+            head.sealing ? Frame.DRAINED : 0);
+    }
+
+    private record Pending(long epoch, CompletableFuture<Void> written, boolean sealing) {
+    }
+}

@@ -1,0 +1,76 @@
+package io.sardonyx.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sardonyx.api.JobHandle;
+import io.sardonyx.api.JobOutcome;
+import io.sardonyx.api.Sardonyx;
+import io.sardonyx.checkpoint.CheckpointRecord;
+import io.sardonyx.checkpoint.Checkpoints;
+import io.sardonyx.job.Job;
+import io.sardonyx.job.Lifecycle;
+import io.sardonyx.job.Task;
+import io.sardonyx.job.TaskSchedulerKind;
+import io.sardonyx.log.LogStore;
+import io.sardonyx.task.RuntimeSettings;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A peer that restarts mid-job rolls the job back to its last complete checkpoint: the input resumes from its
+ * checkpointed offset (not the start), the collect output from its checkpointed segments, the file output from its
+ * checkpointed length, and both outputs hold every result exactly once.
+ */
+class CheckpointRecoveryTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aRestartResumesFromTheLastCheckpointWithExactOutput() throws Exception {
+        Fns.CALLS.set(0);
+        Fns.THREW_AT_300.set(false);
+        final int count = 400;
+        final Path file = dir.resolve("out.jsonl");
+        try (Sardonyx sardonyx = Sardonyx.builder().runtime(RuntimeSettings.DEFAULT.withBarrierPeriodMs(20))
+            .checkpoints(dir.resolve("checkpoints")).build()) {
+            sardonyx.startPeers(4);
+            final JobHandle job = sardonyx.submit(Job.builder()
+                .edge("in", "inc").edge("inc", "out").edge("inc", "file-out")
+                .task(Task.input("in", "io.sardonyx.runtime.PacedInput").batchSize(5).nPeers(1)
+                    .with("paced/count", (long) count).with("paced/rate", 2_000L))
+                .task(Task.function("inc", "io.sardonyx.runtime.Fns::incCountingThrowOnce").batchSize(5).nPeers(1))
+                .task(Task.output("out", "collect").batchSize(5).nPeers(1))
+                .task(Task.output("file-out", "file").batchSize(5).nPeers(1).with("file/path", file.toString()))
+                .lifecycle(Lifecycle.of("inc", "io.sardonyx.runtime.ThrowingCalls").with("test/throw-in", "never"))
+                .taskScheduler(TaskSchedulerKind.BALANCED).build());
+            final JobOutcome outcome = RuntimeTestSupport.await(sardonyx, job);
+            assertThat(outcome.completed()).as(outcome.reason()).isTrue();
+            assertThat(Fns.THREW_AT_300).isTrue();
+
+            final List<Long> expected = new ArrayList<>();
+            for (long n = 1; n <= count; n++) {
+                expected.add(n);
+            }
+            final List<Long> collected = new ArrayList<>();
+            job.collected("out").forEach(s -> collected.add((Long) s.get("n")));
+            assertThat(collected).as("collect: every result once").containsExactlyInAnyOrderElementsOf(expected);
+            final List<Long> lines = new ArrayList<>();
+            for (final String line : Files.readAllLines(file)) {
+                lines.add(Long.parseLong(line.replaceAll("[^0-9]", "")));
+            }
+            assertThat(lines).as("file: every result once").containsExactlyInAnyOrderElementsOf(expected);
+            assertThat(Fns.CALLS.get()).as("the input resumed from a checkpoint, not from the start")
+                .isGreaterThan(count).isLessThan(count + 250);
+
+            final LogStore.Versioned stored = sardonyx.store().jobDataVersioned(job.id(), Checkpoints.RECORD);
+            final CheckpointRecord record = CheckpointRecord.fromBytes(stored.data(), stored.version());
+            assertThat(record.complete()).hasSize(3);
+            assertThat(record.latest().slots()).containsEntry("in", 1).containsEntry("out", 1)
+                .doesNotContainKey("inc");
+        }
+    }
+}

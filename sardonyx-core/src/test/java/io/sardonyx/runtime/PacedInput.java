@@ -1,0 +1,67 @@
+package io.sardonyx.runtime;
+
+import io.sardonyx.plugin.InputPlugin;
+import io.sardonyx.plugin.PluginContext;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A test input: {@code {"n": i}} for i below {@code "paced/count"}, at most {@code "paced/rate"} per second, so a
+ * job lives long enough to take checkpoints. Its checkpoint is the next number; peers split numbers by slot.
+ */
+public final class PacedInput implements InputPlugin {
+    private long next;
+    private long first;
+    private long step;
+    private long count;
+    private long rate;
+    private long startNs;
+    private long emitted;
+
+    @Override
+    public void start(final PluginContext context) {
+        first = context.slot();
+        step = context.peers();
+        count = (Long) context.task().attributes().get("paced/count");
+        rate = (Long) context.task().attributes().get("paced/rate") / context.peers();
+        next = first;
+    }
+
+    @Override
+    public int poll(final List<Map<String, Object>> out, final int max) {
+        final long now = System.nanoTime();
+        if (startNs == 0) {
+            startNs = now;
+        }
+        final long allowed = rate * (now - startNs) / TimeUnit.SECONDS.toNanos(1) - emitted;
+        int n = 0;
+        while (n < max && n < allowed && next < count) {
+            out.add(Map.of("n", next));
+            next += step;
+            n++;
+        }
+        emitted += n;
+        return n;
+    }
+
+    @Override
+    public Object checkpoint() {
+        return next;
+    }
+
+    @Override
+    public void recover(final Object checkpoint) {
+        next = checkpoint instanceof Long position ? position : first;
+    }
+
+    @Override
+    public boolean completed() {
+        return next >= count;
+    }
+
+    @Override
+    public void close() {
+        // Nothing held.
+    }
+}
