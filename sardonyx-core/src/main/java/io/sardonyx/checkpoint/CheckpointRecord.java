@@ -12,10 +12,12 @@ import java.util.Map;
  * update it by compare-and-set.
  *
  * @param complete     complete checkpoints, oldest first (the last is the one to recover from)
+ * @param allocation   the newest allocation version whose coordinator claimed the job: only a coordinator of this
+ *                     version may record checkpoints (older ones are stale, even if they wake from a pause)
  * @param storeVersion the record's version in the store (-1 when there is none yet)
  */
-public record CheckpointRecord(List<Coordinate> complete, int storeVersion) {
-    public static final CheckpointRecord NONE = new CheckpointRecord(List.of(), -1);
+public record CheckpointRecord(List<Coordinate> complete, long allocation, int storeVersion) {
+    public static final CheckpointRecord NONE = new CheckpointRecord(List.of(), -1, -1);
 
     public CheckpointRecord {
         complete = List.copyOf(complete);
@@ -32,6 +34,10 @@ public record CheckpointRecord(List<Coordinate> complete, int storeVersion) {
      * @throws IllegalStateException when the checkpoint is not newer than the latest (a stale coordinator)
      */
     public CheckpointRecord with(final Coordinate next, final int retain) {
+        if (next.version() != allocation) {
+            throw new StaleCoordinatorException("checkpoint " + next.version() + "-" + next.epoch() + " was taken at "
+                + "allocation " + next.version() + " but allocation " + allocation + " claims the job");
+        }
         final Coordinate last = latest();
         if (last != null && (next.version() < last.version()
             || next.version() == last.version() && next.epoch() <= last.epoch())) {
@@ -40,7 +46,21 @@ public record CheckpointRecord(List<Coordinate> complete, int storeVersion) {
         }
         final List<Coordinate> all = new ArrayList<>(complete);
         all.add(next);
-        return new CheckpointRecord(all.subList(Math.max(0, all.size() - retain), all.size()), storeVersion);
+        return new CheckpointRecord(all.subList(Math.max(0, all.size() - retain), all.size()), allocation,
+            storeVersion);
+    }
+
+    /**
+     * The record claimed by a coordinator of the allocation version.
+     *
+     * @throws IllegalStateException when a newer allocation already claims the job (the caller is stale)
+     */
+    public CheckpointRecord claimedBy(final long version) {
+        if (version < allocation) {
+            throw new StaleCoordinatorException("allocation " + version + " is older than " + allocation
+                + ", which claims the job");
+        }
+        return new CheckpointRecord(complete, version, storeVersion);
     }
 
     /** The checkpoints this record drops relative to an earlier one. */
@@ -54,6 +74,7 @@ public record CheckpointRecord(List<Coordinate> complete, int storeVersion) {
         final List<Object> list = new ArrayList<>();
         complete.forEach(c -> list.add(c.toJson()));
         final Map<String, Object> json = new LinkedHashMap<>();
+        json.put("allocation", allocation);
         json.put("complete", list);
         return JsonText.write(json).getBytes(StandardCharsets.UTF_8);
     }
@@ -73,6 +94,7 @@ public record CheckpointRecord(List<Coordinate> complete, int storeVersion) {
         }
         final List<Coordinate> complete = new ArrayList<>();
         list.forEach(c -> complete.add(Coordinate.fromJson(c)));
-        return new CheckpointRecord(complete, storeVersion);
+        final long allocation = map.get("allocation") instanceof Long a ? a : -1;
+        return new CheckpointRecord(complete, allocation, storeVersion);
     }
 }

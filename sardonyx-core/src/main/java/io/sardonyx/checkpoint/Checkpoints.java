@@ -84,15 +84,17 @@ public final class Checkpoints implements AutoCloseable {
     }
 
     /**
-     * Chooses the checkpoint a job recovers from: the newest complete one whose every blob reads back whole,
-     * falling back to older ones; empty when the job has none (it starts fresh).
+     * Claims the job for a coordinator of an allocation version (so no coordinator of an earlier one can record a
+     * checkpoint any more, even one that wakes from a long pause) and chooses the checkpoint the job recovers from:
+     * the newest complete one whose every blob reads back whole, falling back to older ones; empty when the job has
+     * none (it starts fresh).
      *
      * @return fails with a {@link CheckpointException} naming every bad blob when checkpoints exist but none is
-     *         whole
+     *         whole, or with an {@link IllegalStateException} when a newer allocation already claims the job
      */
-    public CompletableFuture<Optional<Coordinate>> recoveryPoint(final String jobId) {
+    public CompletableFuture<Optional<Coordinate>> recoveryPoint(final String jobId, final long version) {
         return CompletableFuture.supplyAsync(() -> {
-            final CheckpointRecord record = record(jobId);
+            final CheckpointRecord record = claim(jobId, version);
             final List<String> problems = new ArrayList<>();
             for (int i = record.complete().size() - 1; i >= 0; i--) {
                 final Coordinate candidate = record.complete().get(i);
@@ -112,6 +114,19 @@ public final class Checkpoints implements AutoCloseable {
         }, io);
     }
 
+    private CheckpointRecord claim(final String jobId, final long version) {
+        while (true) {
+            final CheckpointRecord current = record(jobId);
+            if (current.allocation() == version) {
+                return current;
+            }
+            final CheckpointRecord claimed = current.claimedBy(version);
+            if (store.compareAndSetJobData(jobId, RECORD, claimed.toBytes(), current.storeVersion())) {
+                return claimed;
+            }
+        }
+    }
+
     private String verify(final String jobId, final Coordinate c) {
         for (final Map.Entry<String, Integer> task : c.slots().entrySet()) {
             for (int slot = 0; slot < task.getValue(); slot++) {
@@ -129,7 +144,8 @@ public final class Checkpoints implements AutoCloseable {
      * Records a complete checkpoint by compare-and-set, then deletes the blobs of checkpoints that fell out of
      * retention.
      *
-     * @return true when recorded; false when a newer checkpoint is already recorded (this coordinator is stale)
+     * @return true when recorded; false when the job is claimed by a newer allocation or a newer checkpoint is
+     *         recorded (this coordinator is stale)
      */
     public CompletableFuture<Boolean> recordComplete(final String jobId, final Coordinate checkpoint) {
         return CompletableFuture.supplyAsync(() -> {

@@ -18,7 +18,7 @@ final class CoordinatorActions implements JobCoordinator.Actions {
 
     @Override
     public CompletableFuture<Optional<Coordinate>> recoveryPoint() {
-        return services.checkpoints().recoveryPoint(jobId);
+        return services.checkpoints().recoveryPoint(jobId, version);
     }
 
     @Override

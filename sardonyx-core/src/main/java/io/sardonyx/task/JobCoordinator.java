@@ -1,6 +1,7 @@
 package io.sardonyx.task;
 
 import io.sardonyx.checkpoint.Coordinate;
+import io.sardonyx.checkpoint.StaleCoordinatorException;
 import io.sardonyx.messaging.Frame;
 import io.sardonyx.messaging.FrameType;
 import io.sardonyx.messaging.Outbox;
@@ -25,7 +26,10 @@ import java.util.concurrent.TimeUnit;
 final class JobCoordinator {
     /** What the coordinator needs done outside its thread. */
     interface Actions {
-        /** The checkpoint to recover from (empty: start fresh); fails when checkpoints exist but none is whole. */
+        /**
+         * Claims the job for this allocation and returns the checkpoint to recover from (empty: start fresh); fails
+         * when checkpoints exist but none is whole, or with a {@link StaleCoordinatorException}.
+         */
         CompletableFuture<Optional<Coordinate>> recoveryPoint();
 
         /** Records a complete checkpoint; completes true, or false when a newer one is already recorded. */
@@ -140,7 +144,10 @@ final class JobCoordinator {
             recoveryPayload = BarrierPayload.of(recovery.join().orElse(null));
         } catch (final RuntimeException e) {
             finished = true;
-            actions.fail("job " + layout.jobId() + " cannot recover", e.getCause() == null ? e : e.getCause());
+            final Throwable cause = e.getCause() == null ? e : e.getCause();
+            if (!(cause instanceof StaleCoordinatorException)) {
+                actions.fail("job " + layout.jobId() + " cannot recover", cause);
+            }
         }
         return 1;
     }

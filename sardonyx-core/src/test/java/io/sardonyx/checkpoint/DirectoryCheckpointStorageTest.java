@@ -84,7 +84,7 @@ class DirectoryCheckpointStorageTest {
         final InMemoryLog log = new InMemoryLog();
         log.parameters(new LogParameters(JobSchedulerKind.GREEDY, LogParameters.LOG_FORMAT));
         try (Checkpoints checkpoints = new Checkpoints(storage, log, 2)) {
-            assertThat(checkpoints.recoveryPoint("job-1").join()).isEmpty();
+            assertThat(checkpoints.recoveryPoint("job-1", 7).join()).isEmpty();
             final Map<String, Integer> slots = Map.of("in", 2);
             for (long epoch = 1; epoch <= 3; epoch++) {
                 for (int slot = 0; slot < 2; slot++) {
@@ -96,14 +96,18 @@ class DirectoryCheckpointStorageTest {
             assertThat(Files.exists(storage.checkpointDir("job-1", 7, 1))).as("out of retention: deleted").isFalse();
             assertThat(checkpoints.recordComplete("job-1", new Coordinate(7, 2, slots)).join())
                 .as("an older checkpoint is stale").isFalse();
-            assertThat(checkpoints.recoveryPoint("job-1").join()).contains(new Coordinate(7, 3, slots));
+            assertThat(checkpoints.recordComplete("job-1", new Coordinate(6, 9, slots)).join())
+                .as("a checkpoint of an allocation that no longer claims the job is stale").isFalse();
+            assertThat(checkpoints.recoveryPoint("job-1", 7).join()).contains(new Coordinate(7, 3, slots));
             Files.write(storage.path(new BlobKey("job-1", 7, 3, "in", 1)), new byte[] {1, 2, 3});
-            assertThat(checkpoints.recoveryPoint("job-1").join()).contains(new Coordinate(7, 2, slots));
+            assertThat(checkpoints.recoveryPoint("job-1", 7).join()).contains(new Coordinate(7, 2, slots));
             Files.delete(storage.path(new BlobKey("job-1", 7, 2, "in", 0)));
-            assertThatThrownBy(() -> checkpoints.recoveryPoint("job-1").join()).isInstanceOf(CompletionException.class)
+            assertThatThrownBy(() -> checkpoints.recoveryPoint("job-1", 7).join()).isInstanceOf(CompletionException.class)
                 .hasMessageContaining("no whole checkpoint").hasMessageContaining("is missing")
                 .hasMessageContaining("truncated");
             assertThat(checkpoints.read(new BlobKey("job-1", 7, 3, "in", 0))).isEqualTo(30L);
+            assertThatThrownBy(() -> checkpoints.recoveryPoint("job-1", 6).join())
+                .hasCauseInstanceOf(StaleCoordinatorException.class);
         }
     }
 }
