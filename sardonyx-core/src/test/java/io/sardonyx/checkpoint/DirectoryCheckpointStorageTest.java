@@ -102,7 +102,8 @@ class DirectoryCheckpointStorageTest {
             Files.write(storage.path(new BlobKey("job-1", 7, 3, "in", 1)), new byte[] {1, 2, 3});
             assertThat(checkpoints.recoveryPoint("job-1", 7).join()).contains(new Coordinate(7, 2, slots));
             Files.delete(storage.path(new BlobKey("job-1", 7, 2, "in", 0)));
-            assertThatThrownBy(() -> checkpoints.recoveryPoint("job-1", 7).join()).isInstanceOf(CompletionException.class)
+            assertThatThrownBy(() -> checkpoints.recoveryPoint("job-1", 7).join())
+                .isInstanceOf(CompletionException.class)
                 .hasMessageContaining("no whole checkpoint").hasMessageContaining("is missing")
                 .hasMessageContaining("truncated");
             assertThat(checkpoints.read(new BlobKey("job-1", 7, 3, "in", 0))).isEqualTo(30L);
