@@ -12,8 +12,8 @@ import java.util.Map;
  * @param version  the sender's allocation version of the job; a frame from another version is stale or early
  * @param source   the sender: its task index in workflow order and its slot, see {@link #source(int, int)}
  * @param epoch    the barrier epoch (barriers, statuses) or the epoch the segments belong to
- * @param flags    {@link #COMPLETED} on a barrier after which the sender sends nothing more; {@link #DRAINED} on
- *                 a status
+ * @param flags    {@link #COMPLETED} on a barrier after which the sender sends nothing more (and on the
+ *                 announcement of the final checkpoint); {@link #DRAINED} or {@link #COMMITTED} on a status
  * @param segments the batch (empty for control frames)
  */
 public record Frame(FrameType type, long jobKey, long version, int source, long epoch, int flags,
@@ -22,6 +22,8 @@ public record Frame(FrameType type, long jobKey, long version, int source, long 
     public static final int COMPLETED = 1;
     /** Set on a status when the peer has written everything. */
     public static final int DRAINED = 2;
+    /** Set on a status when an output committed the final checkpoint the coordinator announced. */
+    public static final int COMMITTED = 4;
 
     /** The source id of a peer: its task's index and its slot. */
     public static int source(final int taskIndex, final int slot) {

@@ -9,7 +9,9 @@ public enum FrameType {
     /** A peer's report to the job's coordinator: the epoch it completed and whether it has drained. */
     STATUS,
     /** The coordinator asks for a barrier now: an input ran out of data. */
-    INPUT_EXHAUSTED;
+    INPUT_EXHAUSTED,
+    /** From the coordinator to terminal peers: the epoch's checkpoint is recorded; outputs commit it. */
+    CHECKPOINTED;
 
     private static final FrameType[] VALUES = values();
 

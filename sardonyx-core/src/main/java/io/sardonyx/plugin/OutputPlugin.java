@@ -27,8 +27,26 @@ public interface OutputPlugin extends AutoCloseable {
         return null;
     }
 
+    /**
+     * The checkpoint of a barrier epoch: prepare (make durable, but not yet visible) what was written since the last
+     * barrier, and return the state to keep. By default, {@link #checkpoint()}.
+     */
+    default Object checkpoint(final long epoch) {
+        return checkpoint();
+    }
+
     /** Restores state a {@link #checkpoint()} returned; null means fresh. */
     default void recover(final Object checkpoint) throws Exception {
+    }
+
+    /**
+     * The checkpoint of the epoch is complete everywhere (recorded beside the log): commit what {@link #checkpoint()}
+     * prepared for it and for any earlier epoch. A two-phase-commit output writes nothing visible before this, and
+     * recovering from a checkpoint must finish the commits that checkpoint lists. Idempotent.
+     *
+     * @throws Exception when committing fails (the task's handle-exception decides what follows)
+     */
+    default void checkpointed(final long epoch) throws Exception {
     }
 
     /** Every upstream input is exhausted and everything has been written to this plugin: finish the output. */

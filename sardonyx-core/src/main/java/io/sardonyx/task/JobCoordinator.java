@@ -45,12 +45,15 @@ final class JobCoordinator {
     private final long periodNs;
     private final long resendNs;
     private final List<Outbox> inputs;
+    private final List<Outbox> outputs;
     private final Actions actions;
     private final Set<Integer> peers = new HashSet<>();
     private final Set<Integer> terminals = new HashSet<>();
     private final Set<Integer> reported = new HashSet<>();
     private final Map<String, Integer> stateful = new TreeMap<>();
-    private final List<Frame> unsent = new ArrayList<>();
+    private final List<Send> unsent = new ArrayList<>();
+    private final Set<Integer> committed = new HashSet<>();
+    private boolean committing;
     private CompletableFuture<Optional<Coordinate>> recovery;
     private List<Map<String, Object>> recoveryPayload;
     private CompletableFuture<Boolean> recording;
@@ -64,11 +67,11 @@ final class JobCoordinator {
     private int sendIndex;
 
     /**
-     * @param inputs   routes to every input peer, in layout order
+     * @param routes   to every input peer and every terminal peer (they commit checkpoints), in layout order
      * @param source   this peer's source id
      * @param stateful tasks whose peers write state at every checkpoint, with their peer counts
      */
-    JobCoordinator(final JobLayout layout, final int source, final long periodMs, final List<Outbox> inputs,
+    JobCoordinator(final JobLayout layout, final int source, final long periodMs, final Routes routes,
                    final Map<String, Integer> stateful, final long nowNs, final Actions actions) {
         this.layout = layout;
         this.source = source;
@@ -76,7 +79,8 @@ final class JobCoordinator {
         // An epoch still in flight after this long has its barriers sent again: one lost control frame (a stream
         // that broke between JVMs) must not hang the job. Inputs and aligners ignore a barrier they have passed.
         this.resendNs = Math.max(4 * periodNs, TimeUnit.SECONDS.toNanos(2));
-        this.inputs = inputs;
+        this.inputs = routes.inputs();
+        this.outputs = routes.terminals();
         this.actions = actions;
         this.stateful.putAll(stateful);
         this.lastBarrierNs = nowNs;
@@ -108,6 +112,10 @@ final class JobCoordinator {
         if (recording != null) {
             return awaitRecording();
         }
+        if (committing) {
+            // The final checkpoint is recorded; the outputs commit it, then the job is complete.
+            return send();
+        }
         int work = 0;
         if (!inFlight && (requested || nowNs - lastBarrierNs >= periodNs)) {
             epoch++;
@@ -118,12 +126,18 @@ final class JobCoordinator {
             drained = true;
             queueBarriers(nowNs);
             work++;
-        } else if (inFlight && sendIndex == unsent.size() && nowNs - lastSentNs >= resendNs) {
+        } else if (inFlight && nowNs - lastSentNs >= resendNs) {
             queueBarriers(nowNs);
             work++;
         }
+        return work + send();
+    }
+
+    private int send() {
+        int work = 0;
         while (sendIndex < unsent.size()) {
-            if (!inputs.get(sendIndex).offer(unsent.get(sendIndex))) {
+            final Send next = unsent.get(sendIndex);
+            if (!next.to.offer(next.frame)) {
                 return work;
             }
             sendIndex++;
@@ -171,27 +185,58 @@ final class JobCoordinator {
             finished = true;
             return 1;
         }
-        inFlight = false;
-        if (drained) {
-            finished = true;
-            actions.complete();
+        // Outputs commit what they prepared for the epoch; the final epoch's commits are awaited before completion.
+        dropSent();
+        for (final Outbox output : outputs) {
+            unsent.add(new Send(output, Frame.control(FrameType.CHECKPOINTED, layout.jobKey(), layout.version(),
+                source, epoch, drained ? Frame.COMPLETED : 0)));
         }
+        if (drained) {
+            committing = true;
+            committed.clear();
+        } else {
+            inFlight = false;
+        }
+        send();
         return 1;
     }
 
     private void queueBarriers(final long nowNs) {
         lastSentNs = nowNs;
-        unsent.clear();
-        sendIndex = 0;
+        // Announcements not yet sent stay ahead of the new barriers; a barrier not yet sent is replaced.
+        dropSent();
+        unsent.removeIf(send -> send.frame.type() == FrameType.BARRIER);
         final List<Map<String, Object>> payload = epoch == 1 ? recoveryPayload : List.of();
-        for (int i = 0; i < inputs.size(); i++) {
-            unsent.add(new Frame(FrameType.BARRIER, layout.jobKey(), layout.version(), source, epoch, 0, payload));
+        for (final Outbox input : inputs) {
+            unsent.add(new Send(input, new Frame(FrameType.BARRIER, layout.jobKey(), layout.version(), source, epoch,
+                0, payload)));
         }
+    }
+
+    /** Forgets the frames already sent. */
+    private void dropSent() {
+        unsent.subList(0, sendIndex).clear();
+        sendIndex = 0;
+    }
+
+    private record Send(Outbox to, Frame frame) {
+    }
+
+    /** The coordinator's routes: to every input peer and to every terminal peer, in layout order. */
+    record Routes(List<Outbox> inputs, List<Outbox> terminals) {
     }
 
     /** A peer finished the epoch: its snapshot is written (and, for a terminal peer, whether it drained). */
     void onStatus(final Frame status) {
         if (status.epoch() != epoch || !peers.contains(status.source()) || finished || recording != null) {
+            return;
+        }
+        if (status.has(Frame.COMMITTED)) {
+            if (committing && terminals.contains(status.source()) && committed.add(status.source())
+                && committed.size() == terminals.size()) {
+                finished = true;
+                actions.complete();
+            }
             return;
         }
         if (!reported.add(status.source())) {

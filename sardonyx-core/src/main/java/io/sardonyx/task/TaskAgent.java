@@ -48,7 +48,7 @@ public final class TaskAgent implements Agent {
     private final Task task;
     private final Map<String, Object> event = new HashMap<>();
     private final List<Map<String, Object>> batch = new ArrayList<>();
-    private final List<Send> sends = new ArrayList<>();
+    private final SendQueue sends = new SendQueue();
     private final BarrierAligner aligner = new BarrierAligner();
     private final TaskSnapshots snapshots;
     private final TaskMetrics metrics;
@@ -79,11 +79,12 @@ public final class TaskAgent implements Agent {
     private int slot = -1;
     private int source;
     private TaskRoutes routes;
+    /** The latest checkpoint the coordinator announced complete, not yet committed by the output. */
+    private Frame checkpointed;
     private Outbox[][] downstream;
     private Outbox toCoordinator;
     private JobCoordinator coordinator;
 
-    private int sendIndex;
     private List<Map<String, Object>> outputBatch;
     private boolean batchOpen;
     private long batchStartNs;
@@ -226,7 +227,7 @@ public final class TaskAgent implements Agent {
                 return work;
             }
         }
-        work += sendStatuses();
+        work += sendStatuses() + commit();
         if (input != null) {
             return work + runInput(now);
         }
@@ -287,8 +288,9 @@ public final class TaskAgent implements Agent {
             routes.peerCounts(), slot);
         aligner.reset(layout.sourcesOf(taskIndex));
         if (!routes.toInputs.isEmpty()) {
-            coordinator = new JobCoordinator(layout, source, barrierPeriodMs, routes.toInputs,
-                layout.statefulTasks(job), now, new CoordinatorActions(services, ref.job(), layout.version()));
+            coordinator = new JobCoordinator(layout, source, barrierPeriodMs,
+                new JobCoordinator.Routes(routes.toInputs, routes.toTerminals), layout.statefulTasks(job), now,
+                new CoordinatorActions(services, ref.job(), layout.version()));
         }
     }
 
@@ -296,13 +298,13 @@ public final class TaskAgent implements Agent {
     private void restart() throws Exception {
         batch.clear();
         sends.clear();
-        sendIndex = 0;
         outputBatch = null;
         batchOpen = false;
         inputBarrierEpoch = -1;
         inputPassedEpoch = 0;
         exhaustedReported = false;
         inputBarrierPayload = List.of();
+        checkpointed = null;
         snapshots.reset();
         // The plugins start now and recover when the version's first barrier names the checkpoint to return to.
         if (input != null) {
@@ -450,6 +452,9 @@ public final class TaskAgent implements Agent {
                     coordinator.onInputExhausted();
                 }
                 return true;
+            case CHECKPOINTED:
+                checkpointed = frame;
+                return true;
             default:
                 return true;
         }
@@ -494,7 +499,8 @@ public final class TaskAgent implements Agent {
         if (sealing && output != null) {
             output.seal();
         }
-        snapshots.take(epoch, layout, slot, output != null, output == null ? null : output.checkpoint(), sealing);
+        snapshots.take(epoch, layout, slot, output != null, output == null ? null : output.checkpoint(epoch),
+            sealing);
         flush();
     }
 
@@ -505,6 +511,18 @@ public final class TaskAgent implements Agent {
                     completed ? Frame.COMPLETED : 0, payload));
             }
         }
+    }
+
+    /** Commits what the output prepared up to the announced checkpoint; acknowledges the final one. */
+    private int commit() throws Exception {
+        final Frame ack = checkpointed == null ? null : snapshots.commit(checkpointed, output, layout, source);
+        final int work = checkpointed == null ? 0 : 1;
+        checkpointed = null;
+        if (ack != null) {
+            queue(toCoordinator, ack);
+            flush();
+        }
+        return work;
     }
 
     /** Sends the statuses whose snapshots are durable, in epoch order. */
@@ -583,7 +601,7 @@ public final class TaskAgent implements Agent {
     // ---------------------------------------------------------------------------------------------------- writing
 
     private void queue(final Outbox to, final Frame frame) {
-        sends.add(new Send(to, frame));
+        sends.add(to, frame);
     }
 
     /** Sends what is pending, in order; false while something is refused (back pressure). */
@@ -601,26 +619,17 @@ public final class TaskAgent implements Agent {
             }
             outputBatch = null;
         }
-        while (sendIndex < sends.size()) {
-            final Send s = sends.get(sendIndex);
-            final boolean sent;
-            try {
-                sent = s.to.offer(s.frame);
-            } catch (final RuntimeException e) {
-                sends.clear();
-                sendIndex = 0;
-                handle(Lifecycles.WRITE_BATCH, e);
-                return false;
-            }
-            if (!sent) {
-                metrics.backPressured();
-                return false;
-            }
-            sendIndex++;
+        final boolean sent;
+        try {
+            sent = sends.send();
+        } catch (final RuntimeException e) {
+            handle(Lifecycles.WRITE_BATCH, e);
+            return false;
         }
-        sends.clear();
-        sendIndex = 0;
-        return true;
+        if (!sent) {
+            metrics.backPressured();
+        }
+        return sent;
     }
 
     // ---------------------------------------------------------------------------------------------------- failure
@@ -654,7 +663,6 @@ public final class TaskAgent implements Agent {
         state = State.FAILED;
         batch.clear();
         sends.clear();
-        sendIndex = 0;
         outputBatch = null;
         if (restart) {
             LOG.warn("{} on peer {}; restarting the peer: {}", what, peer, t.toString());
@@ -686,8 +694,5 @@ public final class TaskAgent implements Agent {
                 output.close();
             }
         }
-    }
-
-    private record Send(Outbox to, Frame frame) {
     }
 }

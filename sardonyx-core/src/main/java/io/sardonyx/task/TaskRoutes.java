@@ -16,6 +16,8 @@ final class TaskRoutes implements AutoCloseable {
     final Outbox toCoordinator;
     /** Routes to every input peer, when this peer coordinates the job; else empty. */
     final List<Outbox> toInputs;
+    /** Routes to every terminal peer (they commit checkpoints), when this peer coordinates the job; else empty. */
+    final List<Outbox> toTerminals;
     private final List<Outbox> opened = new ArrayList<>();
 
     /**
@@ -34,14 +36,21 @@ final class TaskRoutes implements AutoCloseable {
             }
             toCoordinator = open(services, peer, layout, layout.coordinator());
             final List<Outbox> inputs = new ArrayList<>();
+            final List<Outbox> terminals = new ArrayList<>();
             if (peer.equals(layout.coordinator())) {
                 for (final int in : layout.inputs()) {
                     for (final String p : layout.peers().get(in)) {
                         inputs.add(open(services, peer, layout, p));
                     }
                 }
+                for (final int t : layout.terminals()) {
+                    for (final String p : layout.peers().get(t)) {
+                        terminals.add(open(services, peer, layout, p));
+                    }
+                }
             }
             toInputs = List.copyOf(inputs);
+            toTerminals = List.copyOf(terminals);
         } catch (final RuntimeException e) {
             close();
             throw e;

@@ -103,6 +103,21 @@ final class TaskSnapshots {
             head.sealing ? Frame.DRAINED : 0);
     }
 
+    /**
+     * Commits what the output prepared up to an announced complete checkpoint.
+     *
+     * @return the acknowledgement owed the coordinator when it announced the final checkpoint, else null
+     * @throws Exception when the commit fails
+     */
+    Frame commit(final Frame announced, final OutputPlugin output, final JobLayout layout, final int source)
+        throws Exception {
+        if (output != null) {
+            output.checkpointed(announced.epoch());
+        }
+        return announced.has(Frame.COMPLETED) ? Frame.control(FrameType.STATUS, layout.jobKey(), layout.version(),
+            source, announced.epoch(), Frame.COMMITTED) : null;
+    }
+
     private record Pending(long epoch, CompletableFuture<Void> written, boolean sealing) {
     }
 }

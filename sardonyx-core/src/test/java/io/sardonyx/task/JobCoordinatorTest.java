@@ -93,9 +93,11 @@ class JobCoordinatorTest {
     void theFirstBarrierNamesTheRecoveryPointThenEpochsFollowOneAtATime() {
         final Recording a = new Recording();
         final Recording b = new Recording();
+        final Recording o = new Recording();
         final FakeActions actions = new FakeActions();
         actions.recovery = Optional.of(new Coordinate(5, 3, STATEFUL));
-        final JobCoordinator c = new JobCoordinator(LAYOUT, Frame.source(1, 0), 100, List.of(a, b), STATEFUL, 0,
+        final JobCoordinator c = new JobCoordinator(LAYOUT, Frame.source(1, 0), 100,
+            new JobCoordinator.Routes(List.of(a, b), List.of(o)), STATEFUL, 0,
             actions);
         work(c, 0);
         assertThat(a.sent).extracting(Frame::epoch).containsExactly(1L);
@@ -116,7 +118,12 @@ class JobCoordinatorTest {
         everyPeerReports(c, 2, true);
         work(c, 600);
         assertThat(actions.recorded).extracting(Coordinate::epoch).containsExactly(1L, 2L);
-        assertThat(actions.completed).as("complete once the final checkpoint is recorded").hasValue(1);
+        assertThat(o.sent).extracting(Frame::type, Frame::epoch, f -> f.has(Frame.COMPLETED)).containsExactly(
+            org.assertj.core.groups.Tuple.tuple(FrameType.CHECKPOINTED, 1L, false),
+            org.assertj.core.groups.Tuple.tuple(FrameType.CHECKPOINTED, 2L, true));
+        assertThat(actions.completed).as("not before the outputs committed the final checkpoint").hasValue(0);
+        c.onStatus(Frame.control(FrameType.STATUS, 99, 7, Frame.source(1, 0), 2, Frame.COMMITTED));
+        assertThat(actions.completed).hasValue(1);
         assertThat(c.completed()).isTrue();
     }
 
@@ -125,7 +132,8 @@ class JobCoordinatorTest {
         final FakeActions actions = new FakeActions();
         actions.stale = true;
         final JobCoordinator c = new JobCoordinator(LAYOUT, Frame.source(1, 0), 100,
-            List.of(new Recording(), new Recording()), STATEFUL, 0, actions);
+            new JobCoordinator.Routes(List.of(new Recording(), new Recording()), List.of(new Recording())), STATEFUL,
+            0, actions);
         work(c, 0);
         everyPeerReports(c, 1, true);
         work(c, 1);
@@ -136,8 +144,9 @@ class JobCoordinatorTest {
     @Test
     void anEpochStillInFlightHasItsBarriersSentAgain() {
         final Recording a = new Recording();
-        final JobCoordinator c = new JobCoordinator(LAYOUT, Frame.source(1, 0), 100, List.of(a, new Recording()),
-            STATEFUL, 0, new FakeActions());
+        final JobCoordinator c = new JobCoordinator(LAYOUT, Frame.source(1, 0), 100,
+            new JobCoordinator.Routes(List.of(a, new Recording()), List.of(new Recording())), STATEFUL, 0,
+            new FakeActions());
         work(c, 0);
         work(c, 1_999);
         assertThat(a.sent).hasSize(1);
@@ -151,7 +160,9 @@ class JobCoordinatorTest {
     void anExhaustedInputStartsTheNextEpochWithoutWaitingAndRefusedBarriersAreRetried() {
         final Recording a = new Recording();
         final Recording b = new Recording();
-        final JobCoordinator c = new JobCoordinator(LAYOUT, Frame.source(1, 0), 60_000, List.of(a, b), STATEFUL, 0,
+        final Recording o = new Recording();
+        final JobCoordinator c = new JobCoordinator(LAYOUT, Frame.source(1, 0), 60_000,
+            new JobCoordinator.Routes(List.of(a, b), List.of(o)), STATEFUL, 0,
             new FakeActions());
         b.full = true;
         work(c, 0);
@@ -175,8 +186,8 @@ class JobCoordinatorTest {
             }
         };
         final Recording a = new Recording();
-        final JobCoordinator c = new JobCoordinator(LAYOUT, Frame.source(1, 0), 100, List.of(a, new Recording()),
-            STATEFUL, 0, actions);
+        final JobCoordinator c = new JobCoordinator(LAYOUT, Frame.source(1, 0), 100,
+            new JobCoordinator.Routes(List.of(a, new Recording()), List.of(new Recording())), STATEFUL, 0, actions);
         work(c, 0);
         assertThat(actions.failure).contains("cannot recover").contains("blob in/0 is corrupt");
         assertThat(a.sent).isEmpty();
