@@ -60,6 +60,11 @@ final class PeersCommand implements Callable<Integer> {
     @Mixin
     private FunctionOptions functions;
 
+    @Option(names = "--checkpoints", paramLabel = "DIR",
+        description = "Directory for checkpoints; every peer of a cluster must reach the same one. Default: a "
+            + "temporary directory, deleted on exit.")
+    private java.nio.file.Path checkpoints;
+
     @Option(names = "--job-scheduler", defaultValue = "greedy",
         description = "greedy, balanced or percentage; every peer of a tenancy must agree. Default: ${DEFAULT-VALUE}.")
     private String jobScheduler;
@@ -84,6 +89,7 @@ final class PeersCommand implements Callable<Integer> {
             .messaging(MessagingSettings.DEFAULT.withBindAddress(bind == null ? address : bind)
                 .withShortCircuit(!noShortCircuit))
             .http(httpHost, httpPort)
+            .checkpoints(checkpoints)
             .awaitZooKeeper(Duration.ofDays(365), message -> {
                 err.println("sardonyx peers: " + message);
                 err.flush();

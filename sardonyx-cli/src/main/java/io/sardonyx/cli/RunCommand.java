@@ -44,6 +44,11 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     private FunctionOptions functions;
 
+    @Option(names = "--checkpoints", paramLabel = "DIR",
+        description = "Directory for checkpoints; every peer of a cluster must reach the same one. Default: a "
+            + "temporary directory, deleted on exit.")
+    private java.nio.file.Path checkpoints;
+
     @Option(names = "--timeout-s", defaultValue = "600", description = "Give up after this long. Default: "
         + "${DEFAULT-VALUE}.")
     private long timeoutSeconds;
@@ -68,7 +73,7 @@ final class RunCommand implements Callable<Integer> {
             return SardonyxCommand.EXIT_BAD_INPUT;
         }
         final Sardonyx.Builder builder = Sardonyx.builder().classLoader(loader)
-            .allowPackages(functions.allowed());
+            .allowPackages(functions.allowed()).checkpoints(checkpoints);
         if (zookeeper != null) {
             builder.zookeeper(zookeeper).tenancy(tenancy);
         }

@@ -8,15 +8,20 @@ import java.util.Map;
 /**
  * An input plugin named by class ({@code "onyx/plugin": "io.sardonyx.examples.Counter"}): segments
  * {@code {"n": i}} for i from 0 below {@code "counter/count"}, or without end when the key is absent. Peers of
- * the task split the numbers by slot. The checkpoint is the next number this slot emits.
+ * the task split the numbers by slot; {@code "counter/rate"} caps how many per second they emit together. The
+ * checkpoint is the next number this slot emits.
  */
 public final class Counter implements InputPlugin {
     public static final String COUNT = "counter/count";
+    public static final String RATE = "counter/rate";
 
     private long next;
     private long step;
     private long first;
     private long end;
+    private long ratePerSecond;
+    private long startNs;
+    private long emitted;
 
     @Override
     public void start(final PluginContext context) {
@@ -24,16 +29,26 @@ public final class Counter implements InputPlugin {
         step = context.peers();
         next = first;
         end = context.task().attributes().get(COUNT) instanceof Long count ? count : Long.MAX_VALUE;
+        ratePerSecond = context.task().attributes().get(RATE) instanceof Long rate ? Math.max(1, rate / step) : 0;
     }
 
     @Override
     public int poll(final List<Map<String, Object>> out, final int max) {
+        long allowed = max;
+        if (ratePerSecond > 0) {
+            final long now = System.nanoTime();
+            if (startNs == 0) {
+                startNs = now;
+            }
+            allowed = Math.min(max, ratePerSecond * (now - startNs) / 1_000_000_000L - emitted);
+        }
         int n = 0;
-        while (n < max && next < end) {
+        while (n < allowed && next < end) {
             out.add(Map.of("n", next));
             next += step;
             n++;
         }
+        emitted += n;
         return n;
     }
 

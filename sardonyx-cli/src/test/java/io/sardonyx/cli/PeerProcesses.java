@@ -38,6 +38,11 @@ final class PeerProcesses implements AutoCloseable {
         return processes.get(index);
     }
 
+    /** How many processes were started (alive or not). */
+    int size() {
+        return processes.size();
+    }
+
     /** The group id the N-th process printed when it joined, or null before that. */
     String groupIdOf(final int index) throws IOException {
         final Matcher m = JOINING.matcher(Files.readString(dir.resolve("peers-" + index + ".out")));

@@ -114,6 +114,43 @@ public final class Checkpoints implements AutoCloseable {
         }, io);
     }
 
+    /**
+     * Claims the job (see {@link #recoveryPoint}) and plans where each task starts: the job's own checkpoint, or,
+     * when it has none, the latest complete checkpoint of the jobs its resume point names.
+     *
+     * @param resumePoint the job's {@code resume-point}: task → {@code {"job-id": ..., "task": ...}}
+     * @return fails naming the task and the earlier job when a resume point cannot be honoured
+     */
+    public CompletableFuture<RecoveryPlan> recoveryPlan(final String jobId, final long version,
+                                                        final Map<String, Object> resumePoint) {
+        return recoveryPoint(jobId, version).thenApplyAsync(own -> {
+            if (own.isPresent()) {
+                return new RecoveryPlan(own.get(), Map.of());
+            }
+            final Map<String, ResumeSource> sources = new java.util.TreeMap<>();
+            resumePoint.forEach((task, raw) -> sources.put(task, resumeSource(jobId, task, raw)));
+            return new RecoveryPlan(null, sources);
+        }, io);
+    }
+
+    private ResumeSource resumeSource(final String jobId, final String task, final Object raw) {
+        final Map<?, ?> spec = (Map<?, ?>) raw;
+        final String from = (String) spec.get("job-id");
+        final String fromTask = spec.get("task") instanceof String t ? t : task;
+        final Coordinate latest = record(from).latest();
+        if (latest == null) {
+            throw new CompletionException(new CheckpointException("job " + jobId + " resumes task " + task
+                + " from job " + from + ", which has no complete checkpoint"));
+        }
+        final Integer slots = latest.slots().get(fromTask);
+        if (slots == null) {
+            throw new CompletionException(new CheckpointException("job " + jobId + " resumes task " + task
+                + " from task " + fromTask + " of job " + from + ", whose checkpoint " + latest.version() + "-"
+                + latest.epoch() + " holds no state of that task (it has " + latest.slots().keySet() + ")"));
+        }
+        return new ResumeSource(from, fromTask, latest.version(), latest.epoch(), slots);
+    }
+
     private CheckpointRecord claim(final String jobId, final long version) {
         while (true) {
             final CheckpointRecord current = record(jobId);

@@ -53,10 +53,17 @@ final class SettingsChecks {
             jobConfig();
         }
         if (requireMap(Job.RESUME_POINT)) {
-            for (final String task : job.resumePoint().keySet()) {
+            for (final Map.Entry<String, Object> entry : job.resumePoint().entrySet()) {
+                final String task = entry.getKey();
                 if (!tasks.containsKey(task)) {
                     findings.error(q(Job.RESUME_POINT), "names task " + q(task) + ", which is not in the job"
                         + Suggestions.didYouMean(task, tasks.keySet()));
+                }
+                if (!(entry.getValue() instanceof Map<?, ?> source) || !(source.get("job-id") instanceof String)
+                    || source.containsKey("task") && !(source.get("task") instanceof String)) {
+                    findings.error(q(Job.RESUME_POINT), "task " + q(task) + " must map to {\"job-id\": \"<an "
+                        + "earlier job>\"} and optionally \"task\" (its task whose state to take, by default the same "
+                        + "name); got " + JsonValues.describe(entry.getValue()));
                 }
             }
         }

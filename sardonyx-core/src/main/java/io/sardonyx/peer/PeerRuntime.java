@@ -55,6 +55,7 @@ public final class PeerRuntime implements TaskServices, AutoCloseable {
     });
     private volatile Supplier<Replica> replica = () -> null;
     private volatile boolean closed;
+    private final RestartWindow restartStorms;
     private volatile Supplier<String> groupId = () -> "";
 
     /**
@@ -76,6 +77,7 @@ public final class PeerRuntime implements TaskServices, AutoCloseable {
         this.settings = settings;
         this.meters = meters;
         this.checkpoints = checkpoints;
+        this.restartStorms = new RestartWindow(TimeUnit.MILLISECONDS.toNanos(settings.restartWindowMs()));
     }
 
     @Override
@@ -222,7 +224,14 @@ public final class PeerRuntime implements TaskServices, AutoCloseable {
     }
 
     @Override
-    public void restartPeer(final String peer, final String reason) {
+    public void restartPeer(final String peer, final String jobId, final String reason) {
+        final int recent = restartStorms.record(jobId, System.nanoTime());
+        if (recent > settings.restartLimit()) {
+            LOG.error("job {}: {} restarts within {} ms; killing it", jobId, recent, settings.restartWindowMs());
+            killJob(jobId, "restart storm: " + recent + " restarts of its peers within " + settings.restartWindowMs()
+                + " ms (the limit is " + settings.restartLimit() + "); the last: " + reason);
+            return;
+        }
         LOG.warn("peer {} restarts: {}", peer, reason);
         write(new LeaveCluster(peer, groupId()), () -> { },
             () -> replica() != null && replica().membership().peerInfo().containsKey(peer));

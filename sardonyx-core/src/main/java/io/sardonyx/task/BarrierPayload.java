@@ -1,23 +1,40 @@
 package io.sardonyx.task;
 
 import io.sardonyx.checkpoint.Coordinate;
+import io.sardonyx.checkpoint.RecoveryPlan;
+import io.sardonyx.checkpoint.ResumeSource;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * What the first barrier of an allocation version carries through the job: the checkpoint every task recovers from,
- * or word that the job starts fresh. Later barriers carry nothing. Pure.
+ * or word that the job starts fresh, with the resume point's sources for the tasks of a job that has no checkpoint
+ * of its own. Later barriers carry nothing. Pure.
  */
 final class BarrierPayload {
     private static final String RECOVER = "recover";
+    private static final String RESUME = "resume";
     private static final String FRESH = "fresh";
 
     private BarrierPayload() {
     }
 
-    /** The payload of a version's first barrier: the checkpoint to recover from, or null for a fresh start. */
+    /** The payload of a version's first barrier. */
+    static List<Map<String, Object>> of(final RecoveryPlan plan) {
+        final Map<String, Object> payload = new HashMap<>();
+        payload.put(RECOVER, plan.checkpoint() == null ? FRESH : plan.checkpoint().toJson());
+        if (!plan.resume().isEmpty()) {
+            final Map<String, Object> resume = new HashMap<>();
+            plan.resume().forEach((task, source) -> resume.put(task, source.toJson()));
+            payload.put(RESUME, resume);
+        }
+        return List.of(payload);
+    }
+
+    /** The payload naming a checkpoint (or a fresh start, for null). */
     static List<Map<String, Object>> of(final Coordinate checkpoint) {
-        return List.of(Map.of(RECOVER, checkpoint == null ? FRESH : checkpoint.toJson()));
+        return of(new RecoveryPlan(checkpoint, Map.of()));
     }
 
     /** True when the barrier tells its receivers where to recover from (the version's first). */
@@ -33,5 +50,14 @@ final class BarrierPayload {
     static Coordinate checkpoint(final List<Map<String, Object>> payload) {
         final Object recover = payload.get(0).get(RECOVER);
         return FRESH.equals(recover) ? null : Coordinate.fromJson(recover);
+    }
+
+    /** Where a task's state comes from under the job's resume point, or null. */
+    static ResumeSource resume(final List<Map<String, Object>> payload, final String task) {
+        if (payload.isEmpty() || !(payload.get(0).get(RESUME) instanceof Map<?, ?> resume)
+            || !resume.containsKey(task)) {
+            return null;
+        }
+        return ResumeSource.fromJson(resume.get(task));
     }
 }

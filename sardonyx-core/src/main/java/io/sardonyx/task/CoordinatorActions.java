@@ -1,7 +1,8 @@
 package io.sardonyx.task;
 
 import io.sardonyx.checkpoint.Coordinate;
-import java.util.Optional;
+import io.sardonyx.checkpoint.RecoveryPlan;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /** What a job's coordinator asks of its peer group: checkpoint records, completion, and killing the job. */
@@ -9,16 +10,19 @@ final class CoordinatorActions implements JobCoordinator.Actions {
     private final TaskServices services;
     private final String jobId;
     private final long version;
+    private final Map<String, Object> resumePoint;
 
-    CoordinatorActions(final TaskServices services, final String jobId, final long version) {
+    CoordinatorActions(final TaskServices services, final String jobId, final long version,
+                       final Map<String, Object> resumePoint) {
         this.services = services;
         this.jobId = jobId;
         this.version = version;
+        this.resumePoint = resumePoint;
     }
 
     @Override
-    public CompletableFuture<Optional<Coordinate>> recoveryPoint() {
-        return services.checkpoints().recoveryPoint(jobId, version);
+    public CompletableFuture<RecoveryPlan> recoveryPoint() {
+        return services.checkpoints().recoveryPlan(jobId, version, resumePoint);
     }
 
     @Override

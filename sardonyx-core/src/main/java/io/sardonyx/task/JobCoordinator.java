@@ -1,6 +1,7 @@
 package io.sardonyx.task;
 
 import io.sardonyx.checkpoint.Coordinate;
+import io.sardonyx.checkpoint.RecoveryPlan;
 import io.sardonyx.checkpoint.StaleCoordinatorException;
 import io.sardonyx.messaging.Frame;
 import io.sardonyx.messaging.FrameType;
@@ -9,7 +10,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
@@ -30,7 +30,7 @@ final class JobCoordinator {
          * Claims the job for this allocation and returns the checkpoint to recover from (empty: start fresh); fails
          * when checkpoints exist but none is whole, or with a {@link StaleCoordinatorException}.
          */
-        CompletableFuture<Optional<Coordinate>> recoveryPoint();
+        CompletableFuture<RecoveryPlan> recoveryPoint();
 
         /** Records a complete checkpoint; completes true, or false when a newer one is already recorded. */
         CompletableFuture<Boolean> record(Coordinate checkpoint);
@@ -54,7 +54,7 @@ final class JobCoordinator {
     private final List<Send> unsent = new ArrayList<>();
     private final Set<Integer> committed = new HashSet<>();
     private boolean committing;
-    private CompletableFuture<Optional<Coordinate>> recovery;
+    private CompletableFuture<RecoveryPlan> recovery;
     private List<Map<String, Object>> recoveryPayload;
     private CompletableFuture<Boolean> recording;
     private long epoch;
@@ -155,7 +155,7 @@ final class JobCoordinator {
             return 0;
         }
         try {
-            recoveryPayload = BarrierPayload.of(recovery.join().orElse(null));
+            recoveryPayload = BarrierPayload.of(recovery.join());
         } catch (final RuntimeException e) {
             finished = true;
             final Throwable cause = e.getCause() == null ? e : e.getCause();

@@ -290,7 +290,7 @@ public final class TaskAgent implements Agent {
         if (!routes.toInputs.isEmpty()) {
             coordinator = new JobCoordinator(layout, source, barrierPeriodMs,
                 new JobCoordinator.Routes(routes.toInputs, routes.toTerminals), layout.statefulTasks(job), now,
-                new CoordinatorActions(services, ref.job(), layout.version()));
+                new CoordinatorActions(services, ref.job(), layout.version(), job.resumePoint()));
         }
     }
 
@@ -470,7 +470,7 @@ public final class TaskAgent implements Agent {
         }
         state = State.FAILED;
         LOG.error("task {} on peer {}: {}; restarting the peer", ref.task(), peer, why);
-        services.restartPeer(peer, "task " + ref.task() + ": " + why);
+        services.restartPeer(peer, ref.job(), "task " + ref.task() + ": " + why);
     }
 
     // ---------------------------------------------------------------------------------------------------- barriers
@@ -666,7 +666,7 @@ public final class TaskAgent implements Agent {
         outputBatch = null;
         if (restart) {
             LOG.warn("{} on peer {}; restarting the peer: {}", what, peer, t.toString());
-            services.restartPeer(peer, what + ": " + t);
+            services.restartPeer(peer, ref.job(), what + ": " + t);
         } else {
             LOG.error("{} on peer {}; killing job {}", what, peer, ref.job(), t);
             services.killJob(ref.job(), what + ": " + Lifecycles.stackTrace(t));

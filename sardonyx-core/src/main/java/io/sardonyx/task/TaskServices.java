@@ -37,6 +37,9 @@ public interface TaskServices {
     /** Record why the job failed beside it and write kill-job. */
     void killJob(String jobId, String reason);
 
-    /** Restart a peer under a new id (handle-exception said restart): write leave-cluster for it. */
-    void restartPeer(String peer, String reason);
+    /**
+     * Restart a peer under a new id (handle-exception said restart): write leave-cluster for it; the job rolls back
+     * to its last checkpoint. Too many restarts of one job's peers in a short time kill the job instead.
+     */
+    void restartPeer(String peer, String jobId, String reason);
 }

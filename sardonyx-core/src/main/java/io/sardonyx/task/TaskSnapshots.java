@@ -2,6 +2,7 @@ package io.sardonyx.task;
 
 import io.sardonyx.checkpoint.BlobKey;
 import io.sardonyx.checkpoint.Coordinate;
+import io.sardonyx.checkpoint.ResumeSource;
 import io.sardonyx.messaging.Frame;
 import io.sardonyx.messaging.FrameType;
 import io.sardonyx.plugin.InputPlugin;
@@ -63,6 +64,15 @@ final class TaskSnapshots {
             }
             state = services.checkpoints().read(new BlobKey(job, checkpoint.version(), checkpoint.epoch(), task,
                 slot));
+        }
+        final ResumeSource resume = checkpoint == null ? BarrierPayload.resume(payload, task) : null;
+        if (resume != null && (input != null || output != null)) {
+            final int now = layout.peers().get(taskIndex).size();
+            if (resume.slots() != now) {
+                throw new IllegalStateException("task " + task + " resumes from task " + resume.task() + " of job "
+                    + resume.jobId() + ", which ran on " + resume.slots() + " peers; it has " + now);
+            }
+            state = services.checkpoints().read(resume.blob(slot));
         }
         if (input != null) {
             input.recover(state);

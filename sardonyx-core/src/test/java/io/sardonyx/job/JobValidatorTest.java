@@ -359,7 +359,7 @@ class JobValidatorTest {
             Map.of(Job.TASK_SCHEDULER, "onyx.task-scheduler/balanse", Job.PERCENTAGE, 0L,
                 Job.METADATA, Map.of("job-id", "not-a-uuid"),
                 Job.JOB_CONFIG, Map.of("onyx.peer/coordinator-barrier-period", 5L),
-                Job.RESUME_POINT, Map.of("ni", Map.of())));
+                Job.RESUME_POINT, Map.of("ni", Map.of("job-id", "6a1f0e3c-2f4b-4d5e-9a7b-1c2d3e4f5a6b"))));
         assertThat(errors(job)).containsExactlyInAnyOrder(
             "\"task-scheduler\": is the string \"onyx.task-scheduler/balanse\"; it must be one of "
                 + "[onyx.task-scheduler/balanced, onyx.task-scheduler/percentage, onyx.task-scheduler/colocated]; "

@@ -1,12 +1,14 @@
 package io.sardonyx.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sardonyx.api.JobHandle;
 import io.sardonyx.api.JobOutcome;
 import io.sardonyx.api.Sardonyx;
 import io.sardonyx.checkpoint.CheckpointRecord;
 import io.sardonyx.checkpoint.Checkpoints;
+import io.sardonyx.job.InvalidJobException;
 import io.sardonyx.job.Job;
 import io.sardonyx.job.Lifecycle;
 import io.sardonyx.job.Task;
@@ -17,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,6 +31,49 @@ import org.junit.jupiter.api.io.TempDir;
 class CheckpointRecoveryTest {
     @TempDir
     Path dir;
+
+    private static Job counting(final long count, final Map<String, Object> resumePoint) {
+        final io.sardonyx.job.JobBuilder job = Job.builder().chain("in", "inc", "out")
+            .task(Task.input("in", "io.sardonyx.runtime.PacedInput").batchSize(10).nPeers(1)
+                .with("paced/count", count).with("paced/rate", 100_000L))
+            .task(Task.function("inc", "io.sardonyx.runtime.Fns::inc").batchSize(10).nPeers(1))
+            .task(Task.output("out", "collect").batchSize(10).nPeers(1))
+            .taskScheduler(TaskSchedulerKind.BALANCED);
+        if (resumePoint != null) {
+            job.resumePoint(resumePoint);
+        }
+        return job.build();
+    }
+
+    @Test
+    void aJobResumesFromAnotherJobsCheckpointByTaskName() throws Exception {
+        try (Sardonyx sardonyx = Sardonyx.builder().runtime(RuntimeSettings.DEFAULT.withBarrierPeriodMs(20))
+            .checkpoints(dir.resolve("checkpoints")).build()) {
+            sardonyx.startPeers(3);
+            final JobHandle first = sardonyx.submit(counting(100, null));
+            assertThat(RuntimeTestSupport.await(sardonyx, first).completed()).isTrue();
+            final JobHandle second = sardonyx.submit(counting(150, Map.of(
+                "in", Map.of("job-id", first.id()), "out", Map.of("job-id", first.id(), "task", "out"))));
+            final JobOutcome outcome = RuntimeTestSupport.await(sardonyx, second);
+            assertThat(outcome.completed()).as(outcome.reason()).isTrue();
+            final List<Long> expected = new ArrayList<>();
+            for (long n = 1; n <= 150; n++) {
+                expected.add(n);
+            }
+            final List<Long> collected = new ArrayList<>();
+            second.collected("out").forEach(s -> collected.add((Long) s.get("n")));
+            assertThat(collected).as("the first job's 100 results, then 50 more from where its input stopped")
+                .containsExactlyInAnyOrderElementsOf(expected);
+
+            assertThatThrownBy(() -> sardonyx.submit(counting(10, Map.of("inn", Map.of("job-id", first.id())))))
+                .isInstanceOf(InvalidJobException.class).hasMessageContaining("names task \"inn\"")
+                .hasMessageContaining("did you mean \"in\"");
+            final JobOutcome missing = RuntimeTestSupport.await(sardonyx,
+                sardonyx.submit(counting(10, Map.of("in", Map.of("job-id", "no-such-job")))));
+            assertThat(missing.reason()).contains("resumes task in from job no-such-job")
+                .contains("no complete checkpoint");
+        }
+    }
 
     @Test
     void aRestartResumesFromTheLastCheckpointWithExactOutput() throws Exception {

@@ -3,6 +3,7 @@ package io.sardonyx.task;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sardonyx.checkpoint.Coordinate;
+import io.sardonyx.checkpoint.RecoveryPlan;
 import io.sardonyx.log.PeerInfo;
 import io.sardonyx.messaging.Frame;
 import io.sardonyx.messaging.FrameType;
@@ -10,7 +11,6 @@ import io.sardonyx.messaging.Outbox;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -42,14 +42,14 @@ class JobCoordinatorTest {
     }
 
     private static class FakeActions implements JobCoordinator.Actions {
-        Optional<Coordinate> recovery = Optional.empty();
+        RecoveryPlan recovery = RecoveryPlan.FRESH;
         final List<Coordinate> recorded = new ArrayList<>();
         boolean stale;
         final AtomicInteger completed = new AtomicInteger();
         String failure;
 
         @Override
-        public CompletableFuture<Optional<Coordinate>> recoveryPoint() {
+        public CompletableFuture<RecoveryPlan> recoveryPoint() {
             return CompletableFuture.completedFuture(recovery);
         }
 
@@ -95,7 +95,7 @@ class JobCoordinatorTest {
         final Recording b = new Recording();
         final Recording o = new Recording();
         final FakeActions actions = new FakeActions();
-        actions.recovery = Optional.of(new Coordinate(5, 3, STATEFUL));
+        actions.recovery = new RecoveryPlan(new Coordinate(5, 3, STATEFUL), Map.of());
         final JobCoordinator c = new JobCoordinator(LAYOUT, Frame.source(1, 0), 100,
             new JobCoordinator.Routes(List.of(a, b), List.of(o)), STATEFUL, 0,
             actions);
@@ -181,7 +181,7 @@ class JobCoordinatorTest {
     void noWholeCheckpointKillsTheJob() {
         final FakeActions actions = new FakeActions() {
             @Override
-            public CompletableFuture<Optional<Coordinate>> recoveryPoint() {
+            public CompletableFuture<RecoveryPlan> recoveryPoint() {
                 return CompletableFuture.failedFuture(new IllegalStateException("blob in/0 is corrupt"));
             }
         };

@@ -1,0 +1,180 @@
+package io.sardonyx.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.sardonyx.api.JobHandle;
+import io.sardonyx.api.JobOutcome;
+import io.sardonyx.api.JobStatus;
+import io.sardonyx.api.Sardonyx;
+import io.sardonyx.checkpoint.CheckpointRecord;
+import io.sardonyx.checkpoint.Checkpoints;
+import io.sardonyx.job.Job;
+import io.sardonyx.job.Task;
+import io.sardonyx.job.TaskSchedulerKind;
+import io.sardonyx.log.EmbeddedZooKeeper;
+import io.sardonyx.log.LogStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Exactly once through real failures: a job over 1,000,000 segments runs on three peer-group JVMs while one of
+ * them, chosen at random, is killed with SIGKILL six times (and restarted), or paused with SIGSTOP past its session
+ * timeout and resumed. The file output, committed in two phases, holds every result exactly once.
+ */
+@Tag("slow")
+class RecoveryFaultIT {
+    private static final Logger LOG = LoggerFactory.getLogger(RecoveryFaultIT.class);
+    private static final Duration PATIENCE = Duration.ofMinutes(5);
+
+    @TempDir
+    Path dir;
+    private PeerProcesses processes;
+    private EmbeddedZooKeeper server;
+
+    @AfterEach
+    void stop() {
+        if (processes != null) {
+            processes.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private String[] peerArgs() {
+        return new String[] {"--peers", "2", "-z", server.connectString(), "-t", "recovery", "--session-timeout-ms",
+            "3000", "--checkpoints", dir.resolve("checkpoints").toString()};
+    }
+
+    private JobHandle startJob(final Sardonyx client, final long count, final long rate, final Path out) {
+        await("three groups of two peers join").atMost(PATIENCE)
+            .until(() -> client.replica().membership().peers().size() == 6);
+        final JobHandle job = client.submit(Job.builder().chain("in", "inc", "out")
+            .task(Task.input("in", "io.sardonyx.examples.Counter").batchSize(200).nPeers(1)
+                .with("counter/count", count).with("counter/rate", rate))
+            .task(Task.function("inc", "io.sardonyx.examples.Numbers::inc").batchSize(200))
+            .task(Task.output("out", "file").batchSize(200).nPeers(1).with("file/path", out.toString()))
+            .taskScheduler(TaskSchedulerKind.BALANCED).build());
+        await("the job runs").atMost(PATIENCE).until(() -> job.status() == JobStatus.RUNNING);
+        return job;
+    }
+
+    private static long lines(final Path file) throws IOException {
+        if (!Files.exists(file)) {
+            return 0;
+        }
+        try (Stream<String> s = Files.lines(file)) {
+            return s.count();
+        }
+    }
+
+    private static CheckpointRecord record(final Sardonyx client, final String job) {
+        final LogStore.Versioned stored = client.store().jobDataVersioned(job, Checkpoints.RECORD);
+        return stored.data() == null ? CheckpointRecord.NONE
+            : CheckpointRecord.fromBytes(stored.data(), stored.version());
+    }
+
+    private void assertExactlyOnce(final Path out, final long count) throws IOException {
+        final BitSet seen = new BitSet((int) count + 1);
+        long total = 0;
+        long duplicates = 0;
+        try (Stream<String> lines = Files.lines(out)) {
+            for (final String line : (Iterable<String>) lines::iterator) {
+                final int n = Integer.parseInt(line.replaceAll("[^0-9]", ""));
+                if (seen.get(n)) {
+                    duplicates++;
+                }
+                seen.set(n);
+                total++;
+            }
+        }
+        assertThat(duplicates).as("duplicated results").isZero();
+        assertThat(seen.cardinality()).as("distinct results").isEqualTo((int) count);
+        assertThat(seen.nextSetBit(0)).isEqualTo(1);
+        assertThat(total).isEqualTo(count);
+    }
+
+    @Test
+    void sigkilledPeerGroupsLoseAndDuplicateNothing() throws Exception {
+        server = EmbeddedZooKeeper.start("127.0.0.1", 0, dir.resolve("zk"));
+        processes = new PeerProcesses(dir);
+        for (int i = 0; i < 3; i++) {
+            processes.start(peerArgs());
+        }
+        final long count = 1_000_000;
+        final Path out = dir.resolve("out.jsonl");
+        final Random random = new Random(42);
+        final List<Long> recoveryMs = new ArrayList<>();
+        try (Sardonyx client = Sardonyx.builder().zookeeper(server.connectString()).tenancy("recovery").build()) {
+            final JobHandle job = startJob(client, count, 7_500, out);
+            final List<Integer> alive = new ArrayList<>(List.of(0, 1, 2));
+            for (int kill = 1; kill <= 6; kill++) {
+                final long progress = count * kill / 8;
+                await("committed output passes " + progress).atMost(PATIENCE).until(() -> lines(out) >= progress);
+                final int victim = alive.remove(random.nextInt(alive.size()));
+                final long versionBefore = record(client, job.id()).allocation();
+                final long killedAt = System.nanoTime();
+                processes.get(victim).destroyForcibly().waitFor();
+                await("a checkpoint completes after the kill").atMost(PATIENCE).pollInterval(Duration.ofMillis(20))
+                    .until(() -> {
+                        final CheckpointRecord r = record(client, job.id());
+                        return r.latest() != null && r.latest().version() > versionBefore;
+                    });
+                recoveryMs.add((System.nanoTime() - killedAt) / 1_000_000);
+                processes.start(peerArgs());
+                alive.add(processes.size() - 1);
+            }
+            final JobOutcome outcome = job.await(PATIENCE);
+            assertThat(outcome.completed()).as(outcome.reason() + processes.logs()).isTrue();
+            assertExactlyOnce(out, count);
+            final List<Long> sorted = new ArrayList<>(recoveryMs);
+            sorted.sort(Long::compare);
+            LOG.warn("recovery from SIGKILL to the next complete checkpoint (session timeout 3 s): median {} ms, "
+                + "max {} ms, all {}", sorted.get(sorted.size() / 2), sorted.get(sorted.size() - 1), recoveryMs);
+        }
+    }
+
+    @Test
+    void aPeerGroupPausedPastItsSessionTimeoutIsReplacedAndItsWritesDoNotCount() throws Exception {
+        server = EmbeddedZooKeeper.start("127.0.0.1", 0, dir.resolve("zk"));
+        processes = new PeerProcesses(dir);
+        for (int i = 0; i < 3; i++) {
+            processes.start(peerArgs());
+        }
+        final long count = 200_000;
+        final Path out = dir.resolve("out.jsonl");
+        try (Sardonyx client = Sardonyx.builder().zookeeper(server.connectString()).tenancy("recovery").build()) {
+            final JobHandle job = startJob(client, count, 10_000, out);
+            await("some output is committed").atMost(PATIENCE).until(() -> lines(out) >= count / 4);
+            final String paused = processes.groupIdOf(1);
+            final long pid = processes.get(1).pid();
+            new ProcessBuilder("kill", "-STOP", Long.toString(pid)).start().waitFor();
+            try {
+                await("the paused group is evicted").atMost(PATIENCE)
+                    .until(() -> client.replica().membership().left().contains(paused));
+                await("the job runs on the others").atMost(PATIENCE)
+                    .until(() -> record(client, job.id()).latest() != null
+                        && client.replica().allocations().allocated(job.id()));
+            } finally {
+                new ProcessBuilder("kill", "-CONT", Long.toString(pid)).start().waitFor();
+            }
+            final JobOutcome outcome = job.await(PATIENCE);
+            assertThat(outcome.completed()).as(outcome.reason() + processes.logs()).isTrue();
+            assertExactlyOnce(out, count);
+        }
+    }
+}
