@@ -56,6 +56,13 @@ public final class PeerRuntime implements TaskServices, AutoCloseable {
     private volatile Supplier<Replica> replica = () -> null;
     private volatile boolean closed;
     private final RestartWindow restartStorms;
+    private final java.util.concurrent.ScheduledExecutorService watchdog =
+        Executors.newSingleThreadScheduledExecutor(r -> {
+            final Thread t = new Thread(r, "sardonyx-task-watchdog");
+            t.setDaemon(true);
+            return t;
+        });
+    private final java.util.Set<String> evicted = ConcurrentHashMap.newKeySet();
     private volatile Supplier<String> groupId = () -> "";
 
     /**
@@ -78,6 +85,24 @@ public final class PeerRuntime implements TaskServices, AutoCloseable {
         this.meters = meters;
         this.checkpoints = checkpoints;
         this.restartStorms = new RestartWindow(TimeUnit.MILLISECONDS.toNanos(settings.restartWindowMs()));
+        final long every = settings.liveness().heartbeatMs();
+        watchdog.scheduleWithFixedDelay(this::checkLiveness, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Evicts the peers whose task thread has not cycled within the liveness timeout: a function stuck in user code
+     * (a paused process loses its ZooKeeper session instead). The job then rolls back on other peers.
+     */
+    private void checkLiveness() {
+        final long now = System.nanoTime();
+        final long timeoutNs = TimeUnit.MILLISECONDS.toNanos(settings.liveness().timeoutMs());
+        peers.forEach((id, peer) -> {
+            final TaskAgent agent = peer.agent();
+            if (agent != null && now - agent.lastCycleNs() > timeoutNs && evicted.add(id)) {
+                evictPeer(id, groupId(), "task " + agent.task().task() + " has not cycled for "
+                    + TimeUnit.NANOSECONDS.toMillis(now - agent.lastCycleNs()) + " ms (stuck in user code?)");
+            }
+        });
     }
 
     @Override
@@ -101,8 +126,10 @@ public final class PeerRuntime implements TaskServices, AutoCloseable {
             killJob(task.job(), "peer " + peer + " cannot run the job: " + e.getMessage());
             return;
         }
-        peers.computeIfAbsent(peer, id -> new VirtualPeer(id, messenger.open(id)))
-            .start(this, task, job, settings.idleMaxParkNs());
+        if (!peers.computeIfAbsent(peer, id -> new VirtualPeer(id, messenger.open(id)))
+            .start(this, task, job, settings.idleMaxParkNs())) {
+            abandon(peer);
+        }
     }
 
     /** Reads a job's definition, retrying through a lost connection (the log thread could not go on anyway). */
@@ -139,11 +166,17 @@ public final class PeerRuntime implements TaskServices, AutoCloseable {
         if (virtualPeer != null) {
             if (reason == Effect.StopReason.PEER_LEFT) {
                 virtualPeer.close();
-            } else {
-                virtualPeer.stop(reason);
+            } else if (!virtualPeer.stop(reason)) {
+                abandon(peer);
             }
         }
         forgetFinishedJobs();
+    }
+
+    /** A peer whose task thread would not stop can run nothing more: it leaves, and the group replaces it. */
+    private void abandon(final String peer) {
+        peers.remove(peer);
+        evictPeer(peer, groupId(), "its task thread did not stop");
     }
 
     /** Drops cached definitions of jobs no peer here runs any more. */
@@ -237,6 +270,13 @@ public final class PeerRuntime implements TaskServices, AutoCloseable {
             () -> replica() != null && replica().membership().peerInfo().containsKey(peer));
     }
 
+    @Override
+    public void evictPeer(final String peer, final String group, final String reason) {
+        LOG.warn("evicting peer {} of group {}: {}", peer, group, reason);
+        write(new LeaveCluster(peer, group), () -> { },
+            () -> replica() != null && replica().membership().peerInfo().containsKey(peer));
+    }
+
     private boolean jobActive(final String jobId) {
         final Replica now = replica();
         return now == null || now.jobs().active().contains(jobId);
@@ -266,6 +306,7 @@ public final class PeerRuntime implements TaskServices, AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        watchdog.shutdownNow();
         stopAll();
         writer.shutdown();
         try {

@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  */
 final class VirtualPeer {
     private static final Logger LOG = LoggerFactory.getLogger(VirtualPeer.class);
-    private static final long STOP_PATIENCE_MS = 10_000;
+    private static final long STOP_PATIENCE_MS = 2_000;
 
     private final String id;
     private final Inbox inbox;
@@ -43,8 +43,11 @@ final class VirtualPeer {
     }
 
     /** Runs the task on a new thread, stopping the one it ran (as reallocated) first. */
-    synchronized void start(final TaskServices services, final TaskRef task, final Job job, final long idleMaxParkNs) {
-        stop(Effect.StopReason.PEER_REALLOCATED);
+    synchronized boolean start(final TaskServices services, final TaskRef task, final Job job,
+                               final long idleMaxParkNs) {
+        if (!stop(Effect.StopReason.PEER_REALLOCATED)) {
+            return false;
+        }
         agent = new TaskAgent(services, id, task, job, inbox);
         runner = new AgentRunner(new BackoffIdleStrategy(10, 20, 1_000, idleMaxParkNs),
             e -> LOG.error("task {} on peer {} failed", task, id, e), null, agent);
@@ -54,24 +57,32 @@ final class VirtualPeer {
             return t;
         });
         LOG.debug("peer {} starts task {} of job {}", id, task.task(), task.job());
+        return true;
     }
 
-    /** Stops its task, if it runs one; after-task-stop sees the reason. */
-    synchronized void stop(final Effect.StopReason reason) {
+    /**
+     * Stops its task, if it runs one; after-task-stop sees the reason.
+     *
+     * @return false when the task's thread did not stop in time (user code ignoring interrupts): the peer must not
+     *         run another task, since its inbox has one reader
+     */
+    synchronized boolean stop(final Effect.StopReason reason) {
+        boolean stopped = true;
         if (agent != null) {
             agent.stopReason(reason);
-            closeWithin(runner, agent, STOP_PATIENCE_MS);
+            stopped = closeWithin(runner, agent, STOP_PATIENCE_MS);
             LOG.debug("peer {} stopped task {} ({})", id, agent.task().task(), reason);
             agent = null;
             runner = null;
         }
+        return stopped;
     }
 
     /**
      * Stops the agent's thread, waiting a bounded time: user code that ignores interrupts must not freeze the
      * group's log thread. A thread that does not stop is reported and left behind.
      */
-    private static void closeWithin(final AgentRunner runner, final TaskAgent agent, final long patienceMs) {
+    private static boolean closeWithin(final AgentRunner runner, final TaskAgent agent, final long patienceMs) {
         final Thread closer = new Thread(runner::close, "sardonyx-stop-" + agent.roleName());
         closer.setDaemon(true);
         closer.start();
@@ -83,7 +94,9 @@ final class VirtualPeer {
         if (closer.isAlive()) {
             LOG.error("task {} on peer {} did not stop within {} ms (user code ignoring interrupts?); leaving its "
                 + "thread behind", agent.task(), agent.peer(), patienceMs);
+            return false;
         }
+        return true;
     }
 
     /** Stops its task and closes its inbox: the peer is gone. */

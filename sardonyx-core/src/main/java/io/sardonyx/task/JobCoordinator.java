@@ -38,6 +38,7 @@ final class JobCoordinator {
         void complete();
 
         void fail(String reason, Throwable cause);
+
     }
 
     private final JobLayout layout;
@@ -64,6 +65,7 @@ final class JobCoordinator {
     private boolean finished;
     private long lastBarrierNs;
     private long lastSentNs;
+
     private int sendIndex;
 
     /**

@@ -11,10 +11,26 @@ package io.sardonyx.task;
  * @param restartLimit      restarts of one job's peers (handle-exception said restart, or a broken stream) that a
  *                          group allows within {@code restartWindowMs}; one more kills the job (a restart storm)
  * @param restartWindowMs   the window of {@code restartLimit}
+ * @param liveness          how often a peer group checks that its task threads are cycling, and how long one may
+ *                          not cycle (a function stuck in user code) before the group evicts its peer
  */
 public record RuntimeSettings(long barrierPeriodMs, long idleMaxParkNs, long startBackOffMs, int frameLimit,
-                              int restartLimit, long restartWindowMs) {
-    public static final RuntimeSettings DEFAULT = new RuntimeSettings(1000, 1_000_000, 100, 16, 10, 60_000);
+                              int restartLimit, long restartWindowMs, Liveness liveness) {
+    public static final RuntimeSettings DEFAULT =
+        new RuntimeSettings(1000, 1_000_000, 100, 16, 10, 60_000, new Liveness(500, 60_000));
+
+    /**
+     * @param heartbeatMs how often the group checks its task threads ({@code onyx.peer/heartbeat-ms})
+     * @param timeoutMs   how long a task thread may not cycle before its peer is evicted
+     */
+    public record Liveness(long heartbeatMs, long timeoutMs) {
+        public Liveness {
+            if (heartbeatMs <= 0 || timeoutMs <= heartbeatMs) {
+                throw new IllegalArgumentException("the liveness timeout (" + timeoutMs + " ms) must exceed the "
+                    + "heartbeat period (" + heartbeatMs + " ms), both positive");
+            }
+        }
+    }
 
     public RuntimeSettings {
         if (barrierPeriodMs <= 0 || idleMaxParkNs <= 0 || startBackOffMs <= 0 || frameLimit <= 0 || restartLimit < 0
@@ -24,10 +40,17 @@ public record RuntimeSettings(long barrierPeriodMs, long idleMaxParkNs, long sta
     }
 
     public RuntimeSettings withBarrierPeriodMs(final long periodMs) {
-        return new RuntimeSettings(periodMs, idleMaxParkNs, startBackOffMs, frameLimit, restartLimit, restartWindowMs);
+        return new RuntimeSettings(periodMs, idleMaxParkNs, startBackOffMs, frameLimit, restartLimit, restartWindowMs,
+            liveness);
     }
 
     public RuntimeSettings withRestartLimit(final int limit, final long windowMs) {
-        return new RuntimeSettings(barrierPeriodMs, idleMaxParkNs, startBackOffMs, frameLimit, limit, windowMs);
+        return new RuntimeSettings(barrierPeriodMs, idleMaxParkNs, startBackOffMs, frameLimit, limit, windowMs,
+            liveness);
+    }
+
+    public RuntimeSettings withLiveness(final long heartbeatMs, final long timeoutMs) {
+        return new RuntimeSettings(barrierPeriodMs, idleMaxParkNs, startBackOffMs, frameLimit, restartLimit,
+            restartWindowMs, new Liveness(heartbeatMs, timeoutMs));
     }
 }

@@ -64,6 +64,7 @@ public final class TaskAgent implements Agent {
         }
     };
     private final long barrierPeriodMs;
+    private volatile long lastCycleNs = System.nanoTime();
 
     private State state = State.INIT;
     private long retryAtNs;
@@ -89,10 +90,8 @@ public final class TaskAgent implements Agent {
     private boolean batchOpen;
     private long batchStartNs;
     private long inputBatchStartNs;
-    private long inputBarrierEpoch = -1;
-    private long inputPassedEpoch;
+    private final InputBarrier inputBarrier = new InputBarrier();
     private boolean exhaustedReported;
-    private List<Map<String, Object>> inputBarrierPayload = List.of();
     private volatile Effect.StopReason stopReason;
 
     /**
@@ -134,6 +133,11 @@ public final class TaskAgent implements Agent {
         return peer;
     }
 
+    /** When the task's duty cycle last ran (System.nanoTime): a thread stuck in user code stops advancing it. */
+    public long lastCycleNs() {
+        return lastCycleNs;
+    }
+
     /** Records why the task stops; after-task-stop sees it. Any thread. */
     public void stopReason(final Effect.StopReason reason) {
         this.stopReason = reason;
@@ -142,8 +146,10 @@ public final class TaskAgent implements Agent {
     @Override
     @SuppressWarnings("checkstyle:IllegalCatch")
     public int doWork() throws Exception {
+        final long now = System.nanoTime();
+        lastCycleNs = now;
         try {
-            return step(System.nanoTime());
+            return step(now);
         } catch (final Throwable t) {
             // Anything that escapes a phase (a plugin's completed(), a null segment, a hook throwing an Error, a
             // checkpoint that cannot be read or written) is a failure of the task, decided by handle-exception;
@@ -300,10 +306,8 @@ public final class TaskAgent implements Agent {
         sends.clear();
         outputBatch = null;
         batchOpen = false;
-        inputBarrierEpoch = -1;
-        inputPassedEpoch = 0;
+        inputBarrier.reset();
         exhaustedReported = false;
-        inputBarrierPayload = List.of();
         checkpointed = null;
         snapshots.reset();
         // The plugins start now and recover when the version's first barrier names the checkpoint to return to.
@@ -336,7 +340,7 @@ public final class TaskAgent implements Agent {
 
     private int runInput(final long now) throws Exception {
         int work = inbox.poll(frames, services.settings().frameLimit());
-        if (inputBarrierEpoch >= 0 && batch.isEmpty()) {
+        if (inputBarrier.waiting() && batch.isEmpty()) {
             passInputBarrier();
             return work + 1;
         }
@@ -368,7 +372,7 @@ public final class TaskAgent implements Agent {
             return work;
         }
         final boolean timedOut = now - inputBatchStartNs >= TimeUnit.MILLISECONDS.toNanos(task.batchTimeoutMs());
-        if (batch.size() >= size || timedOut || input.completed() || inputBarrierEpoch >= 0) {
+        if (batch.size() >= size || timedOut || input.completed() || inputBarrier.waiting()) {
             process(now);
             return work + 1;
         }
@@ -423,16 +427,7 @@ public final class TaskAgent implements Agent {
                 return true;
             case BARRIER:
                 if (input != null) {
-                    if (frame.epoch() <= inputPassedEpoch) {
-                        // The coordinator sent this epoch again (a barrier it feared lost): passed already.
-                        return true;
-                    }
-                    if (inputBarrierEpoch >= 0) {
-                        return frame.epoch() == inputBarrierEpoch;
-                    }
-                    inputBarrierEpoch = frame.epoch();
-                    inputBarrierPayload = frame.segments();
-                    return true;
+                    return inputBarrier.offer(frame);
                 }
                 if (!aligner.expects(frame.source()) || frame.epoch() <= aligner.lastAligned()) {
                     return true;
@@ -477,12 +472,11 @@ public final class TaskAgent implements Agent {
 
     private void passInputBarrier() throws Exception {
         if (!snapshots.recovered()) {
-            snapshots.recover(inputBarrierPayload, layout, taskIndex, slot, input, null);
+            snapshots.recover(inputBarrier.payload(), layout, taskIndex, slot, input, null);
         }
-        forward(inputBarrierEpoch, input.completed(), inputBarrierPayload);
-        snapshots.take(inputBarrierEpoch, layout, slot, true, input.checkpoint(), false);
-        inputPassedEpoch = inputBarrierEpoch;
-        inputBarrierEpoch = -1;
+        forward(inputBarrier.epoch(), input.completed(), inputBarrier.payload());
+        snapshots.take(inputBarrier.epoch(), layout, slot, true, input.checkpoint(), false);
+        inputBarrier.passed();
         flush();
     }
 

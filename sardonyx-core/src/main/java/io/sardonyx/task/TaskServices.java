@@ -34,6 +34,9 @@ public interface TaskServices {
     /** The job's coordinator saw every output drained at this allocation version: write complete-job. */
     void completeJob(String jobId, long version);
 
+    /** Evict a peer that stopped heart-beating (write leave-cluster for it). */
+    void evictPeer(String peer, String group, String reason);
+
     /** Record why the job failed beside it and write kill-job. */
     void killJob(String jobId, String reason);
 

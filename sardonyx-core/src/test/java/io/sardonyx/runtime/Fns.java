@@ -52,6 +52,20 @@ public final class Fns {
         return inc(segment);
     }
 
+    static final java.util.concurrent.atomic.AtomicBoolean STUCK_ONCE =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    static final java.util.concurrent.atomic.AtomicBoolean RELEASE = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /** The first time it sees n = 20 it hangs, ignoring interrupts, until released; otherwise it is inc. */
+    public static Map<String, Object> incStuckOnce(final Map<String, Object> segment) {
+        if (((Number) segment.get("n")).longValue() == 20 && STUCK_ONCE.compareAndSet(false, true)) {
+            while (!RELEASE.get()) {
+                java.util.concurrent.locks.LockSupport.parkNanos(10_000_000);
+            }
+        }
+        return inc(segment);
+    }
+
     public static Object drop(final Map<String, Object> segment) {
         return null;
     }

@@ -70,6 +70,7 @@ class JobCoordinatorTest {
         public void fail(final String reason, final Throwable cause) {
             failure = reason + ": " + cause.getMessage();
         }
+
     }
 
     private static Frame status(final int task, final int slot, final long epoch, final boolean drained) {
@@ -96,7 +97,8 @@ class JobCoordinatorTest {
         final Recording o = new Recording();
         final FakeActions actions = new FakeActions();
         actions.recovery = new RecoveryPlan(new Coordinate(5, 3, STATEFUL), Map.of());
-        final JobCoordinator c = new JobCoordinator(LAYOUT, Frame.source(1, 0), 100,
+        final JobCoordinator c = new JobCoordinator(LAYOUT, Frame.source(1, 0),
+            100,
             new JobCoordinator.Routes(List.of(a, b), List.of(o)), STATEFUL, 0,
             actions);
         work(c, 0);
@@ -131,7 +133,8 @@ class JobCoordinatorTest {
     void aStaleCoordinatorNeitherRecordsNorCompletes() {
         final FakeActions actions = new FakeActions();
         actions.stale = true;
-        final JobCoordinator c = new JobCoordinator(LAYOUT, Frame.source(1, 0), 100,
+        final JobCoordinator c = new JobCoordinator(LAYOUT, Frame.source(1, 0),
+            100,
             new JobCoordinator.Routes(List.of(new Recording(), new Recording()), List.of(new Recording())), STATEFUL,
             0, actions);
         work(c, 0);
@@ -144,7 +147,8 @@ class JobCoordinatorTest {
     @Test
     void anEpochStillInFlightHasItsBarriersSentAgain() {
         final Recording a = new Recording();
-        final JobCoordinator c = new JobCoordinator(LAYOUT, Frame.source(1, 0), 100,
+        final JobCoordinator c = new JobCoordinator(LAYOUT, Frame.source(1, 0),
+            100,
             new JobCoordinator.Routes(List.of(a, new Recording()), List.of(new Recording())), STATEFUL, 0,
             new FakeActions());
         work(c, 0);
@@ -161,7 +165,8 @@ class JobCoordinatorTest {
         final Recording a = new Recording();
         final Recording b = new Recording();
         final Recording o = new Recording();
-        final JobCoordinator c = new JobCoordinator(LAYOUT, Frame.source(1, 0), 60_000,
+        final JobCoordinator c = new JobCoordinator(LAYOUT, Frame.source(1, 0),
+            60_000,
             new JobCoordinator.Routes(List.of(a, b), List.of(o)), STATEFUL, 0,
             new FakeActions());
         b.full = true;
@@ -186,7 +191,8 @@ class JobCoordinatorTest {
             }
         };
         final Recording a = new Recording();
-        final JobCoordinator c = new JobCoordinator(LAYOUT, Frame.source(1, 0), 100,
+        final JobCoordinator c = new JobCoordinator(LAYOUT, Frame.source(1, 0),
+            100,
             new JobCoordinator.Routes(List.of(a, new Recording()), List.of(new Recording())), STATEFUL, 0, actions);
         work(c, 0);
         assertThat(actions.failure).contains("cannot recover").contains("blob in/0 is corrupt");
