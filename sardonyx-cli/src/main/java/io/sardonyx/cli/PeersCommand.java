@@ -60,10 +60,8 @@ final class PeersCommand implements Callable<Integer> {
     @Mixin
     private FunctionOptions functions;
 
-    @Option(names = "--checkpoints", paramLabel = "DIR",
-        description = "Directory for checkpoints; every peer of a cluster must reach the same one. Default: a "
-            + "temporary directory, deleted on exit.")
-    private java.nio.file.Path checkpoints;
+    @Mixin
+    private CheckpointOptions checkpoints;
 
     @Option(names = "--job-scheduler", defaultValue = "greedy",
         description = "greedy, balanced or percentage; every peer of a tenancy must agree. Default: ${DEFAULT-VALUE}.")
@@ -79,7 +77,7 @@ final class PeersCommand implements Callable<Integer> {
             return SardonyxCommand.EXIT_BAD_INPUT;
         }
         final var embedded = cluster.startEmbeddedIfDefault(err);
-        final Sardonyx sardonyx = Sardonyx.builder()
+        final Sardonyx.Builder builder = Sardonyx.builder()
             .zookeeper(cluster.zookeeper).tenancy(cluster.tenancy).credentials(cluster.credentials)
             .sessionTimeoutMs(cluster.sessionTimeoutMs)
             .classLoader(functions.loader())
@@ -89,12 +87,13 @@ final class PeersCommand implements Callable<Integer> {
             .messaging(MessagingSettings.DEFAULT.withBindAddress(bind == null ? address : bind)
                 .withShortCircuit(!noShortCircuit))
             .http(httpHost, httpPort)
-            .checkpoints(checkpoints)
+
             .awaitZooKeeper(Duration.ofDays(365), message -> {
                 err.println("sardonyx peers: " + message);
                 err.flush();
-            })
-            .build();
+            });
+        checkpoints.apply(builder);
+        final Sardonyx sardonyx = builder.build();
         final PeerGroup group;
         try {
             group = sardonyx.startPeers(peers, tags.toArray(new String[0]));

@@ -44,10 +44,8 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     private FunctionOptions functions;
 
-    @Option(names = "--checkpoints", paramLabel = "DIR",
-        description = "Directory for checkpoints; every peer of a cluster must reach the same one. Default: a "
-            + "temporary directory, deleted on exit.")
-    private java.nio.file.Path checkpoints;
+    @Mixin
+    private CheckpointOptions checkpoints;
 
     @Option(names = "--timeout-s", defaultValue = "600", description = "Give up after this long. Default: "
         + "${DEFAULT-VALUE}.")
@@ -73,7 +71,8 @@ final class RunCommand implements Callable<Integer> {
             return SardonyxCommand.EXIT_BAD_INPUT;
         }
         final Sardonyx.Builder builder = Sardonyx.builder().classLoader(loader)
-            .allowPackages(functions.allowed()).checkpoints(checkpoints);
+            .allowPackages(functions.allowed());
+        checkpoints.apply(builder);
         if (zookeeper != null) {
             builder.zookeeper(zookeeper).tenancy(tenancy);
         }

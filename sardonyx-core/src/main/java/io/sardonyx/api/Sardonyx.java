@@ -73,7 +73,10 @@ public final class Sardonyx implements AutoCloseable {
         this.store = new ZooKeeperLog(client, config.tenancy);
         store.parameters(config.parameters());
         this.resources = new LocalResources(store);
-        if (config.checkpointDir != null) {
+        if (config.checkpointStorage != null) {
+            this.checkpointDir = null;
+            this.deleteCheckpoints = false;
+        } else if (config.checkpointDir != null) {
             this.checkpointDir = config.checkpointDir;
             this.deleteCheckpoints = false;
         } else {
@@ -84,8 +87,8 @@ public final class Sardonyx implements AutoCloseable {
             }
             this.deleteCheckpoints = true;
         }
-        this.checkpoints = new Checkpoints(new DirectoryCheckpointStorage(checkpointDir.resolve(config.tenancy)),
-            store, config.retainCheckpoints);
+        this.checkpoints = new Checkpoints(config.checkpointStorage != null ? config.checkpointStorage
+            : new DirectoryCheckpointStorage(checkpointDir.resolve(config.tenancy)), store, config.retainCheckpoints);
         this.follower = new ReplicaFollower(store);
         this.jobs = new SardonyxClient(store, new JobValidator(
             new ClassPathFunctionChecker(config.classLoader, config.packagePolicy)));
@@ -165,7 +168,7 @@ public final class Sardonyx implements AutoCloseable {
         return group;
     }
 
-    /** Where this environment's peers keep checkpoints. */
+    /** The directory this environment's peers keep checkpoints in (null with another storage). */
     public Path checkpointDirectory() {
         return checkpointDir;
     }
@@ -289,6 +292,7 @@ public final class Sardonyx implements AutoCloseable {
         private String httpHost = "127.0.0.1";
         private int httpPort = -1;
         private Path checkpointDir;
+        private io.sardonyx.checkpoint.CheckpointStorage checkpointStorage;
         private int retainCheckpoints = 3;
         private Consumer<String> onRetry = message -> { };
 
@@ -383,6 +387,12 @@ public final class Sardonyx implements AutoCloseable {
          */
         public Builder checkpoints(final Path dir) {
             this.checkpointDir = dir;
+            return this;
+        }
+
+        /** Keep checkpoints in this storage (an {@link io.sardonyx.checkpoint.S3CheckpointStorage}, say). */
+        public Builder checkpoints(final io.sardonyx.checkpoint.CheckpointStorage storage) {
+            this.checkpointStorage = storage;
             return this;
         }
 

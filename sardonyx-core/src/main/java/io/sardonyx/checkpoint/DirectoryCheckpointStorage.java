@@ -33,20 +33,12 @@ public final class DirectoryCheckpointStorage implements CheckpointStorage {
     }
 
     Path checkpointDir(final String jobId, final long version, final long epoch) {
-        return root.resolve(safe(jobId)).resolve(version + "-" + epoch);
+        return root.resolve(PathNames.safe(jobId)).resolve(version + "-" + epoch);
     }
 
     Path path(final BlobKey key) {
-        return checkpointDir(key.jobId(), key.version(), key.epoch()).resolve(safe(key.task()))
+        return checkpointDir(key.jobId(), key.version(), key.epoch()).resolve(PathNames.safe(key.task()))
             .resolve(key.slot() + ".blob");
-    }
-
-    /** A job or task name as a path element: itself when plain, else its UTF-8 bytes in hex after a '~'. */
-    private static String safe(final String name) {
-        if (name.matches("[A-Za-z0-9_\\-][A-Za-z0-9_.\\-]{0,120}")) {
-            return name;
-        }
-        return "~" + java.util.HexFormat.of().formatHex(name.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     @Override
@@ -115,7 +107,7 @@ public final class DirectoryCheckpointStorage implements CheckpointStorage {
 
     /** True when the job has any stored checkpoint here (for tests and tools). */
     boolean hasAny(final String jobId) throws IOException {
-        final Path dir = root.resolve(safe(jobId));
+        final Path dir = root.resolve(PathNames.safe(jobId));
         if (!Files.isDirectory(dir)) {
             return false;
         }

@@ -1,0 +1,241 @@
+package io.sardonyx.checkpoint;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Checkpoints in S3-compatible object storage (AWS S3, MinIO, Ceph, s3rver...), path-style, signed with AWS
+ * Signature Version 4: objects {@code <prefix><job>/<version>-<epoch>/<task>/<slot>.blob}, each framed and verified
+ * like the directory storage's. An object store writes whole objects only, so a blob is whole or absent.
+ */
+public final class S3CheckpointStorage implements CheckpointStorage {
+    private static final DateTimeFormatter AMZ_DATE = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
+    private static final Pattern KEY = Pattern.compile("<Key>([^<]*)</Key>");
+    private static final Pattern TOKEN = Pattern.compile("<NextContinuationToken>([^<]*)</NextContinuationToken>");
+
+    private final URI endpoint;
+    private final String bucket;
+    private final String prefix;
+    private final S3Credentials credentials;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    /**
+     * @param endpoint    the service, e.g. {@code https://s3.eu-west-1.amazonaws.com} or {@code http://minio:9000}
+     * @param bucket      the bucket (it must exist, or be creatable with {@link #createBucket()})
+     * @param prefix      prepended to every object key (e.g. {@code "checkpoints/prod/"}), may be empty
+     * @param credentials access key, secret key and region to sign with
+     */
+    public S3CheckpointStorage(final URI endpoint, final String bucket, final String prefix,
+                               final S3Credentials credentials) {
+        this.endpoint = URI.create(endpoint.toString().replaceAll("/+$", ""));
+        this.bucket = bucket;
+        this.prefix = prefix;
+        this.credentials = credentials;
+    }
+
+    /** The access key, secret key and region requests are signed with. */
+    public record S3Credentials(String accessKey, String secretKey, String region) {
+        @Override
+        public String toString() {
+            return "S3Credentials[" + accessKey + ", region " + region + "]";
+        }
+    }
+
+    private String objectKey(final String jobId, final long version, final long epoch) {
+        return prefix + PathNames.safe(jobId) + "/" + version + "-" + epoch + "/";
+    }
+
+    private String objectKey(final BlobKey key) {
+        return objectKey(key.jobId(), key.version(), key.epoch()) + PathNames.safe(key.task()) + "/" + key.slot()
+            + ".blob";
+    }
+
+    /**
+     * Creates the bucket; one that exists already is fine.
+     *
+     * @throws CheckpointException naming the bucket and the service's answer otherwise
+     */
+    public void createBucket() throws CheckpointException {
+        final HttpResponse<byte[]> response = send("PUT", "/" + bucket, Map.of(), new byte[0]);
+        if (response.statusCode() != 200 && response.statusCode() != 409) {
+            throw failure("cannot create bucket " + bucket, response);
+        }
+    }
+
+    @Override
+    public void write(final BlobKey key, final byte[] payload) throws CheckpointException {
+        final HttpResponse<byte[]> response = send("PUT", "/" + bucket + "/" + objectKey(key), Map.of(),
+            BlobFrame.wrap(payload));
+        if (response.statusCode() != 200) {
+            throw failure("cannot write checkpoint blob " + key, response);
+        }
+    }
+
+    @Override
+    public byte[] read(final BlobKey key) throws CheckpointException {
+        final String path = "/" + bucket + "/" + objectKey(key);
+        final HttpResponse<byte[]> response = send("GET", path, Map.of(), new byte[0]);
+        if (response.statusCode() == 404) {
+            throw new CheckpointException("checkpoint blob " + key + " is missing: no object " + endpoint + path);
+        }
+        if (response.statusCode() != 200) {
+            throw failure("cannot read checkpoint blob " + key, response);
+        }
+        return BlobFrame.unwrap(response.body(), key + " at " + endpoint + path);
+    }
+
+    @Override
+    public void delete(final String jobId, final long version, final long epoch) throws CheckpointException {
+        for (final String key : list(objectKey(jobId, version, epoch))) {
+            final HttpResponse<byte[]> response = send("DELETE", "/" + bucket + "/" + key, Map.of(), new byte[0]);
+            if (response.statusCode() != 204 && response.statusCode() != 200 && response.statusCode() != 404) {
+                throw failure("cannot delete " + key, response);
+            }
+        }
+    }
+
+    private List<String> list(final String keyPrefix) throws CheckpointException {
+        final List<String> keys = new ArrayList<>();
+        String token = null;
+        do {
+            final Map<String, String> query = new TreeMap<>();
+            query.put("list-type", "2");
+            query.put("prefix", keyPrefix);
+            if (token != null) {
+                query.put("continuation-token", token);
+            }
+            final HttpResponse<byte[]> response = send("GET", "/" + bucket, query, new byte[0]);
+            if (response.statusCode() != 200) {
+                throw failure("cannot list " + keyPrefix, response);
+            }
+            final String xml = new String(response.body(), StandardCharsets.UTF_8);
+            final Matcher m = KEY.matcher(xml);
+            while (m.find()) {
+                keys.add(m.group(1).replace("&amp;", "&"));
+            }
+            final Matcher next = TOKEN.matcher(xml);
+            token = xml.contains("<IsTruncated>true</IsTruncated>") && next.find() ? next.group(1) : null;
+        } while (token != null);
+        return keys;
+    }
+
+    private CheckpointException failure(final String what, final HttpResponse<byte[]> response) {
+        final String body = new String(response.body(), StandardCharsets.UTF_8);
+        return new CheckpointException(what + " in bucket " + bucket + " at " + endpoint + ": HTTP "
+            + response.statusCode() + " " + body.substring(0, Math.min(300, body.length())));
+    }
+
+    private HttpResponse<byte[]> send(final String method, final String path, final Map<String, String> query,
+                                      final byte[] body) throws CheckpointException {
+        final String canonicalPath = encodePath(path);
+        final String canonicalQuery = canonicalQuery(query);
+        final String amzDate = AMZ_DATE.format(ZonedDateTime.now(ZoneOffset.UTC));
+        final String payloadHash = hex(sha256(body));
+        final String host = endpoint.getPort() < 0 ? endpoint.getHost() : endpoint.getHost() + ":" + endpoint.getPort();
+        final String authorization = authorization(credentials, method, host, canonicalPath, canonicalQuery,
+            payloadHash, amzDate);
+        final URI uri = URI.create(endpoint + canonicalPath + (canonicalQuery.length() == 0 ? "" : "?"
+            + canonicalQuery));
+        final HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60))
+            .header("x-amz-date", amzDate).header("x-amz-content-sha256", payloadHash)
+            .header("Authorization", authorization)
+            .method(method, body.length == 0 ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofByteArray(body))
+            .build();
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        } catch (final IOException e) {
+            throw new CheckpointException(method + " " + uri + " failed: " + e, e);
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CheckpointException(method + " " + uri + " was interrupted", e);
+        }
+    }
+
+    /**
+     * The Signature Version 4 {@code Authorization} header of a request signing {@code host},
+     * {@code x-amz-content-sha256} and {@code x-amz-date}. Pure.
+     */
+    static String authorization(final S3Credentials credentials, final String method, final String host,
+                                final String canonicalPath, final String canonicalQuery, final String payloadHash,
+                                final String amzDate) {
+        final String day = amzDate.substring(0, 8);
+        final String signedHeaders = "host;x-amz-content-sha256;x-amz-date";
+        final String canonicalRequest = method + "\n" + canonicalPath + "\n" + canonicalQuery + "\n"
+            + "host:" + host + "\nx-amz-content-sha256:" + payloadHash + "\nx-amz-date:" + amzDate + "\n\n"
+            + signedHeaders + "\n" + payloadHash;
+        final String scope = day + "/" + credentials.region() + "/s3/aws4_request";
+        final String toSign = "AWS4-HMAC-SHA256\n" + amzDate + "\n" + scope + "\n"
+            + hex(sha256(canonicalRequest.getBytes(StandardCharsets.UTF_8)));
+        byte[] key = hmac(("AWS4" + credentials.secretKey()).getBytes(StandardCharsets.UTF_8), day);
+        key = hmac(key, credentials.region());
+        key = hmac(key, "s3");
+        key = hmac(key, "aws4_request");
+        return "AWS4-HMAC-SHA256 Credential=" + credentials.accessKey() + "/" + scope + ", SignedHeaders="
+            + signedHeaders + ", Signature=" + hex(hmac(key, toSign));
+    }
+
+    /** Query parameters sorted and encoded as Signature Version 4 wants them. */
+    static String canonicalQuery(final Map<String, String> query) {
+        final StringBuilder out = new StringBuilder();
+        new TreeMap<>(query).forEach((k, v) -> out.append(out.length() == 0 ? "" : "&").append(encode(k)).append('=')
+            .append(encode(v)));
+        return out.toString();
+    }
+
+    static String encodePath(final String path) {
+        final java.util.StringJoiner out = new java.util.StringJoiner("/");
+        for (final String segment : path.split("/", -1)) {
+            out.add(encode(segment));
+        }
+        return out.toString();
+    }
+
+    /** RFC 3986 encoding, as Signature Version 4 wants it. */
+    private static String encode(final String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20").replace("*", "%2A")
+            .replace("%7E", "~");
+    }
+
+    static byte[] sha256(final byte[] bytes) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(bytes);
+        } catch (final GeneralSecurityException e) {
+            throw new IllegalStateException("the JDK lacks SHA-256", e);
+        }
+    }
+
+    private static byte[] hmac(final byte[] key, final String data) {
+        try {
+            final Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
+        } catch (final GeneralSecurityException e) {
+            throw new IllegalStateException("the JDK lacks HmacSHA256", e);
+        }
+    }
+
+    static String hex(final byte[] bytes) {
+        return HexFormat.of().formatHex(bytes);
+    }
+}
