@@ -22,6 +22,7 @@ import org.slf4j.LoggerFactory;
 public final class Checkpoints implements AutoCloseable {
     /** The record's name among the job's data. */
     public static final String RECORD = "checkpoints";
+    private static final int WRITE_ATTEMPTS = 5;
     private static final Logger LOG = LoggerFactory.getLogger(Checkpoints.class);
 
     private final CheckpointStorage storage;
@@ -51,15 +52,37 @@ public final class Checkpoints implements AutoCloseable {
         return storage;
     }
 
-    /** Writes one peer's state of a checkpoint; completes when it is durable. */
+    /**
+     * Writes one peer's state of a checkpoint; completes when it is durable. The state is encoded on the calling
+     * thread (the task's), so a plugin may change its live state as soon as this returns. A failed write is tried
+     * again a few times (an object store answering 503, a full moment of a disk) before the future fails.
+     */
     public CompletableFuture<Void> write(final BlobKey key, final Object state) {
+        final byte[] bytes = StateCodec.encode(state);
         return CompletableFuture.runAsync(() -> {
-            try {
-                storage.write(key, StateCodec.encode(state));
-            } catch (final CheckpointException e) {
-                throw new CompletionException(e);
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    storage.write(key, bytes);
+                    return;
+                } catch (final CheckpointException e) {
+                    if (attempt == WRITE_ATTEMPTS) {
+                        throw new CompletionException(e);
+                    }
+                    LOG.warn("checkpoint write {} failed (attempt {} of {}): {}", key, attempt, WRITE_ATTEMPTS,
+                        e.getMessage());
+                    pause(100L << attempt);
+                }
             }
         }, io);
+    }
+
+    private static void pause(final long ms) {
+        try {
+            java.util.concurrent.TimeUnit.MILLISECONDS.sleep(ms);
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CompletionException(e);
+        }
     }
 
     /**
@@ -188,10 +211,14 @@ public final class Checkpoints implements AutoCloseable {
         return CompletableFuture.supplyAsync(() -> {
             while (true) {
                 final CheckpointRecord current = record(jobId);
+                if (checkpoint.equals(current.latest())) {
+                    // Recorded already: an earlier attempt's reply was lost, but its write was applied.
+                    return true;
+                }
                 final CheckpointRecord next;
                 try {
                     next = current.with(checkpoint, retain);
-                } catch (final IllegalStateException stale) {
+                } catch (final StaleCoordinatorException stale) {
                     return false;
                 }
                 if (store.compareAndSetJobData(jobId, RECORD, next.toBytes(), current.storeVersion())) {

@@ -57,6 +57,10 @@ public final class DirectoryCheckpointStorage implements CheckpointStorage {
             }
             try {
                 Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                // The rename itself must survive a power failure, or the record could name a blob that vanished.
+                try (FileChannel dir = FileChannel.open(target.getParent(), StandardOpenOption.READ)) {
+                    dir.force(true);
+                }
             } catch (final AtomicMoveNotSupportedException e) {
                 throw new CheckpointException("the checkpoint directory " + root + " cannot rename atomically", e);
             }

@@ -40,8 +40,10 @@ public final class FileOutput implements OutputPlugin {
     private FileChannel currentChannel;
     /** Prepared (durable, not committed) pending files by epoch. */
     private final TreeMap<Long, Path> prepared = new TreeMap<>();
-    /** Committed pending files, with the last epoch whose checkpoint listed them (kept until one that does not). */
-    private final Map<Path, Long> committed = new HashMap<>();
+    /** Every pending file still kept: the last epoch whose checkpoint listed it (a recovery from it needs it). */
+    private final Map<Path, Long> lastListed = new HashMap<>();
+    /** Committed pending files, kept until a complete checkpoint no longer lists them. */
+    private final java.util.Set<Path> committed = new java.util.HashSet<>();
 
     @Override
     public void start(final PluginContext context) throws IOException {
@@ -52,6 +54,7 @@ public final class FileOutput implements OutputPlugin {
         version = context.version();
         prepared.clear();
         committed.clear();
+        lastListed.clear();
     }
 
     /** The file one slot writes. */
@@ -89,6 +92,7 @@ public final class FileOutput implements OutputPlugin {
                 writer.flush();
                 currentChannel.force(true);
                 writer.close();
+                forceDirectory(pendingDir);
                 prepared.put(epoch, current);
                 writer = null;
             }
@@ -98,9 +102,7 @@ public final class FileOutput implements OutputPlugin {
         final List<Object> pending = new ArrayList<>();
         for (final Path p : prepared.values()) {
             pending.add(p.getFileName().toString());
-        }
-        for (final Map.Entry<Path, Long> done : committed.entrySet()) {
-            done.setValue(Math.max(done.getValue(), epoch));
+            lastListed.put(p, epoch);
         }
         final Map<String, Object> state = new LinkedHashMap<>();
         state.put("committed", committedLength);
@@ -117,20 +119,22 @@ public final class FileOutput implements OutputPlugin {
     @Override
     public void checkpointed(final long epoch) throws IOException {
         while (!prepared.isEmpty() && prepared.firstKey() <= epoch) {
-            final Map.Entry<Long, Path> first = prepared.pollFirstEntry();
-            commit(first.getValue());
-            committed.put(first.getValue(), first.getKey());
+            final Path first = prepared.pollFirstEntry().getValue();
+            commit(first);
+            committed.add(first);
         }
-        // A committed file listed only by checkpoints older than this complete one is needed by no recovery.
+        // A committed file that this complete checkpoint no longer lists (it was committed before the barrier) is
+        // needed by no recovery from it or a later one.
         final List<Path> done = new ArrayList<>();
-        committed.forEach((p, listedAt) -> {
-            if (listedAt < epoch) {
+        for (final Path p : committed) {
+            if (lastListed.getOrDefault(p, 0L) < epoch) {
                 done.add(p);
             }
-        });
+        }
         for (final Path p : done) {
             Files.deleteIfExists(p);
             committed.remove(p);
+            lastListed.remove(p);
         }
     }
 
@@ -159,6 +163,7 @@ public final class FileOutput implements OutputPlugin {
         }
         prepared.clear();
         committed.clear();
+        lastListed.clear();
         final List<Path> listed = new ArrayList<>();
         committedLength = 0;
         if (checkpoint instanceof Map<?, ?> state) {
@@ -176,7 +181,9 @@ public final class FileOutput implements OutputPlugin {
         file.truncate(committedLength);
         for (final Path p : listed) {
             commit(p);
-            committed.put(p, 0L);
+            // Needed again if this allocation fails before it completes a checkpoint of its own.
+            committed.add(p);
+            lastListed.put(p, 0L);
         }
         try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(pendingDir)) {
             for (final Path p : leftovers) {
@@ -184,6 +191,13 @@ public final class FileOutput implements OutputPlugin {
                     Files.deleteIfExists(p);
                 }
             }
+        }
+    }
+
+    /** Makes a directory's entries (a file just created or renamed) survive a power failure. */
+    static void forceDirectory(final Path dir) throws IOException {
+        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+            channel.force(true);
         }
     }
 

@@ -52,7 +52,10 @@ final class JobCoordinator {
     private final Set<Integer> terminals = new HashSet<>();
     private final Set<Integer> reported = new HashSet<>();
     private final Map<String, Integer> stateful = new TreeMap<>();
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(JobCoordinator.class);
     private final List<Send> unsent = new ArrayList<>();
+    private long retryRecordAtNs;
+    private long lastAnnouncedNs;
     private final Set<Integer> committed = new HashSet<>();
     private boolean committing;
     private CompletableFuture<RecoveryPlan> recovery;
@@ -112,10 +115,22 @@ final class JobCoordinator {
             return awaitRecovery();
         }
         if (recording != null) {
-            return awaitRecording();
+            return awaitRecording(nowNs);
+        }
+        if (retryRecordAtNs != 0) {
+            if (nowNs < retryRecordAtNs) {
+                return 0;
+            }
+            retryRecordAtNs = 0;
+            recordCheckpoint();
+            return 1;
         }
         if (committing) {
-            // The final checkpoint is recorded; the outputs commit it, then the job is complete.
+            // The final checkpoint is recorded; the outputs commit it, then the job is complete. A commit is
+            // idempotent, so the announcement goes again until every output acknowledged it.
+            if (sendIndex == unsent.size() && nowNs - lastAnnouncedNs >= resendNs) {
+                announce(nowNs);
+            }
             return send();
         }
         int work = 0;
@@ -168,7 +183,7 @@ final class JobCoordinator {
         return 1;
     }
 
-    private int awaitRecording() {
+    private int awaitRecording(final long nowNs) {
         if (!recording.isDone()) {
             return 0;
         }
@@ -176,23 +191,22 @@ final class JobCoordinator {
         try {
             recorded = recording.join();
         } catch (final RuntimeException e) {
-            // The store could not be reached: try again, the checkpoint is still complete.
+            // The store could not be reached: the checkpoint is still complete; record it again shortly.
+            LOG.warn("job {}: could not record checkpoint {}-{} (retrying): {}", layout.jobId(), layout.version(),
+                epoch, e.getCause() == null ? e : e.getCause());
             recording = null;
-            recordCheckpoint();
+            retryRecordAtNs = nowNs + TimeUnit.SECONDS.toNanos(1);
             return 1;
         }
         recording = null;
         if (!recorded) {
-            // A newer checkpoint is recorded: this coordinator's allocation is stale and it stops here.
+            LOG.info("job {}: allocation {} no longer claims the job; its coordinator stops", layout.jobId(),
+                layout.version());
             finished = true;
             return 1;
         }
         // Outputs commit what they prepared for the epoch; the final epoch's commits are awaited before completion.
-        dropSent();
-        for (final Outbox output : outputs) {
-            unsent.add(new Send(output, Frame.control(FrameType.CHECKPOINTED, layout.jobKey(), layout.version(),
-                source, epoch, drained ? Frame.COMPLETED : 0)));
-        }
+        announce(nowNs);
         if (drained) {
             committing = true;
             committed.clear();
@@ -201,6 +215,15 @@ final class JobCoordinator {
         }
         send();
         return 1;
+    }
+
+    private void announce(final long nowNs) {
+        lastAnnouncedNs = nowNs;
+        dropSent();
+        for (final Outbox output : outputs) {
+            unsent.add(new Send(output, Frame.control(FrameType.CHECKPOINTED, layout.jobKey(), layout.version(),
+                source, epoch, drained ? Frame.COMPLETED : 0)));
+        }
     }
 
     private void queueBarriers(final long nowNs) {

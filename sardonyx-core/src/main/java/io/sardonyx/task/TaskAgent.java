@@ -472,7 +472,7 @@ public final class TaskAgent implements Agent {
 
     private void passInputBarrier() throws Exception {
         if (!snapshots.recovered()) {
-            snapshots.recover(inputBarrier.payload(), layout, taskIndex, slot, input, null);
+            recover(inputBarrier.payload());
         }
         forward(inputBarrier.epoch(), input.completed(), inputBarrier.payload());
         snapshots.take(inputBarrier.epoch(), layout, slot, true, input.checkpoint(), false);
@@ -485,8 +485,8 @@ public final class TaskAgent implements Agent {
         final boolean completed = aligner.allCompleted();
         final List<Map<String, Object>> payload = aligner.payload();
         aligner.next();
-        if (!snapshots.recovered()) {
-            snapshots.recover(payload, layout, taskIndex, slot, null, output);
+        if (!snapshots.recovered() && !recover(payload)) {
+            return;
         }
         forward(epoch, completed, payload);
         final boolean sealing = downstream.length == 0 && completed;
@@ -496,6 +496,21 @@ public final class TaskAgent implements Agent {
         snapshots.take(epoch, layout, slot, output != null, output == null ? null : output.checkpoint(epoch),
             sealing);
         flush();
+    }
+
+    /** Restores the plugins from a version's first barrier; false (and the task stops) when its allocation is stale. */
+    private boolean recover(final List<Map<String, Object>> payload) throws RecoveryException {
+        try {
+            if (snapshots.recover(payload, layout, taskIndex, slot, input, output)) {
+                return true;
+            }
+        } catch (final Exception e) {
+            throw new RecoveryException("task " + ref.task() + " slot " + slot + " could not recover: " + e, e);
+        }
+        LOG.info("task {} on peer {}: allocation {} of job {} is stale; the task stops", ref.task(), peer,
+            layout.version(), ref.job());
+        state = State.FAILED;
+        return false;
     }
 
     private void forward(final long epoch, final boolean completed, final List<Map<String, Object>> payload) {
@@ -556,7 +571,7 @@ public final class TaskAgent implements Agent {
         }
         final List<Map<String, Object>> results = applied.results;
         if (downstream.length > 0) {
-            queueOutgoing(applied);
+            applied.queue(sends, downstream, layout, source);
             metrics.written(results.size());
         }
         event.put("onyx.core/results", results);
@@ -568,18 +583,6 @@ public final class TaskAgent implements Agent {
             metrics.written(results.size());
         }
         flush();
-    }
-
-    private void queueOutgoing(final BatchApplier.Output out) {
-        for (int d = 0; d < out.outgoing.size(); d++) {
-            final List<List<Map<String, Object>>> perPeer = out.outgoing.get(d);
-            for (int s = 0; s < perPeer.size(); s++) {
-                if (perPeer.get(s) != null) {
-                    queue(downstream[d][s], new Frame(FrameType.SEGMENTS, layout.jobKey(), layout.version(), source,
-                        0, 0, perPeer.get(s)));
-                }
-            }
-        }
     }
 
     private int closeBatch(final long now) {

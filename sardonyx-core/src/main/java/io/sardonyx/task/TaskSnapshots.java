@@ -45,13 +45,19 @@ final class TaskSnapshots {
     }
 
     /**
-     * Restores the plugins from the checkpoint the barrier names (a fresh start when it names none).
+     * Restores the plugins from the checkpoint the barrier names (a fresh start when it names none), unless a newer
+     * allocation has claimed the job meanwhile: this task is then a zombie (its process was paused) and must not
+     * touch its outputs (a file output would cut back what the newer allocation committed).
      *
+     * @return false when the task's allocation is stale
      * @throws Exception when a blob cannot be read, or the task's peer count differs from the checkpoint's
      */
-    void recover(final List<Map<String, Object>> payload, final JobLayout layout, final int taskIndex,
-                 final int slot, final InputPlugin input, final OutputPlugin output) throws Exception {
+    boolean recover(final List<Map<String, Object>> payload, final JobLayout layout, final int taskIndex,
+                    final int slot, final InputPlugin input, final OutputPlugin output) throws Exception {
         recovered = true;
+        if (output != null && services.checkpoints().record(job).allocation() > layout.version()) {
+            return false;
+        }
         final Coordinate checkpoint = BarrierPayload.recovers(payload) ? BarrierPayload.checkpoint(payload) : null;
         Object state = null;
         if (checkpoint != null && (input != null || output != null) && checkpoint.slots().containsKey(task)) {
@@ -80,6 +86,7 @@ final class TaskSnapshots {
         if (output != null) {
             output.recover(state);
         }
+        return true;
     }
 
     /** Takes this peer's snapshot of the epoch: a blob when the task keeps state, then a status owed. */

@@ -94,8 +94,11 @@ class DirectoryCheckpointStorageTest {
             }
             assertThat(checkpoints.record("job-1").complete()).extracting(Coordinate::epoch).containsExactly(2L, 3L);
             assertThat(Files.exists(storage.checkpointDir("job-1", 7, 1))).as("out of retention: deleted").isFalse();
-            assertThat(checkpoints.recordComplete("job-1", new Coordinate(7, 2, slots)).join())
-                .as("an older checkpoint is stale").isFalse();
+            assertThat(checkpoints.recordComplete("job-1", new Coordinate(7, 3, slots)).join())
+                .as("recording the latest again is a no-op (a lost reply)").isTrue();
+            assertThatThrownBy(() -> checkpoints.recordComplete("job-1", new Coordinate(7, 2, slots)).join())
+                .as("an older checkpoint of the claiming allocation is a bug, not staleness")
+                .hasMessageContaining("not newer");
             assertThat(checkpoints.recordComplete("job-1", new Coordinate(6, 9, slots)).join())
                 .as("a checkpoint of an allocation that no longer claims the job is stale").isFalse();
             assertThat(checkpoints.recoveryPoint("job-1", 7).join()).contains(new Coordinate(7, 3, slots));

@@ -77,6 +77,27 @@ class FileOutputTest {
     }
 
     @Test
+    void aCheckpointListingACommittedFileKeepsItForItsRecovery() throws Exception {
+        final Path file = dir.resolve("out.jsonl");
+        final FileOutput out = new FileOutput();
+        out.start(context(file, 5));
+        out.recover(null);
+        out.write(lines(1));
+        out.checkpoint(1);
+        out.write(lines(2));
+        // Barrier 2 passes before the announcement of checkpoint 1 is handled: state 2 lists both files.
+        final Object state2 = out.checkpoint(2);
+        out.checkpointed(1);
+        out.checkpointed(2);
+        out.close();
+        final FileOutput recovered = new FileOutput();
+        recovered.start(context(file, 9));
+        recovered.recover(state2);
+        assertThat(Files.readAllLines(file)).containsExactly("{\"n\":1}", "{\"n\":2}");
+        recovered.close();
+    }
+
+    @Test
     void aCommitDoneTwiceWritesTheSameBytesInTheSamePlace() throws Exception {
         final Path file = dir.resolve("out.jsonl");
         final FileOutput zombie = new FileOutput();

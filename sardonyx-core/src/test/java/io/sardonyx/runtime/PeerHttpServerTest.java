@@ -58,7 +58,7 @@ class PeerHttpServerTest {
             assertThat(get(at, "/replica").body()).contains(group.id());
             in.close();
             assertThat(RuntimeTestSupport.await(sardonyx, job).completed()).isTrue();
-            assertThat(get(at, "/jobs").body()).contains("\"completed\"");
+            Awaitility.await().until(() -> get(at, "/jobs").body().contains("\"completed\""));
         }
     }
 }
