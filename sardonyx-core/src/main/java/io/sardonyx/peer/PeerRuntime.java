@@ -123,7 +123,7 @@ public final class PeerRuntime implements TaskServices, AutoCloseable {
             job = jobs.computeIfAbsent(task.job(), this::readJob);
         } catch (final IllegalStateException | IllegalArgumentException e) {
             LOG.error("peer {} cannot start task {} of job {}: {}", peer, task.task(), task.job(), e.getMessage());
-            killJob(task.job(), "peer " + peer + " cannot run the job: " + e.getMessage());
+            killJob(task.job(), KillJob.ANY_VERSION, "peer " + peer + " cannot run the job: " + e.getMessage());
             return;
         }
         if (!peers.computeIfAbsent(peer, id -> new VirtualPeer(id, messenger.open(id)))
@@ -252,16 +252,16 @@ public final class PeerRuntime implements TaskServices, AutoCloseable {
     }
 
     @Override
-    public void killJob(final String jobId, final String reason) {
-        write(new KillJob(jobId), () -> JobData.putException(store, jobId, reason), () -> jobActive(jobId));
+    public void killJob(final String jobId, final long version, final String reason) {
+        write(new KillJob(jobId, version), () -> JobData.putException(store, jobId, reason), () -> jobActive(jobId));
     }
 
     @Override
-    public void restartPeer(final String peer, final String jobId, final String reason) {
-        final int recent = restartStorms.record(jobId, System.nanoTime());
+    public void restartPeer(final String peer, final String jobId, final long version, final String reason) {
+        final int recent = restartStorms.record(jobId, version, System.nanoTime());
         if (recent > settings.restartLimit()) {
             LOG.error("job {}: {} restarts within {} ms; killing it", jobId, recent, settings.restartWindowMs());
-            killJob(jobId, "restart storm: " + recent + " restarts of its peers within " + settings.restartWindowMs()
+            killJob(jobId, version, "restart storm: " + recent + " restarts within " + settings.restartWindowMs()
                 + " ms (the limit is " + settings.restartLimit() + "); the last: " + reason);
             return;
         }

@@ -37,6 +37,6 @@ final class CoordinatorActions implements JobCoordinator.Actions {
 
     @Override
     public void fail(final String reason, final Throwable cause) {
-        services.killJob(jobId, reason + ": " + Lifecycles.stackTrace(cause));
+        services.killJob(jobId, version, reason + ": " + Lifecycles.stackTrace(cause));
     }
 }

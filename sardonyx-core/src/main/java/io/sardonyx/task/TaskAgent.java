@@ -465,7 +465,7 @@ public final class TaskAgent implements Agent {
         }
         state = State.FAILED;
         LOG.error("task {} on peer {}: {}; restarting the peer", ref.task(), peer, why);
-        services.restartPeer(peer, ref.job(), "task " + ref.task() + ": " + why);
+        services.restartPeer(peer, ref.job(), layout.version(), "task " + ref.task() + ": " + why);
     }
 
     // ---------------------------------------------------------------------------------------------------- barriers
@@ -656,6 +656,11 @@ public final class TaskAgent implements Agent {
         return 1;
     }
 
+    /** The allocation version the task runs at, or -1 before it has one (a kill then applies regardless). */
+    private long version() {
+        return layout == null ? -1 : layout.version();
+    }
+
     private void fail(final String what, final Throwable t, final boolean restart) {
         state = State.FAILED;
         batch.clear();
@@ -663,10 +668,10 @@ public final class TaskAgent implements Agent {
         outputBatch = null;
         if (restart) {
             LOG.warn("{} on peer {}; restarting the peer: {}", what, peer, t.toString());
-            services.restartPeer(peer, ref.job(), what + ": " + t);
+            services.restartPeer(peer, ref.job(), version(), what + ": " + t);
         } else {
             LOG.error("{} on peer {}; killing job {}", what, peer, ref.job(), t);
-            services.killJob(ref.job(), what + ": " + Lifecycles.stackTrace(t));
+            services.killJob(ref.job(), version(), what + ": " + Lifecycles.stackTrace(t));
         }
     }
 

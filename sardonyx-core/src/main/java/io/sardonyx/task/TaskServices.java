@@ -37,12 +37,15 @@ public interface TaskServices {
     /** Evict a peer that stopped heart-beating (write leave-cluster for it). */
     void evictPeer(String peer, String group, String reason);
 
-    /** Record why the job failed beside it and write kill-job. */
-    void killJob(String jobId, String reason);
+    /**
+     * Record why the job failed beside it and write kill-job for the allocation version the failure happened at
+     * ({@code -1}: whatever the allocation).
+     */
+    void killJob(String jobId, long version, String reason);
 
     /**
      * Restart a peer under a new id (handle-exception said restart): write leave-cluster for it; the job rolls back
      * to its last checkpoint. Too many restarts of one job's peers in a short time kill the job instead.
      */
-    void restartPeer(String peer, String jobId, String reason);
+    void restartPeer(String peer, String jobId, long version, String reason);
 }

@@ -28,7 +28,7 @@ class LogEntryTest {
         return List.of(new PrepareJoinCluster("g1"), new NotifyJoinCluster("g1"),
             new AcceptJoinCluster("g1", "g2", "g3", "g1"), new AbortJoinCluster("g1"), new GroupLeaveCluster("g1"),
             new LeaveCluster("p1", "g1"), Replicas.peer("p1", "g1", "gpu", "ssd"), new SubmitJob(spec),
-            new KillJob("j1"), new CompleteJob("j1", 42), new Gc("c1"));
+            new KillJob("j1", 41), new CompleteJob("j1", 42), new Gc("c1"));
     }
 
     @Test

@@ -30,7 +30,7 @@ public final class LogCommands {
             case LeaveCluster.NAME -> new LeaveCluster(args.string("id"), args.string("group-id"));
             case AddVirtualPeer.NAME -> AddVirtualPeer.fromJson(args);
             case SubmitJob.NAME -> new SubmitJob(JobSpec.fromJson(json));
-            case KillJob.NAME -> new KillJob(args.string("job"));
+            case KillJob.NAME -> new KillJob(args.string("job"), args.optionalLong("version", KillJob.ANY_VERSION));
             case CompleteJob.NAME -> new CompleteJob(args.string("job-id"),
                 args.optionalLong("version", CompleteJob.ANY_VERSION));
             case Gc.NAME -> new Gc(args.string("id"));

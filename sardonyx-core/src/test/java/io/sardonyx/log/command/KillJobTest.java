@@ -40,6 +40,15 @@ class KillJobTest {
     }
 
     @Test
+    void aKillFromAnEarlierAllocationIsStale() {
+        final Replica r = apply(cluster(), new SubmitJob(linearJob("j1", 1, 1, "in", "out")));
+        final long version = r.allocations().versions().get("j1");
+        assertThat(step(r, new KillJob("j1", version - 1)).after().jobs().active()).containsExactly("j1");
+        assertThat(step(r, new KillJob("j1", version)).after().jobs().killed()).containsExactly("j1");
+        assertThat(step(r, new KillJob("j1")).after().jobs().killed()).containsExactly("j1");
+    }
+
+    @Test
     void shouldGiveTheNextJobTheKilledJobsPeers() {
         final Replica r = apply(joined(empty(JobSchedulerKind.GREEDY), 2, "a"),
             new SubmitJob(linearJob("j1", 1, 1, "in", "out")), new SubmitJob(linearJob("j2", 1, 1, "in", "out")));
