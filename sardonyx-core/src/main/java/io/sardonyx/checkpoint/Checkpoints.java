@@ -23,6 +23,7 @@ public final class Checkpoints implements AutoCloseable {
     /** The record's name among the job's data. */
     public static final String RECORD = "checkpoints";
     private static final int WRITE_ATTEMPTS = 5;
+    private static final int READ_ATTEMPTS = 3;
     private static final Logger LOG = LoggerFactory.getLogger(Checkpoints.class);
 
     private final CheckpointStorage storage;
@@ -187,13 +188,24 @@ public final class Checkpoints implements AutoCloseable {
         }
     }
 
+    /**
+     * Why a checkpoint is not whole, or null when every blob reads back. A read is tried a few times before a blob
+     * counts as bad: a store that answers 503 for a moment must not send the job back to an older checkpoint.
+     */
     private String verify(final String jobId, final Coordinate c) {
         for (final Map.Entry<String, Integer> task : c.slots().entrySet()) {
             for (int slot = 0; slot < task.getValue(); slot++) {
-                try {
-                    read(new BlobKey(jobId, c.version(), c.epoch(), task.getKey(), slot));
-                } catch (final CheckpointException e) {
-                    return e.getMessage();
+                final BlobKey key = new BlobKey(jobId, c.version(), c.epoch(), task.getKey(), slot);
+                for (int attempt = 1; ; attempt++) {
+                    try {
+                        read(key);
+                        break;
+                    } catch (final CheckpointException e) {
+                        if (attempt == READ_ATTEMPTS) {
+                            return e.getMessage();
+                        }
+                        pause(100L << attempt);
+                    }
                 }
             }
         }

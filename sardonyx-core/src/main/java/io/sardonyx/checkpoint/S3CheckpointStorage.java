@@ -131,12 +131,17 @@ public final class S3CheckpointStorage implements CheckpointStorage {
             final String xml = new String(response.body(), StandardCharsets.UTF_8);
             final Matcher m = KEY.matcher(xml);
             while (m.find()) {
-                keys.add(m.group(1).replace("&amp;", "&"));
+                keys.add(unescapeXml(m.group(1)));
             }
             final Matcher next = TOKEN.matcher(xml);
             token = xml.contains("<IsTruncated>true</IsTruncated>") && next.find() ? next.group(1) : null;
         } while (token != null);
         return keys;
+    }
+
+    private static String unescapeXml(final String text) {
+        return text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&apos;", "'")
+            .replace("&amp;", "&");
     }
 
     private CheckpointException failure(final String what, final HttpResponse<byte[]> response) {

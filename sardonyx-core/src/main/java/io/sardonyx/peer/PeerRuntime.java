@@ -175,6 +175,8 @@ public final class PeerRuntime implements TaskServices, AutoCloseable {
 
     /** A peer whose task thread would not stop can run nothing more: it leaves, and the group replaces it. */
     private void abandon(final String peer) {
+        // Its inbox stays open: the stuck thread may still poll it when the user code returns; the Aeron
+        // subscription goes with the messenger when the group closes.
         peers.remove(peer);
         evictPeer(peer, groupId(), "its task thread did not stop");
     }

@@ -99,9 +99,10 @@ final class VirtualPeer {
         return true;
     }
 
-    /** Stops its task and closes its inbox: the peer is gone. */
+    /** Stops its task and closes its inbox (unless a stuck thread may still read it): the peer is gone. */
     synchronized void close() {
-        stop(Effect.StopReason.PEER_LEFT);
-        inbox.close();
+        if (stop(Effect.StopReason.PEER_LEFT)) {
+            inbox.close();
+        }
     }
 }
