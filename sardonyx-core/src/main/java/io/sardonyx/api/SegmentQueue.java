@@ -14,6 +14,7 @@ public final class SegmentQueue {
     private final String name;
     private final BlockingQueue<Map<String, Object>> queue;
     private volatile boolean closed;
+    private final java.util.Map<String, ReplayLog> replayLogs = new java.util.concurrent.ConcurrentHashMap<>();
 
     public SegmentQueue(final String name, final int capacity) {
         this.name = name;
@@ -49,6 +50,70 @@ public final class SegmentQueue {
     /** Moves up to {@code max} segments into {@code out} without waiting; returns how many. */
     public int drainTo(final List<Map<String, Object>> out, final int max) {
         return queue.drainTo(out, max);
+    }
+
+    /**
+     * What one reader (a job's task slot) took and may have to read again: a queue cannot rewind, so its input keeps
+     * what it read until a checkpoint after it completes, here in the queue's JVM, where a restarted task finds it.
+     */
+    public ReplayLog replayLog(final String reader) {
+        return replayLogs.computeIfAbsent(reader, r -> new ReplayLog());
+    }
+
+    /** Segments a reader took since its last complete checkpoint, with the barriers that split them. */
+    public static final class ReplayLog {
+        private final java.util.ArrayList<Map<String, Object>> taken = new java.util.ArrayList<>();
+        private final java.util.TreeMap<Long, Integer> marks = new java.util.TreeMap<>();
+        private int cursor;
+
+        /** A task starts over from the last complete checkpoint: everything kept is read again first. */
+        public synchronized void rewind() {
+            cursor = 0;
+            marks.clear();
+        }
+
+        /** Moves up to {@code max} kept segments not yet read again into {@code out}. */
+        public synchronized int replay(final List<Map<String, Object>> out, final int max) {
+            final int n = Math.min(max, taken.size() - cursor);
+            for (int i = 0; i < n; i++) {
+                out.add(taken.get(cursor++));
+            }
+            return n;
+        }
+
+        public synchronized boolean replaying() {
+            return cursor < taken.size();
+        }
+
+        /** Keeps segments just taken from the queue. */
+        public synchronized void keep(final List<Map<String, Object>> segments) {
+            taken.addAll(segments);
+            cursor = taken.size();
+        }
+
+        /** The barrier of an epoch: what was read so far belongs to its checkpoint. */
+        public synchronized void mark(final long epoch) {
+            marks.put(epoch, cursor);
+        }
+
+        /** The checkpoint of an epoch is complete: what was read before its barrier is never needed again. */
+        public synchronized void confirm(final long epoch) {
+            final Map.Entry<Long, Integer> mark = marks.floorEntry(epoch);
+            if (mark == null) {
+                return;
+            }
+            final int drop = mark.getValue();
+            taken.subList(0, drop).clear();
+            cursor -= drop;
+            final java.util.TreeMap<Long, Integer> later = new java.util.TreeMap<>();
+            marks.tailMap(mark.getKey(), false).forEach((e, at) -> later.put(e, at - drop));
+            marks.clear();
+            marks.putAll(later);
+        }
+
+        public synchronized int size() {
+            return taken.size();
+        }
     }
 
     /** No more segments will be put; an input reading it completes once it is empty. */

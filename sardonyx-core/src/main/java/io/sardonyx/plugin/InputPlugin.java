@@ -26,13 +26,21 @@ public interface InputPlugin extends AutoCloseable {
     /** The position to resume from (JSON-like: null, numbers, strings, lists, maps); null when stateless. */
     Object checkpoint();
 
+    /** The position at the barrier of an epoch; by default {@link #checkpoint()}. */
+    default Object checkpoint(final long epoch) {
+        return checkpoint();
+    }
+
     /** Moves to a position {@link #checkpoint()} returned earlier; null means the beginning. */
     void recover(Object checkpoint) throws Exception;
 
     /** True when the input is exhausted (a stream never is). */
     boolean completed();
 
-    /** The checkpoint of the epoch is durable everywhere: work kept for replay before it may go. */
+    /**
+     * The checkpoint of the epoch (at the current allocation) is complete everywhere: what was kept to replay
+     * segments read before its barrier may go (a queue drops them; a broker commits its offsets).
+     */
     default void checkpointed(final long epoch) {
     }
 

@@ -6,22 +6,32 @@ import java.util.Map;
 
 /**
  * The {@code queue} input: takes segments from the in-process queue named by {@code "queue/name"}; completed when
- * the queue is closed and empty. A queue cannot be rewound, so the checkpoint is only how many were read.
+ * the queue is closed and empty. A queue cannot be rewound, so the input keeps what it took (in the queue's
+ * {@link SegmentQueue.ReplayLog}, which outlives the task) until a checkpoint after it completes, and reads it again
+ * after a recovery: nothing read is lost when its task restarts in this JVM.
  */
 public final class QueueInput implements InputPlugin {
     public static final String NAME = "queue/name";
 
     private SegmentQueue queue;
+    private SegmentQueue.ReplayLog log;
     private long read;
 
     @Override
     public void start(final PluginContext context) {
         queue = context.resources().queue(context.requireString(NAME));
+        log = queue.replayLog(context.jobId() + "/" + context.task().name() + "/" + context.slot());
     }
 
     @Override
     public int poll(final List<Map<String, Object>> out, final int max) {
-        final int n = queue.drainTo(out, max);
+        if (log.replaying()) {
+            return log.replay(out, max);
+        }
+        final List<Map<String, Object>> fresh = new java.util.ArrayList<>(Math.min(max, 256));
+        final int n = queue.drainTo(fresh, max);
+        log.keep(fresh);
+        out.addAll(fresh);
         read += n;
         return n;
     }
@@ -32,13 +42,25 @@ public final class QueueInput implements InputPlugin {
     }
 
     @Override
+    public Object checkpoint(final long epoch) {
+        log.mark(epoch);
+        return read;
+    }
+
+    @Override
     public void recover(final Object checkpoint) {
         read = checkpoint instanceof Number n ? n.longValue() : 0;
+        log.rewind();
+    }
+
+    @Override
+    public void checkpointed(final long confirmed) {
+        log.confirm(confirmed);
     }
 
     @Override
     public boolean completed() {
-        return queue.closed() && queue.isEmpty();
+        return queue.closed() && queue.isEmpty() && !log.replaying();
     }
 
     @Override

@@ -220,6 +220,11 @@ final class JobCoordinator {
     private void announce(final long nowNs) {
         lastAnnouncedNs = nowNs;
         dropSent();
+        // Inputs learn it too (a queue input forgets what it kept for replay); only terminal peers acknowledge.
+        for (final Outbox input : inputs) {
+            unsent.add(new Send(input, Frame.control(FrameType.CHECKPOINTED, layout.jobKey(), layout.version(),
+                source, epoch, 0)));
+        }
         for (final Outbox output : outputs) {
             unsent.add(new Send(output, Frame.control(FrameType.CHECKPOINTED, layout.jobKey(), layout.version(),
                 source, epoch, drained ? Frame.COMPLETED : 0)));

@@ -475,7 +475,7 @@ public final class TaskAgent implements Agent {
             recover(inputBarrier.payload());
         }
         forward(inputBarrier.epoch(), input.completed(), inputBarrier.payload());
-        snapshots.take(inputBarrier.epoch(), layout, slot, true, input.checkpoint(), false);
+        snapshots.take(inputBarrier.epoch(), layout, slot, true, input.checkpoint(inputBarrier.epoch()), false);
         inputBarrier.passed();
         flush();
     }
@@ -524,7 +524,7 @@ public final class TaskAgent implements Agent {
 
     /** Commits what the output prepared up to the announced checkpoint; acknowledges the final one. */
     private int commit() throws Exception {
-        final Frame ack = checkpointed == null ? null : snapshots.commit(checkpointed, output, layout, source);
+        final Frame ack = checkpointed == null ? null : snapshots.commit(checkpointed, input, output, layout, source);
         final int work = checkpointed == null ? 0 : 1;
         checkpointed = null;
         if (ack != null) {

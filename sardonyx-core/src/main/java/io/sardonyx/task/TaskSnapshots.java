@@ -126,8 +126,11 @@ final class TaskSnapshots {
      * @return the acknowledgement owed the coordinator when it announced the final checkpoint, else null
      * @throws Exception when the commit fails
      */
-    Frame commit(final Frame announced, final OutputPlugin output, final JobLayout layout, final int source)
-        throws Exception {
+    Frame commit(final Frame announced, final InputPlugin input, final OutputPlugin output, final JobLayout layout,
+                 final int source) throws Exception {
+        if (input != null) {
+            input.checkpointed(announced.epoch());
+        }
         if (output != null) {
             output.checkpointed(announced.epoch());
         }

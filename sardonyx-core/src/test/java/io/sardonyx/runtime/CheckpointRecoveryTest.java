@@ -76,6 +76,36 @@ class CheckpointRecoveryTest {
     }
 
     @Test
+    void aQueueInputReadsAgainWhatItTookSinceTheLastCompleteCheckpoint() throws Exception {
+        Fns.THREW_AT_300.set(false);
+        try (Sardonyx sardonyx = Sardonyx.builder().runtime(RuntimeSettings.DEFAULT.withBarrierPeriodMs(20))
+            .checkpoints(dir.resolve("checkpoints")).build()) {
+            sardonyx.startPeers(3);
+            final io.sardonyx.api.SegmentQueue in = sardonyx.queue("replayed-" + java.util.UUID.randomUUID());
+            final JobHandle job = sardonyx.submit(Job.builder().chain("in", "inc", "out")
+                .task(Task.input("in", "queue").batchSize(5).nPeers(1).with("queue/name", in.name()))
+                .task(Task.function("inc", "io.sardonyx.runtime.Fns::incCountingThrowOnce").batchSize(5).nPeers(1))
+                .task(Task.output("out", "collect").batchSize(5).nPeers(1))
+                .lifecycle(Lifecycle.of("inc", "io.sardonyx.runtime.ThrowingCalls").with("test/throw-in", "never"))
+                .taskScheduler(TaskSchedulerKind.BALANCED).build());
+            for (long n = 0; n < 400; n++) {
+                in.put(Map.of("n", n));
+            }
+            in.close();
+            final JobOutcome outcome = RuntimeTestSupport.await(sardonyx, job);
+            assertThat(outcome.completed()).as(outcome.reason()).isTrue();
+            assertThat(Fns.THREW_AT_300).isTrue();
+            final List<Long> expected = new ArrayList<>();
+            for (long n = 1; n <= 400; n++) {
+                expected.add(n);
+            }
+            final List<Long> collected = new ArrayList<>();
+            job.collected("out").forEach(s -> collected.add((Long) s.get("n")));
+            assertThat(collected).containsExactlyInAnyOrderElementsOf(expected);
+        }
+    }
+
+    @Test
     void aRestartResumesFromTheLastCheckpointWithExactOutput() throws Exception {
         Fns.CALLS.set(0);
         Fns.THREW_AT_300.set(false);
