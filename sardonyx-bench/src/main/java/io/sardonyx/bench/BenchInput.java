@@ -2,10 +2,10 @@ package io.sardonyx.bench;
 
 import io.sardonyx.plugin.InputPlugin;
 import io.sardonyx.plugin.PluginContext;
+import io.sardonyx.plugin.RatePacer;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Onyx's benchmark input: segments {@code {"n": i, "data": 100 random bytes, "t0": System.nanoTime()}} up to
@@ -15,31 +15,24 @@ public final class BenchInput implements InputPlugin {
     private final byte[] data = new byte[100];
     private long next;
     private long count;
-    private long ratePerSecond;
-    private long startNs;
+    private RatePacer pacer = new RatePacer(0);
 
     @Override
     public void start(final PluginContext context) {
         count = (Long) context.task().attributes().get("bench/count") / context.peers();
-        ratePerSecond = context.task().attributes().get("bench/rate") instanceof Long rate
-            ? rate / context.peers() : 0;
+        pacer = new RatePacer(context.task().attributes().get("bench/rate") instanceof Long rate
+            ? rate / context.peers() : 0);
         ThreadLocalRandom.current().nextBytes(data);
     }
 
     @Override
     public int poll(final List<Map<String, Object>> out, final int max) {
         final long now = System.nanoTime();
-        if (startNs == 0) {
-            startNs = now;
-        }
-        long allowed = count - next;
-        if (ratePerSecond > 0) {
-            allowed = Math.min(allowed, ratePerSecond * (now - startNs) / TimeUnit.SECONDS.toNanos(1) - next);
-        }
-        final int n = (int) Math.max(0, Math.min(max, allowed));
+        final int n = (int) Math.min(pacer.allowed(now, max), count - next);
         for (int i = 0; i < n; i++) {
             out.add(Map.of("n", next++, "data", data, "t0", now));
         }
+        pacer.emitted(n);
         return n;
     }
 

@@ -2,6 +2,7 @@ package io.sardonyx.examples;
 
 import io.sardonyx.plugin.InputPlugin;
 import io.sardonyx.plugin.PluginContext;
+import io.sardonyx.plugin.RatePacer;
 import java.util.List;
 import java.util.Map;
 
@@ -19,9 +20,7 @@ public final class Counter implements InputPlugin {
     private long step;
     private long first;
     private long end;
-    private long ratePerSecond;
-    private long startNs;
-    private long emitted;
+    private RatePacer pacer;
 
     @Override
     public void start(final PluginContext context) {
@@ -29,26 +28,20 @@ public final class Counter implements InputPlugin {
         step = context.peers();
         next = first;
         end = context.task().attributes().get(COUNT) instanceof Long count ? count : Long.MAX_VALUE;
-        ratePerSecond = context.task().attributes().get(RATE) instanceof Long rate ? Math.max(1, rate / step) : 0;
+        pacer = new RatePacer(context.task().attributes().get(RATE) instanceof Long rate ? Math.max(1, rate / step)
+            : 0);
     }
 
     @Override
     public int poll(final List<Map<String, Object>> out, final int max) {
-        long allowed = max;
-        if (ratePerSecond > 0) {
-            final long now = System.nanoTime();
-            if (startNs == 0) {
-                startNs = now;
-            }
-            allowed = Math.min(max, ratePerSecond * (now - startNs) / 1_000_000_000L - emitted);
-        }
+        final int allowed = pacer.allowed(System.nanoTime(), max);
         int n = 0;
         while (n < allowed && next < end) {
             out.add(Map.of("n", next));
             next += step;
             n++;
         }
-        emitted += n;
+        pacer.emitted(n);
         return n;
     }
 

@@ -2,9 +2,9 @@ package io.sardonyx.runtime;
 
 import io.sardonyx.plugin.InputPlugin;
 import io.sardonyx.plugin.PluginContext;
+import io.sardonyx.plugin.RatePacer;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A test input: {@code {"n": i}} for i below {@code "paced/count"}, at most {@code "paced/rate"} per second, so a
@@ -15,33 +15,27 @@ public final class PacedInput implements InputPlugin {
     private long first;
     private long step;
     private long count;
-    private long rate;
-    private long startNs;
-    private long emitted;
+    private RatePacer pacer;
 
     @Override
     public void start(final PluginContext context) {
         first = context.slot();
         step = context.peers();
         count = (Long) context.task().attributes().get("paced/count");
-        rate = (Long) context.task().attributes().get("paced/rate") / context.peers();
+        pacer = new RatePacer((Long) context.task().attributes().get("paced/rate") / context.peers());
         next = first;
     }
 
     @Override
     public int poll(final List<Map<String, Object>> out, final int max) {
-        final long now = System.nanoTime();
-        if (startNs == 0) {
-            startNs = now;
-        }
-        final long allowed = rate * (now - startNs) / TimeUnit.SECONDS.toNanos(1) - emitted;
+        final int allowed = pacer.allowed(System.nanoTime(), max);
         int n = 0;
-        while (n < max && n < allowed && next < count) {
+        while (n < allowed && next < count) {
             out.add(Map.of("n", next));
             next += step;
             n++;
         }
-        emitted += n;
+        pacer.emitted(n);
         return n;
     }
 
