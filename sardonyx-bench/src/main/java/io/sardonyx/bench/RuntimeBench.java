@@ -83,7 +83,8 @@ final class RuntimeBench {
             out.printf(Locale.ROOT, "  one JVM, short-circuit          %,12.0f segments/s (checkpoint every 1 s)%n",
                 oneJvm);
             out.printf(Locale.ROOT, "  one JVM, short-circuit          %,12.0f segments/s (only the first and last "
-                + "checkpoints); checkpoint overhead %.1f%%%n", without, 100.0 * (without - oneJvm) / without);
+                + "checkpoints); checkpoint overhead %s%n", without, quick ? "not measured in quick mode (rounds too "
+                + "short and cold)" : String.format(Locale.ROOT, "%.1f%%", 100.0 * (without - oneJvm) / without));
             latency(sardonyx, (long) (oneJvm / 2), quick ? 3 : 10);
         }
         try (Sardonyx sardonyx = Sardonyx.builder()
