@@ -44,9 +44,9 @@ final class PeersCommand implements Callable<Integer> {
         description = "UDP messaging port (0: a free one). Default: ${DEFAULT-VALUE}.")
     private int port;
 
-    @Option(names = "--http-port", defaultValue = "-1",
-        description = "Serve /health, /metrics, /replica and /jobs on this port (0: a free one, -1: off). "
-            + "Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--http-port", defaultValue = "0",
+        description = "Serve /health, /metrics, /replica and /jobs on this port (0: a free one, printed at start; "
+            + "-1: off). Default: ${DEFAULT-VALUE}.")
     private int httpPort;
 
     @Option(names = "--http-host", defaultValue = "127.0.0.1",

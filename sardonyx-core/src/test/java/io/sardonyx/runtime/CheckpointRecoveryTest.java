@@ -117,7 +117,7 @@ class CheckpointRecoveryTest {
             final JobHandle job = sardonyx.submit(Job.builder()
                 .edge("in", "inc").edge("inc", "out").edge("inc", "file-out")
                 .task(Task.input("in", "io.sardonyx.runtime.PacedInput").batchSize(5).nPeers(1)
-                    .with("paced/count", (long) count).with("paced/rate", 2_000L))
+                    .with("paced/count", (long) count).with("paced/rate", 800L))
                 .task(Task.function("inc", "io.sardonyx.runtime.Fns::incCountingThrowOnce").batchSize(5).nPeers(1))
                 .task(Task.output("out", "collect").batchSize(5).nPeers(1))
                 .task(Task.output("file-out", "file").batchSize(5).nPeers(1).with("file/path", file.toString()))
