@@ -35,6 +35,8 @@ class LinearJobTest {
             out.forEach(s -> ns.add((Long) s.get("n")));
             assertThat(out).hasSize(100);
             assertThat(ns).hasSize(100).allMatch(n -> n >= 1 && n <= 100);
+            assertThat(RuntimeTestSupport.log(sardonyx)).as("the log a failing cluster test prints")
+                .contains("submit-job").contains("complete-job");
         }
     }
 }

@@ -21,14 +21,30 @@ final class RuntimeTestSupport {
         return Sardonyx.builder().runtime(RuntimeSettings.DEFAULT.withBarrierPeriodMs(50)).build();
     }
 
-    /** Waits for the job; on a timeout, the failure shows the replica. */
+    /** Waits for the job; on a timeout, the failure shows the log (its last 200 entries) and the replica. */
     static JobOutcome await(final Sardonyx sardonyx, final JobHandle job) throws InterruptedException {
         try {
             return job.await(Duration.ofSeconds(60));
         } catch (final TimeoutException e) {
-            throw new AssertionError(e.getMessage() + "\nreplica:\n"
+            throw new AssertionError(e.getMessage() + "\nlog:\n" + log(sardonyx) + "replica:\n"
                 + JsonText.write(ReplicaJson.toJson(sardonyx.replica())), e);
         }
+    }
+
+    /** The log's last 200 entries, one a line: id, command, arguments. */
+    static String log(final Sardonyx sardonyx) {
+        final List<String> lines = new ArrayList<>();
+        for (long id = sardonyx.store().origin().messageId() + 1; ; id++) {
+            final java.util.Optional<io.sardonyx.log.LogEntry> entry = sardonyx.store().read(id);
+            if (entry.isEmpty()) {
+                break;
+            }
+            lines.add(id + " " + entry.get().command().name() + " " + entry.get().command().args());
+        }
+        final StringBuilder out = new StringBuilder();
+        lines.subList(Math.max(0, lines.size() - 200), lines.size()).forEach(l -> out.append("  ").append(l)
+            .append('\n'));
+        return out.toString();
     }
 
     static List<Map<String, Object>> numbers(final int count) {
