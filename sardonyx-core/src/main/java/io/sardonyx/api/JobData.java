@@ -39,22 +39,17 @@ public final class JobData {
     public static void putCollected(final LogStore store, final String jobId, final String task, final long version,
                                     final int slot, final List<Map<String, Object>> segments) {
         final int limit = LogStore.MAX_JOB_DATA_BYTES - 1024;
-        final StringBuilder piece = new StringBuilder();
+        final java.io.ByteArrayOutputStream piece = new java.io.ByteArrayOutputStream();
         int part = 0;
         for (final Map<String, Object> segment : segments) {
-            final String line = JsonText.writeLine(segment) + "\n";
-            if (piece.length() > 0 && utf8(piece) + line.length() * 3 > limit) {
-                store.putJobData(jobId, name(task, version, slot, part++),
-                    piece.toString().getBytes(StandardCharsets.UTF_8));
-                piece.setLength(0);
+            final byte[] line = (JsonText.writeLine(segment) + "\n").getBytes(StandardCharsets.UTF_8);
+            if (piece.size() > 0 && piece.size() + line.length > limit) {
+                store.putJobData(jobId, name(task, version, slot, part++), piece.toByteArray());
+                piece.reset();
             }
-            piece.append(line);
+            piece.writeBytes(line);
         }
-        store.putJobData(jobId, name(task, version, slot, part), piece.toString().getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static int utf8(final CharSequence text) {
-        return text.toString().getBytes(StandardCharsets.UTF_8).length;
+        store.putJobData(jobId, name(task, version, slot, part), piece.toByteArray());
     }
 
     private static String name(final String task, final long version, final int slot, final int part) {

@@ -1,6 +1,5 @@
 package io.sardonyx.task;
 
-import io.sardonyx.api.ExceptionAction;
 import io.sardonyx.flow.FlowRouter;
 import io.sardonyx.flow.GroupKey;
 import io.sardonyx.job.Job;
@@ -51,6 +50,7 @@ public final class TaskAgent implements Agent {
     private final SendQueue sends = new SendQueue();
     private final BarrierAligner aligner = new BarrierAligner();
     private final TaskSnapshots snapshots;
+    private final TaskFailures failures;
     private final TaskMetrics metrics;
     private final FrameHandler frames = new FrameHandler() {
         @Override
@@ -112,6 +112,7 @@ public final class TaskAgent implements Agent {
             "job " + ref.job() + " has no task " + ref.task()));
         this.metrics = new TaskMetrics(services.meters(), ref, peer);
         this.snapshots = new TaskSnapshots(services, ref.job(), ref.task());
+        this.failures = new TaskFailures(services, ref, peer);
         final Object period = job.jobConfig().get("onyx.peer/coordinator-barrier-period-ms");
         this.barrierPeriodMs = period instanceof Long p && p > 0 ? p : services.settings().barrierPeriodMs();
         event.put("onyx.core/id", peer);
@@ -190,7 +191,8 @@ public final class TaskAgent implements Agent {
             state = State.WAIT_START;
             return 1;
         } catch (final RuntimeException e) {
-            fail("could not start task " + ref.task() + " on peer " + peer, e, false);
+            stopWork();
+            failures.kill("could not start task " + ref.task() + " on peer " + peer, e, -1);
             return 1;
         }
     }
@@ -209,7 +211,8 @@ public final class TaskAgent implements Agent {
             state = State.RUNNING;
             return 1;
         } catch (final UserCodeException e) {
-            fail("task " + ref.task() + " cannot start", e, false);
+            stopWork();
+            failures.kill("task " + ref.task() + " cannot start", e, -1);
             return 1;
         } catch (final Throwable t) {
             return handle(Lifecycles.BEFORE_TASK_START, t);
@@ -464,8 +467,7 @@ public final class TaskAgent implements Agent {
             return;
         }
         state = State.FAILED;
-        LOG.error("task {} on peer {}: {}; restarting the peer", ref.task(), peer, why);
-        services.restartPeer(peer, ref.job(), layout.version(), "task " + ref.task() + ": " + why);
+        failures.restart("task " + ref.task() + ": " + why, layout.version());
     }
 
     // ---------------------------------------------------------------------------------------------------- barriers
@@ -642,39 +644,19 @@ public final class TaskAgent implements Agent {
         }
     }
 
-    /** Asks handle-exception what to do about a failure, and does it. */
+    /** Asks handle-exception what to do about a failure, and does it; the task stops working either way. */
     private int handle(final String phase, final Throwable t) {
-        ExceptionAction action;
-        try {
-            action = lifecycles == null ? ExceptionAction.KILL : lifecycles.handleException(event, phase, t);
-        } catch (final RuntimeException e) {
-            t.addSuppressed(e);
-            action = ExceptionAction.KILL;
-        }
-        final String what = "task " + ref.task() + " threw in " + phase;
-        fail(what, t, action == ExceptionAction.RESTART);
+        stopWork();
+        failures.onException(lifecycles, event, phase, t, layout == null ? -1 : layout.version());
         return 1;
     }
 
-    /** The allocation version the task runs at, or -1 before it has one (a kill then applies regardless). */
-    private long version() {
-        return layout == null ? -1 : layout.version();
-    }
-
-    private void fail(final String what, final Throwable t, final boolean restart) {
+    private void stopWork() {
         state = State.FAILED;
         batch.clear();
         sends.clear();
         outputBatch = null;
-        if (restart) {
-            LOG.warn("{} on peer {}; restarting the peer: {}", what, peer, t.toString());
-            services.restartPeer(peer, ref.job(), version(), what + ": " + t);
-        } else {
-            LOG.error("{} on peer {}; killing job {}", what, peer, ref.job(), t);
-            services.killJob(ref.job(), version(), what + ": " + Lifecycles.stackTrace(t));
-        }
     }
-
 
     @Override
     public void onClose() {
