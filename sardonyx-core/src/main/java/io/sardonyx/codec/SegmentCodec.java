@@ -73,6 +73,30 @@ public final class SegmentCodec {
         return segment;
     }
 
+    /**
+     * Writes one value of any wire type (a state, a group key) at the offset.
+     *
+     * @param what names the value in an error
+     * @return the position after it
+     * @throws CodecException when the value has no wire form
+     */
+    public int encodeValue(final String what, final Object value, final MutableDirectBuffer buffer, final int offset) {
+        return writeValue(what, value, buffer, offset, 0);
+    }
+
+    /**
+     * Reads one value written by {@link #encodeValue}.
+     *
+     * @param consumed receives the number of bytes it took
+     * @throws CodecException when the bytes are truncated, malformed or over a limit
+     */
+    public Object decodeValue(final DirectBuffer buffer, final int offset, final int length, final int[] consumed) {
+        final Reader reader = new Reader(buffer, offset, offset + length);
+        final Object value = reader.value(0);
+        consumed[0] = reader.position - offset;
+        return value;
+    }
+
     private int writeMap(final Map<?, ?> map, final MutableDirectBuffer buffer, final int at, final int depth) {
         checkDepth(depth);
         int pos = at;

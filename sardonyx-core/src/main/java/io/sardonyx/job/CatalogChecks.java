@@ -78,6 +78,11 @@ final class CatalogChecks {
         }
         check.function(Task.ASSIGN_WATERMARK_FN, FunctionKind.WATERMARK_FN, List.of());
         check.integer(Task.MAX_SEGMENTS_PER_BARRIER, 1, "the most segments read between two barriers");
+        final Object store = task.get(Task.STATE_STORE);
+        if (store != null && !Job.STATE_STORES.contains(store)) {
+            check.error(q(Task.STATE_STORE) + " must be one of " + Job.STATE_STORES + "; got "
+                + JsonValues.describe(store));
+        }
     }
 
     private TaskType type(final Task task, final EntryCheck check) {

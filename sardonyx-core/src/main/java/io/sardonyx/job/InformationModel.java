@@ -53,6 +53,7 @@ public final class InformationModel {
 
     /** Per-job overrides of peer settings ({@code "job-config"}). */
     public static final Map<String, String> JOB_CONFIG_KEYS = ordered(
+        Job.STATE_STORE_IMPL, "Where the job's window state lives: \"memory\" (default) or \"rocksdb\".",
         "onyx.peer/coordinator-barrier-period-ms", "How often the job's coordinator starts a barrier snapshot, in "
             + "milliseconds. Default: the peer setting (1000).");
 
@@ -93,6 +94,8 @@ public final class InformationModel {
             Task.REQUIRED_TAGS, "Tags a peer must all have to run this task. Default none.",
             Task.ASSIGN_WATERMARK_FN, "Input tasks: function returning a segment's event time (epoch ms).",
             Task.MAX_SEGMENTS_PER_BARRIER, "Input tasks: most segments read between two barriers.",
+            Task.STATE_STORE, "Windowed tasks: where window state lives, \"memory\" (default) or \"rocksdb\" "
+                + "(local disk, for state larger than the heap). Overrides the job's onyx.peer/state-store-impl.",
             Task.LANGUAGE, "\"java\" (the default and only language).",
             Task.DOC, "Free text.");
         static final Map<String, String> DEPRECATED = Map.of(
@@ -144,6 +147,9 @@ public final class InformationModel {
             Window.TIMEOUT_GAP, "Session: the idle gap that closes a session, [n, \"unit\"].",
             Window.INIT, "Initial value for aggregations without one (required for min and max).",
             Window.MIN_VALUE, "Lowest window-key value; extents are counted from it. Default 0.",
+            Window.LATE_SEGMENTS, "A segment whose extents the watermark has passed: \"update\" them anyway "
+                + "(default), \"drop\" it, or \"emit\" it downstream as {\"window/id\", \"late-segment\"}. "
+                + "Counted either way.",
             Window.DOC, "Free text.");
     }
 

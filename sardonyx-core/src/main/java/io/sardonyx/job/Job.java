@@ -25,6 +25,10 @@ public record Job(List<Edge> workflow, List<Task> catalog, List<FlowCondition> f
                   List<Lifecycle> lifecycles, List<Window> windows, List<Trigger> triggers,
                   Map<String, Object> settings) {
     public static final String WORKFLOW = "workflow";
+    /** The job-config key choosing where window state lives. */
+    public static final String STATE_STORE_IMPL = "onyx.peer/state-store-impl";
+    /** The state stores a job or task may choose. */
+    public static final java.util.List<String> STATE_STORES = java.util.List.of("memory", "rocksdb");
     public static final String CATALOG = "catalog";
     public static final String FLOW_CONDITIONS = "flow-conditions";
     public static final String LIFECYCLES = "lifecycles";

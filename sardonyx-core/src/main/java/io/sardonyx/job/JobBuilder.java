@@ -59,6 +59,16 @@ public final class JobBuilder {
         return this;
     }
 
+    public JobBuilder window(final Window window) {
+        windows.add(window);
+        return this;
+    }
+
+    public JobBuilder trigger(final Trigger trigger) {
+        triggers.add(trigger);
+        return this;
+    }
+
     public JobBuilder trigger(final Trigger.Builder trigger) {
         triggers.add(trigger.build());
         return this;

@@ -87,6 +87,11 @@ final class SettingsChecks {
                 findings.error(q(Job.JOB_CONFIG), q(key) + " is not a setting a job may override"
                     + Suggestions.didYouMean(key, InformationModel.JOB_CONFIG_KEYS.keySet()) + "; those are "
                     + InformationModel.JOB_CONFIG_KEYS.keySet());
+            } else if (Job.STATE_STORE_IMPL.equals(key)) {
+                if (!Job.STATE_STORES.contains(entry.getValue())) {
+                    findings.error(q(Job.JOB_CONFIG), q(key) + " must be one of " + Job.STATE_STORES + "; got "
+                        + JsonValues.describe(entry.getValue()));
+                }
             } else if (!(entry.getValue() instanceof Long n && n > 0)) {
                 findings.error(q(Job.JOB_CONFIG), q(key) + " must be a positive integer; got "
                     + JsonValues.describe(entry.getValue()));

@@ -32,6 +32,7 @@ public record Task(Map<String, Object> attributes) implements JobEntry {
     public static final String LANGUAGE = "onyx/language";
     public static final String ASSIGN_WATERMARK_FN = "onyx/assign-watermark-fn";
     public static final String MAX_SEGMENTS_PER_BARRIER = "onyx/max-segments-per-barrier";
+    public static final String STATE_STORE = "onyx/state-store";
     public static final String UNIQUENESS_KEY = "onyx/uniqueness-key";
     public static final String DOC = "onyx/doc";
 

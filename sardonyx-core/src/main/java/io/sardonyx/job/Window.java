@@ -20,6 +20,7 @@ public record Window(Map<String, Object> attributes) implements JobEntry {
     public static final String TIMEOUT_GAP = "window/timeout-gap";
     public static final String INIT = "window/init";
     public static final String MIN_VALUE = "window/min-value";
+    public static final String LATE_SEGMENTS = "window/late-segments";
     public static final String DOC = "window/doc";
 
     public Window {
@@ -143,6 +144,11 @@ public record Window(Map<String, Object> attributes) implements JobEntry {
 
         public Builder init(final Object init) {
             return with(INIT, init);
+        }
+
+        /** What happens to late segments: "update" (default), "drop" or "emit". */
+        public Builder lateSegments(final String policy) {
+            return with(LATE_SEGMENTS, policy);
         }
 
         public Builder minValue(final long minValue) {

@@ -13,6 +13,8 @@ final class WindowChecks {
     private static final String EVENT_TIME_KEY = "the segment key holding each segment's event time";
     private static final List<String> TYPES = Arrays.stream(WindowType.values()).map(WindowType::key).toList();
 
+    private static final List<String> LATE = List.of("update", "drop", "emit");
+
     private final Job job;
     private final Map<String, Task> tasks;
     private final FunctionChecker functions;
@@ -45,6 +47,11 @@ final class WindowChecks {
                 .ifPresent(task -> check.unknownName(Window.TASK, task, "task", tasks.keySet()));
             check.string(Window.DOC, "a string");
             check.integer(Window.MIN_VALUE, Long.MIN_VALUE, "the lowest window-key value");
+            final Object late = window.get(Window.LATE_SEGMENTS);
+            if (late != null && !LATE.contains(late)) {
+                check.error(q(Window.LATE_SEGMENTS) + " must be one of " + LATE + "; got "
+                    + JsonValues.describe(late));
+            }
             final WindowType type = type(window, check);
             if (type != null) {
                 extents(window, type, check);

@@ -26,6 +26,15 @@ public interface InputPlugin extends AutoCloseable {
     /** The position to resume from (JSON-like: null, numbers, strings, lists, maps); null when stateless. */
     Object checkpoint();
 
+    /**
+     * The event time (epoch ms) the input has reached: no later segment is expected to be older. Inputs that know
+     * (a partitioned log with timestamps) override it; by default the task's {@code onyx/assign-watermark-fn} alone
+     * sets the watermark.
+     */
+    default long watermark() {
+        return Long.MIN_VALUE;
+    }
+
     /** The position at the barrier of an epoch; by default {@link #checkpoint()}. */
     default Object checkpoint(final long epoch) {
         return checkpoint();

@@ -17,6 +17,7 @@ public final class BarrierAligner {
     private long lastAligned;
     private List<Map<String, Object>> payload = List.of();
     private boolean allCompleted = true;
+    private long watermark = Long.MAX_VALUE;
 
     /** Starts over with a new set of senders. */
     public void reset(final List<Integer> senders) {
@@ -26,6 +27,7 @@ public final class BarrierAligner {
         arrived.clear();
         epoch = -1;
         allCompleted = true;
+        watermark = Long.MAX_VALUE;
         payload = List.of();
     }
 
@@ -37,6 +39,7 @@ public final class BarrierAligner {
         arrived.clear();
         epoch = -1;
         allCompleted = true;
+        watermark = Long.MAX_VALUE;
         payload = List.of();
     }
 
@@ -76,6 +79,7 @@ public final class BarrierAligner {
         }
         arrived.add(sender);
         allCompleted &= completed;
+        watermark = Math.min(watermark, BarrierPayload.watermark(carried));
     }
 
     /** True when every sender's barrier has arrived. */
@@ -90,6 +94,11 @@ public final class BarrierAligner {
 
     public long epoch() {
         return epoch;
+    }
+
+    /** The lowest watermark the senders' barriers carry (Long.MIN_VALUE when one carries none). */
+    public long watermark() {
+        return arrived.isEmpty() ? Long.MIN_VALUE : watermark;
     }
 
     /** True when every sender's barrier was marked completed. */

@@ -16,6 +16,7 @@ final class BarrierPayload {
     private static final String RECOVER = "recover";
     private static final String RESUME = "resume";
     private static final String FRESH = "fresh";
+    private static final String WATERMARK = "watermark";
 
     private BarrierPayload() {
     }
@@ -35,6 +36,21 @@ final class BarrierPayload {
     /** The payload naming a checkpoint (or a fresh start, for null). */
     static List<Map<String, Object>> of(final Coordinate checkpoint) {
         return of(new RecoveryPlan(checkpoint, Map.of()));
+    }
+
+    /** The payload with the sender's watermark added (unchanged when it has none). */
+    static List<Map<String, Object>> withWatermark(final List<Map<String, Object>> payload, final long watermark) {
+        if (watermark == Long.MIN_VALUE) {
+            return payload;
+        }
+        final Map<String, Object> first = payload.isEmpty() ? new HashMap<>(2) : new HashMap<>(payload.get(0));
+        first.put(WATERMARK, watermark);
+        return List.of(first);
+    }
+
+    /** The watermark a barrier carries, or Long.MIN_VALUE. */
+    static long watermark(final List<Map<String, Object>> payload) {
+        return !payload.isEmpty() && payload.get(0).get(WATERMARK) instanceof Long w ? w : Long.MIN_VALUE;
     }
 
     /** True when the barrier tells its receivers where to recover from (the version's first). */

@@ -39,6 +39,22 @@ final class BatchApplier {
         }
     }
 
+    /** The applier of a task on a layout: flow conditions and grouping toward each downstream task. */
+    @SuppressWarnings("checkstyle:ParameterNumber")
+    static BatchApplier of(final io.sardonyx.job.Job job, final String task, final TaskFunction fn,
+                           final JobLayout layout, final int taskIndex, final int[] peers, final int slot,
+                           final UserCode code) {
+        final List<Integer> down = layout.downstream().get(taskIndex);
+        final List<String> names = new ArrayList<>();
+        final GroupKey[] grouping = new GroupKey[down.size()];
+        for (int d = 0; d < down.size(); d++) {
+            final String name = layout.tasks().get(down.get(d));
+            names.add(name);
+            grouping[d] = GroupKey.of(job.task(name).orElseThrow(), code);
+        }
+        return new BatchApplier(task, fn, new FlowRouter(job, task, names, code), grouping, peers, slot);
+    }
+
     /** What one batch produced: every result, and per downstream task and peer the segments to send. */
     static final class Output {
         /** Queues one frame of segments per downstream peer that has any. */
@@ -116,6 +132,19 @@ final class BatchApplier {
                 throw new IllegalStateException("function " + fn.name() + " of task " + task + " returned "
                     + describe(produced) + "; return a map, a list of maps or null");
             }
+        }
+        return out;
+    }
+
+    /**
+     * Routes segments a trigger emitted (or late segments) downstream, through the flow conditions and grouping.
+     *
+     * @throws Throwable what a predicate or group-by function threw
+     */
+    Output route(final List<Map<String, Object>> segments) throws Throwable {
+        final Output out = new Output(segments.size(), peers);
+        for (final Map<String, Object> segment : segments) {
+            add(segment, segment, out);
         }
         return out;
     }

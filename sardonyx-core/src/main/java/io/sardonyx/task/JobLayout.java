@@ -143,7 +143,9 @@ public record JobLayout(String jobId, long jobKey, long version, List<String> ta
         final Map<String, Integer> out = new HashMap<>();
         for (int t = 0; t < tasks.size(); t++) {
             final io.sardonyx.job.TaskType type = job.task(tasks.get(t)).map(io.sardonyx.job.Task::type).orElse(null);
-            if (type == io.sardonyx.job.TaskType.INPUT || type == io.sardonyx.job.TaskType.OUTPUT) {
+            final String name = tasks.get(t);
+            if (type == io.sardonyx.job.TaskType.INPUT || type == io.sardonyx.job.TaskType.OUTPUT
+                || job.windows().stream().anyMatch(w -> name.equals(w.task()))) {
                 out.put(tasks.get(t), peers.get(t).size());
             }
         }

@@ -39,6 +39,16 @@ public record RuntimeSettings(long barrierPeriodMs, long idleMaxParkNs, long sta
         }
     }
 
+    /**
+     * Where disk state stores (RocksDB) keep their scratch files: {@code sardonyx.state.dir}, else
+     * {@code <java.io.tmpdir>/sardonyx-state}. Checkpoints, not these files, hold the state that must survive.
+     */
+    public java.nio.file.Path stateDirectory() {
+        final String dir = System.getProperty("sardonyx.state.dir");
+        return dir != null ? java.nio.file.Path.of(dir)
+            : java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "sardonyx-state");
+    }
+
     public RuntimeSettings withBarrierPeriodMs(final long periodMs) {
         return new RuntimeSettings(periodMs, idleMaxParkNs, startBackOffMs, frameLimit, restartLimit, restartWindowMs,
             liveness);

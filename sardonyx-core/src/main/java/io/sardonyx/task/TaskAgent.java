@@ -1,7 +1,6 @@
 package io.sardonyx.task;
 
-import io.sardonyx.flow.FlowRouter;
-import io.sardonyx.flow.GroupKey;
+import io.sardonyx.api.StateEvent;
 import io.sardonyx.job.Job;
 import io.sardonyx.job.Task;
 import io.sardonyx.job.TaskType;
@@ -16,7 +15,7 @@ import io.sardonyx.messaging.Outbox;
 import io.sardonyx.plugin.InputPlugin;
 import io.sardonyx.plugin.OutputPlugin;
 import io.sardonyx.plugin.PluginContext;
-import io.sardonyx.plugin.Plugins;
+import io.sardonyx.window.WindowExecutor;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -35,10 +34,12 @@ import org.slf4j.LoggerFactory;
  * write (downstream, or to its output plugin). Lifecycle hooks run at Onyx's points; exceptions go to
  * handle-exception. Owned by its own thread; {@link #stop} may be called from any thread.
  */
-public final class TaskAgent implements Agent {
+public final class TaskAgent implements Agent, FrameHandler {
     private static final Logger LOG = LoggerFactory.getLogger(TaskAgent.class);
 
     private enum State { INIT, WAIT_START, RUNNING, FAILED }
+
+    private static final String ASSIGN_WINDOWS = "assign-windows";
 
     private final TaskServices services;
     private final String peer;
@@ -52,17 +53,6 @@ public final class TaskAgent implements Agent {
     private final TaskSnapshots snapshots;
     private final TaskFailures failures;
     private final TaskMetrics metrics;
-    private final FrameHandler frames = new FrameHandler() {
-        @Override
-        public boolean onFrame(final Frame frame) {
-            return TaskAgent.this.onFrame(frame);
-        }
-
-        @Override
-        public void onLost(final long jobKey, final long version, final String why) {
-            lost(jobKey, version, why);
-        }
-    };
     private final long barrierPeriodMs;
     private volatile long lastCycleNs = System.nanoTime();
 
@@ -73,6 +63,8 @@ public final class TaskAgent implements Agent {
     private BatchApplier applier;
     private InputPlugin input;
     private OutputPlugin output;
+    private WindowExecutor windows;
+    private TaskParts.Watermark watermark;
     private final Inbox inbox;
 
     private JobLayout layout;
@@ -115,10 +107,8 @@ public final class TaskAgent implements Agent {
         this.failures = new TaskFailures(services, ref, peer);
         final Object period = job.jobConfig().get("onyx.peer/coordinator-barrier-period-ms");
         this.barrierPeriodMs = period instanceof Long p && p > 0 ? p : services.settings().barrierPeriodMs();
-        event.put("onyx.core/id", peer);
-        event.put("onyx.core/job-id", ref.job());
-        event.put("onyx.core/task", ref.task());
-        event.put("onyx.core/task-map", task.attributes());
+        event.putAll(Map.of("onyx.core/id", peer, "onyx.core/job-id", ref.job(), "onyx.core/task", ref.task(),
+            "onyx.core/task-map", task.attributes()));
     }
 
     @Override
@@ -182,12 +172,12 @@ public final class TaskAgent implements Agent {
     /** Resolves code and plugins; any failure kills the job with the reason. */
     private int init() {
         try {
-            lifecycles = Lifecycles.of(job, ref.task(), services.code());
-            if (task.type() == TaskType.INPUT) {
-                input = Plugins.input(task, services.code());
-            } else if (task.type() == TaskType.OUTPUT) {
-                output = Plugins.output(task, services.code());
-            }
+            final TaskParts parts = TaskParts.resolve(job, task, ref, services, peer, metrics);
+            lifecycles = parts.lifecycles;
+            input = parts.input;
+            output = parts.output;
+            windows = parts.windows;
+            watermark = parts.watermark;
             state = State.WAIT_START;
             return 1;
         } catch (final RuntimeException e) {
@@ -250,10 +240,8 @@ public final class TaskAgent implements Agent {
         final Replica replica = services.replica();
         final Long version = replica.allocations().versions().get(ref.job());
         if (version == null) {
-            if (layout != null) {
-                closeRoutes();
-                layout = null;
-            }
+            closeRoutes();
+            layout = null;
             return 0;
         }
         if (layout != null && layout.version() == version) {
@@ -285,16 +273,7 @@ public final class TaskAgent implements Agent {
         routes = new TaskRoutes(services, peer, layout, taskIndex);
         downstream = routes.downstream;
         toCoordinator = routes.toCoordinator;
-        final List<Integer> down = layout.downstream().get(taskIndex);
-        final List<String> names = new ArrayList<>();
-        final GroupKey[] grouping = new GroupKey[down.size()];
-        for (int d = 0; d < down.size(); d++) {
-            final String name = layout.tasks().get(down.get(d));
-            names.add(name);
-            grouping[d] = GroupKey.of(job.task(name).orElseThrow(), services.code());
-        }
-        applier = new BatchApplier(ref.task(), fn, new FlowRouter(job, ref.task(), names, services.code()), grouping,
-            routes.peerCounts(), slot);
+        applier = BatchApplier.of(job, ref.task(), fn, layout, taskIndex, routes.peerCounts(), slot, services.code());
         aligner.reset(layout.sourcesOf(taskIndex));
         if (!routes.toInputs.isEmpty()) {
             coordinator = new JobCoordinator(layout, source, barrierPeriodMs,
@@ -311,6 +290,7 @@ public final class TaskAgent implements Agent {
         batchOpen = false;
         inputBarrier.reset();
         exhaustedReported = false;
+        watermark.reset();
         checkpointed = null;
         snapshots.reset();
         // The plugins start now and recover when the version's first barrier names the checkpoint to return to.
@@ -342,7 +322,7 @@ public final class TaskAgent implements Agent {
     // ---------------------------------------------------------------------------------------------------- reading
 
     private int runInput(final long now) throws Exception {
-        int work = inbox.poll(frames, services.settings().frameLimit());
+        int work = inbox.poll(this, services.settings().frameLimit());
         if (inputBarrier.waiting() && batch.isEmpty()) {
             passInputBarrier();
             return work + 1;
@@ -358,6 +338,7 @@ public final class TaskAgent implements Agent {
                 if (read > 0 && batch.size() == read) {
                     inputBatchStartNs = now;
                 }
+                watermark.observe(batch, batch.size() - read);
                 work += read;
             } catch (final Exception e) {
                 batch.clear();
@@ -383,7 +364,11 @@ public final class TaskAgent implements Agent {
     }
 
     private int runDownstream(final long now) throws Exception {
-        final int work = inbox.poll(frames, services.settings().frameLimit());
+        if (windows != null && snapshots.recovered() && windows.hasTimers()
+            && !windowed(w -> w.onTime(System.currentTimeMillis()))) {
+            return 1;
+        }
+        final int work = inbox.poll(this, services.settings().frameLimit());
         if (!batch.isEmpty()) {
             process(now);
             return work + 1;
@@ -395,8 +380,9 @@ public final class TaskAgent implements Agent {
         return work;
     }
 
-    /** Takes a frame from the inbox, or leaves it (false) for later. */
-    private boolean onFrame(final Frame frame) {
+    /** Takes a frame from the inbox, or leaves it (false) for later. Task thread only. */
+    @Override
+    public boolean onFrame(final Frame frame) {
         if (layout == null) {
             return false;
         }
@@ -462,7 +448,8 @@ public final class TaskAgent implements Agent {
      * Frames of this job's current allocation were lost in transit: what follows cannot be complete, so the peer
      * restarts under a new id and the job starts over (at least once, never silently short).
      */
-    private void lost(final long jobKey, final long version, final String why) {
+    @Override
+    public void onLost(final long jobKey, final long version, final String why) {
         if (layout == null || jobKey != layout.jobKey() || version != layout.version() || state != State.RUNNING) {
             return;
         }
@@ -476,7 +463,8 @@ public final class TaskAgent implements Agent {
         if (!snapshots.recovered()) {
             recover(inputBarrier.payload());
         }
-        forward(inputBarrier.epoch(), input.completed(), inputBarrier.payload());
+        forward(inputBarrier.epoch(), input.completed(), BarrierPayload.withWatermark(inputBarrier.payload(),
+            watermark.value(input)));
         snapshots.take(inputBarrier.epoch(), layout, slot, true, input.checkpoint(inputBarrier.epoch()), false);
         inputBarrier.passed();
         flush();
@@ -486,25 +474,35 @@ public final class TaskAgent implements Agent {
         final long epoch = aligner.epoch();
         final boolean completed = aligner.allCompleted();
         final List<Map<String, Object>> payload = aligner.payload();
+        final long watermark = aligner.watermark();
         aligner.next();
         if (!snapshots.recovered() && !recover(payload)) {
             return;
         }
-        forward(epoch, completed, payload);
+        if (windows != null) {
+            // What the barrier's watermark (or the job's end) fires belongs to this epoch: it goes out before it.
+            final long nowMs = System.currentTimeMillis();
+            if (!windowed(w -> w.onWatermark(watermark, nowMs))
+                || completed && !windowed(w -> w.onJobCompleted(nowMs))) {
+                return;
+            }
+        }
+        forward(epoch, completed, BarrierPayload.withWatermark(payload, watermark));
         final boolean sealing = downstream.length == 0 && completed;
         if (sealing && output != null) {
             output.seal();
         }
-        snapshots.take(epoch, layout, slot, output != null, output == null ? null : output.checkpoint(epoch),
-            sealing);
+        snapshots.take(epoch, layout, slot, output != null || windows != null,
+            TaskSnapshots.state(windows, output == null ? null : output.checkpoint(epoch)), sealing);
         flush();
     }
 
     /** Restores the plugins from a version's first barrier; false (and the task stops) when its allocation is stale. */
     private boolean recover(final List<Map<String, Object>> payload) throws RecoveryException {
         try {
-            if (snapshots.recover(payload, layout, taskIndex, slot, input, output)) {
-                return true;
+            if (snapshots.recover(payload, layout, taskIndex, slot, input, output, windows)) {
+                return windows == null
+                    || windowed(w -> w.onEvent(StateEvent.Type.RECOVERED, System.currentTimeMillis()));
             }
         } catch (final Exception e) {
             throw new RecoveryException("task " + ref.task() + " slot " + slot + " could not recover: " + e, e);
@@ -527,6 +525,11 @@ public final class TaskAgent implements Agent {
     /** Commits what the output prepared up to the announced checkpoint; acknowledges the final one. */
     private int commit() throws Exception {
         final Frame ack = checkpointed == null ? null : snapshots.commit(checkpointed, input, output, layout, source);
+        if (checkpointed != null && windows != null
+            && !windowed(w -> w.onEvent(StateEvent.Type.CHECKPOINTED, System.currentTimeMillis()))) {
+            checkpointed = null;
+            return 1;
+        }
         final int work = checkpointed == null ? 0 : 1;
         checkpointed = null;
         if (ack != null) {
@@ -572,9 +575,13 @@ public final class TaskAgent implements Agent {
             return;
         }
         final List<Map<String, Object>> results = applied.results;
-        if (downstream.length > 0) {
+        if (downstream.length > 0 && task.type() != TaskType.REDUCE) {
+            // A reduce task's segments only feed its windows; what leaves it is what its triggers emit.
             applied.queue(sends, downstream, layout, source);
             metrics.written(results.size());
+        }
+        if (windows != null && !windowed(w -> w.apply(results, System.currentTimeMillis()))) {
+            return;
         }
         event.put("onyx.core/results", results);
         if (!hook(Lifecycles.AFTER_APPLY_FN)) {
@@ -595,6 +602,22 @@ public final class TaskAgent implements Agent {
         }
         metrics.batchDone(now - batchStartNs);
         return 1;
+    }
+
+    /** Runs a step of the windows, routes what the triggers emitted; a failure goes to handle-exception. */
+    @SuppressWarnings("checkstyle:IllegalCatch")
+    private boolean windowed(final java.util.function.Function<WindowExecutor, List<Map<String, Object>>> step) {
+        try {
+            final List<Map<String, Object>> emitted = step.apply(windows);
+            if (!emitted.isEmpty() && downstream.length > 0) {
+                applier.route(emitted).queue(sends, downstream, layout, source);
+                metrics.written(emitted.size());
+            }
+            return true;
+        } catch (final Throwable t) {
+            handle(ASSIGN_WINDOWS, t);
+            return false;
+        }
     }
 
     // ---------------------------------------------------------------------------------------------------- writing
@@ -671,12 +694,7 @@ public final class TaskAgent implements Agent {
             LOG.warn("after-task-stop of task {} on peer {} threw", ref.task(), peer, e);
         } finally {
             closeRoutes();
-            if (input != null) {
-                input.close();
-            }
-            if (output != null) {
-                output.close();
-            }
+            TaskParts.close(input, output, windows);
         }
     }
 }

@@ -43,6 +43,20 @@ public final class TaskMetrics {
         this.meters = List.of(in, out, backPressure, dropped, batches);
     }
 
+    /** Gauges of a windowed task: its watermark, late segments and fired extents. */
+    void windows(final io.sardonyx.window.WindowExecutor windows, final TaskRef ref, final String peer) {
+        final Tags tags = Tags.of("job", ref.job(), "task", ref.task(), "peer", peer);
+        io.micrometer.core.instrument.Gauge.builder("sardonyx.window.watermark", windows,
+                w -> w.watermark() == Long.MIN_VALUE ? Double.NaN : w.watermark()).tags(tags)
+            .description("the task's watermark (epoch ms): the event time its inputs have reached").register(registry);
+        io.micrometer.core.instrument.FunctionCounter.builder("sardonyx.window.late.segments", windows,
+                w -> w.lateSegments()).tags(tags)
+            .description("segments that came after the watermark passed their extents").register(registry);
+        io.micrometer.core.instrument.FunctionCounter.builder("sardonyx.window.fired.extents", windows,
+                w -> w.firedExtents()).tags(tags)
+            .description("extents fired by the task's triggers").register(registry);
+    }
+
     void read(final int segments) {
         in.increment(segments);
     }

@@ -7,6 +7,7 @@ import io.sardonyx.messaging.Frame;
 import io.sardonyx.messaging.FrameType;
 import io.sardonyx.plugin.InputPlugin;
 import io.sardonyx.plugin.OutputPlugin;
+import io.sardonyx.window.WindowExecutor;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,8 @@ import java.util.concurrent.CompletionException;
  */
 final class TaskSnapshots {
     private static final CompletableFuture<Void> NOTHING = CompletableFuture.completedFuture(null);
+    private static final String WINDOWS = "windows";
+    private static final String PLUGIN = "plugin";
 
     private final TaskServices services;
     private final String job;
@@ -53,14 +56,16 @@ final class TaskSnapshots {
      * @throws Exception when a blob cannot be read, or the task's peer count differs from the checkpoint's
      */
     boolean recover(final List<Map<String, Object>> payload, final JobLayout layout, final int taskIndex,
-                    final int slot, final InputPlugin input, final OutputPlugin output) throws Exception {
+                    final int slot, final InputPlugin input, final OutputPlugin output,
+                    final WindowExecutor windows) throws Exception {
         recovered = true;
         if (output != null && services.checkpoints().record(job).allocation() > layout.version()) {
             return false;
         }
         final Coordinate checkpoint = BarrierPayload.recovers(payload) ? BarrierPayload.checkpoint(payload) : null;
         Object state = null;
-        if (checkpoint != null && (input != null || output != null) && checkpoint.slots().containsKey(task)) {
+        final boolean stateful = input != null || output != null || windows != null;
+        if (checkpoint != null && stateful && checkpoint.slots().containsKey(task)) {
             final int then = checkpoint.slots().get(task);
             final int now = layout.peers().get(taskIndex).size();
             if (then != now) {
@@ -72,13 +77,21 @@ final class TaskSnapshots {
                 slot));
         }
         final ResumeSource resume = checkpoint == null ? BarrierPayload.resume(payload, task) : null;
-        if (resume != null && (input != null || output != null)) {
+        if (resume != null && stateful) {
             final int now = layout.peers().get(taskIndex).size();
             if (resume.slots() != now) {
                 throw new IllegalStateException("task " + task + " resumes from task " + resume.task() + " of job "
                     + resume.jobId() + ", which ran on " + resume.slots() + " peers; it has " + now);
             }
             state = services.checkpoints().read(resume.blob(slot));
+        }
+        if (windows != null) {
+            if (state != null && !(state instanceof Map<?, ?> map && map.containsKey(WINDOWS))) {
+                throw new IllegalStateException("the checkpoint of task " + task + " slot " + slot + " holds no window "
+                    + "state; was the task windowed when it was written?");
+            }
+            windows.restore(state == null ? null : ((Map<?, ?>) state).get(WINDOWS));
+            state = state == null ? null : ((Map<?, ?>) state).get(PLUGIN);
         }
         if (input != null) {
             input.recover(state);
@@ -87,6 +100,17 @@ final class TaskSnapshots {
             output.recover(state);
         }
         return true;
+    }
+
+    /** What a task's blob holds: its plugin's state alone, or its window state beside it. */
+    static Object state(final WindowExecutor windows, final Object plugin) {
+        if (windows == null) {
+            return plugin;
+        }
+        final Map<String, Object> both = new java.util.HashMap<>(4);
+        both.put(WINDOWS, windows.snapshot());
+        both.put(PLUGIN, plugin);
+        return both;
     }
 
     /** Takes this peer's snapshot of the epoch: a blob when the task keeps state, then a status owed. */

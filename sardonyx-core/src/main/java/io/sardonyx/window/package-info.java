@@ -1,0 +1,6 @@
+/**
+ * Windows: extents computed by pure code (Window-ID for fixed and sliding windows, merging sessions), the
+ * built-in aggregations and triggers, and the executor that applies a task's windows to its segments over a
+ * {@link io.sardonyx.state.StateStore}.
+ */
+package io.sardonyx.window;
