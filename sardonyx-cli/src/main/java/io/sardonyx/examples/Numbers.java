@@ -52,6 +52,29 @@ public final class Numbers {
         return out;
     }
 
+    /**
+     * Keys a number for a grouped window: {@code key} is {@code n} modulo the task's {@code "numbers/keys"}
+     * parameter, and {@code t}, its event time in milliseconds, is {@code n} itself.
+     */
+    public static Map<String, Object> keyed(final long keys, final Map<String, Object> segment) {
+        final long n = n(segment);
+        return Map.of("n", n, "key", n % keys, "t", n);
+    }
+
+    /** Watermark function: the event time of {@code {"n": n}} is n milliseconds. */
+    public static long t(final Map<String, Object> segment) {
+        return n(segment);
+    }
+
+    /** Trigger emit: one line per fired extent, {@code {"key", "lower", "count"}}. */
+    public static Map<String, Object> emitKeyCount(final Map<String, Object> fired, final Object count) {
+        final Map<String, Object> out = new LinkedHashMap<>();
+        out.put("key", fired.get("group-key"));
+        out.put("lower", fired.get("lower-bound"));
+        out.put("count", count);
+        return out;
+    }
+
     private static long n(final Map<String, Object> segment) {
         return ((Number) segment.get("n")).longValue();
     }

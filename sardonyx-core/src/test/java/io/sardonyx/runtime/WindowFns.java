@@ -40,6 +40,21 @@ public final class WindowFns {
         return Boolean.TRUE.equals(segment.get("end"));
     }
 
+    static final java.util.concurrent.atomic.AtomicBoolean THREW = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /** {@code {"n": n}} → key n mod 7, event time n; throws once at n = 1200 (the lifecycle says restart). */
+    public static Map<String, Object> keyedThrowOnce(final Map<String, Object> segment) {
+        final long n = (Long) segment.get("n");
+        if (n == 1200 && THREW.compareAndSet(false, true)) {
+            throw new IllegalStateException("thrown once at 1200");
+        }
+        return Map.of("n", n, "user", n % 7, "t", n);
+    }
+
+    public static long nTime(final Map<String, Object> segment) {
+        return (Long) segment.get("n");
+    }
+
     public static Map<String, Object> identity(final Map<String, Object> segment) {
         return segment;
     }

@@ -225,6 +225,49 @@ class WindowsTest {
         assertThat(threes).containsExactly(3L, 3L, 3L);
     }
 
+    @org.junit.jupiter.api.io.TempDir
+    java.nio.file.Path dir;
+
+    @ParameterizedTest
+    @ValueSource(strings = {"memory", "rocksdb"})
+    void aGroupedWindowCountSurvivesARestartExactly(final String store) throws Exception {
+        WindowFns.THREW.set(false);
+        final long count = 3_000;
+        final java.nio.file.Path file = dir.resolve("counts.jsonl");
+        try (Sardonyx sardonyx = Sardonyx.builder()
+            .runtime(io.sardonyx.task.RuntimeSettings.DEFAULT.withBarrierPeriodMs(20))
+            .checkpoints(dir.resolve("checkpoints")).build()) {
+            sardonyx.startPeers(5);
+            final JobHandle handle = sardonyx.submit(Job.builder().chain("in", "key", "agg", "out")
+                .task(Task.input("in", "io.sardonyx.runtime.PacedInput").batchSize(10).nPeers(1)
+                    .with("paced/count", count).with("paced/rate", 3_000L)
+                    .with(Task.ASSIGN_WATERMARK_FN, PKG + "nTime"))
+                .task(Task.function("key", PKG + "keyedThrowOnce").batchSize(10).nPeers(1))
+                .task(grouped(store))
+                .task(Task.output("out", "file").batchSize(10).nPeers(1).with("file/path", file.toString()))
+                .lifecycle(io.sardonyx.job.Lifecycle.of("key", "io.sardonyx.runtime.ThrowingCalls")
+                    .with("test/throw-in", "never"))
+                .window(Window.builder("w", "agg", WindowType.FIXED).aggregation(COUNT).windowKey("t")
+                    .range(100, WindowUnit.MILLISECONDS))
+                .trigger(Trigger.builder("wm", "w", TriggerKind.WATERMARK).emit(EMIT).evictAll())
+                .build());
+            final JobOutcome outcome = RuntimeTestSupport.await(sardonyx, handle);
+            assertThat(outcome.completed()).as(outcome.reason()).isTrue();
+            assertThat(WindowFns.THREW).isTrue();
+            final Map<String, Long> counts = new TreeMap<>();
+            for (final String line : java.nio.file.Files.readAllLines(file)) {
+                final Map<?, ?> s = (Map<?, ?>) io.sardonyx.job.JsonText.parse(line);
+                assertThat(counts.put(s.get("group") + "@" + s.get("lower"), (Long) s.get("state")))
+                    .as("fired twice: %s", line).isNull();
+            }
+            final Map<String, Long> expected = new TreeMap<>();
+            for (long n = 0; n < count; n++) {
+                expected.merge(n % 7 + "@" + n / 100 * 100, 1L, Long::sum);
+            }
+            assertThat(counts).isEqualTo(expected);
+        }
+    }
+
     @Test
     void aSegmentWithoutTheWindowKeyKillsTheJobNamingTheWindow() throws Exception {
         final List<Map<String, Object>> events = List.of(Map.of("user", "x", "t", 5L), Map.of("user", "y"));
