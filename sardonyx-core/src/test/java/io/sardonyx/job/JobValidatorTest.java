@@ -340,6 +340,24 @@ class JobValidatorTest {
     }
 
     @Test
+    void shouldCheckStateStoresAndLatePolicies() {
+        final Job full = TestJobs.full();
+        final Job windows = new Job(full.workflow(), full.catalog(), full.flowConditions(), full.lifecycles(),
+            List.of(Window.builder("w", "count", WindowType.GLOBAL).aggregation("count").lateSegments("ignore")
+                .build()), List.of(), full.settings());
+        assertOnlyError(windows, "window \"w\"", "\"window/late-segments\" must be one of [update, drop, emit]",
+            "the string \"ignore\"");
+        assertOnlyError(TestJobs.withTask(TestJobs.linear(), "inc", t -> t.put(Task.STATE_STORE, "lmdb")),
+            "task \"inc\"", "\"onyx/state-store\" must be one of [memory, rocksdb]", "\"lmdb\"");
+        final Job linear = TestJobs.linear();
+        final java.util.Map<String, Object> settings = new java.util.HashMap<>(linear.settings());
+        settings.put(Job.JOB_CONFIG, java.util.Map.of(Job.STATE_STORE_IMPL, "disk"));
+        assertOnlyError(new Job(linear.workflow(), linear.catalog(), linear.flowConditions(), linear.lifecycles(),
+                linear.windows(), linear.triggers(), settings),
+            "\"onyx.peer/state-store-impl\" must be one of [memory, rocksdb]", "\"disk\"");
+    }
+
+    @Test
     void shouldRequireAWindowOnReduceTasksAndAnEmitWhenTheyHaveDownstreamTasks() {
         final Job job = TestJobs.withTask(TestJobs.linear(), "inc", t -> {
             t.put(Task.TYPE, "reduce");
@@ -370,7 +388,7 @@ class JobValidatorTest {
                 + "string \"not-a-uuid\"",
             "\"job-config\": \"onyx.peer/coordinator-barrier-period\" is not a setting a job may override; did you "
                 + "mean \"onyx.peer/coordinator-barrier-period-ms\"?; those are "
-                + "[onyx.peer/coordinator-barrier-period-ms]",
+                + "[onyx.peer/state-store-impl, onyx.peer/coordinator-barrier-period-ms]",
             "\"resume-point\": names task \"ni\", which is not in the job; did you mean \"in\"?");
     }
 
