@@ -21,15 +21,29 @@ public final class Bench {
         final PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true,
             StandardCharsets.UTF_8);
         final List<String> workloads = args.length == 0 ? List.of("coordination") : List.of(args);
+        try {
+            run(out, workloads);
+        } catch (final Exception e) {
+            // Printed to stdout: the embedded environment's shutdown can leave stderr unusable.
+            out.println("bench failed: " + e);
+            e.printStackTrace(out);
+            System.exit(1);
+        }
+    }
+
+    private static void run(final PrintStream out, final List<String> workloads) throws Exception {
         for (final String workload : workloads) {
             switch (workload.toLowerCase(Locale.ROOT)) {
                 case "coordination" -> new CoordinationBench(out).run();
                 case "coordination-replay" -> new CoordinationBench(out).runReplayOnly();
                 case "runtime" -> new RuntimeBench(out, false).run();
                 case "runtime-quick" -> new RuntimeBench(out, true).run();
+                case "windows" -> new WindowBench(out, false).run();
+                case "windows-quick" -> new WindowBench(out, true).run();
                 default -> {
                     out.println("unknown workload " + workload
-                        + "; known: coordination, coordination-replay, runtime, runtime-quick");
+                        + "; known: coordination, coordination-replay, runtime, runtime-quick, windows, "
+                        + "windows-quick");
                     System.exit(2);
                 }
             }

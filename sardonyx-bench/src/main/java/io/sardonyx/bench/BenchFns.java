@@ -14,4 +14,9 @@ public final class BenchFns {
         out.put("n", (Long) segment.get("n") + 1);
         return out;
     }
+
+    /** Trigger emit of the window benchmark: one segment per fired key and second. */
+    public static Map<String, Object> emitCount(final Map<String, Object> fired, final Object count) {
+        return Map.of("key", fired.get("group-key"), "lower", fired.get("lower-bound"), "count", count);
+    }
 }

@@ -25,7 +25,9 @@ public final class BenchOutput implements OutputPlugin {
     public boolean write(final List<Map<String, Object>> batch) {
         final long now = System.nanoTime();
         for (int i = 0; i < batch.size(); i += 8) {
-            LATENCY.add(now - (Long) batch.get(i).get("t0"));
+            if (batch.get(i).get("t0") instanceof Long t0) {
+                LATENCY.add(now - t0);
+            }
         }
         RECEIVED.addAndGet(batch.size());
         LAST_NS.set(now);

@@ -201,8 +201,19 @@ public final class SegmentCodec {
             return n;
         }
 
+        /** A byte length: bounded by the largest segment (and by what remains), not by the element limit. */
+        int length(final String what) {
+            need(Integer.BYTES, what);
+            final int n = buffer.getInt(position);
+            position += Integer.BYTES;
+            if (n < 0 || n > limits.maxSegmentBytes()) {
+                throw new CodecException(what + " of " + n + " is outside 0.." + limits.maxSegmentBytes());
+            }
+            return n;
+        }
+
         String string() {
-            final int n = count("a string length");
+            final int n = length("a string length");
             need(n, "a string");
             final String s = buffer.getStringWithoutLengthUtf8(position, n);
             position += n;
@@ -249,7 +260,7 @@ public final class SegmentCodec {
                 case STRING:
                     return string();
                 case BYTES: {
-                    final int n = count("a byte array length");
+                    final int n = length("a byte array length");
                     need(n, "a byte array");
                     final byte[] bytes = new byte[n];
                     buffer.getBytes(position, bytes);
