@@ -24,11 +24,15 @@ import java.util.stream.Stream;
  * Window state in a RocksDB database in a scratch directory of its own (deleted on close): state larger than the
  * heap. Nothing here needs to survive the process: checkpoints hold the state, so the write-ahead log is off.
  * Keys are {@code [group length][group][kind][index][extent key]}, group by group, extents in key order; values
- * are segment-codec values.
+ * are segment-codec values. Writes and deletes collect in a bounded write-back cache, so a hot key's many updates
+ * between two checkpoints cost one RocksDB write; the cache is flushed in one batch when it fills and before any
+ * scan or export.
  */
 public final class RocksDbStateStore implements StateStore {
     private static final byte EXTENT = 'e';
     private static final byte SLOT = 's';
+    private static final int DIRTY_LIMIT = 65_536;
+    private static final Object DELETED = new Object();
     private static final SegmentCodec CODEC = new SegmentCodec(new CodecLimits(Integer.MAX_VALUE - 64, 64, 1 << 24));
 
     static {
@@ -42,6 +46,7 @@ public final class RocksDbStateStore implements StateStore {
     private final ExpandableArrayBuffer keyBuffer = new ExpandableArrayBuffer(64);
     private final ExpandableArrayBuffer valueBuffer = new ExpandableArrayBuffer(256);
     private final int[] consumed = new int[1];
+    private final java.util.HashMap<Entry, Object> dirty = new java.util.HashMap<>();
     private Object lastGroup;
     private byte[] lastGroupBytes;
 
@@ -74,6 +79,48 @@ public final class RocksDbStateStore implements StateStore {
     /** Where the database lives. */
     public Path directory() {
         return dir;
+    }
+
+    /** A cached entry: an extent or a slot of a group. */
+    private record Entry(byte kind, int index, Object group, long key) {
+    }
+
+    private Object cached(final Entry entry) {
+        final Object value = dirty.get(entry);
+        if (value != null) {
+            return value == DELETED ? null : value;
+        }
+        final byte[] bytes = get(key(entry.group, entry.kind, entry.index, entry.key));
+        return bytes == null ? null : decode(bytes);
+    }
+
+    private void write(final Entry entry, final Object value) {
+        dirty.put(entry, value);
+        if (dirty.size() >= DIRTY_LIMIT) {
+            flush();
+        }
+    }
+
+    /** Writes the cache to RocksDB in one batch. */
+    public void flush() {
+        if (dirty.isEmpty()) {
+            return;
+        }
+        try (org.rocksdb.WriteBatch batch = new org.rocksdb.WriteBatch()) {
+            for (final java.util.Map.Entry<Entry, Object> e : dirty.entrySet()) {
+                final Entry k = e.getKey();
+                final byte[] key = key(k.group, k.kind, k.index, k.key);
+                if (e.getValue() == DELETED) {
+                    batch.delete(key);
+                } else {
+                    batch.put(key, value(e.getValue()));
+                }
+            }
+            db.write(writes, batch);
+        } catch (final RocksDBException e) {
+            throw new IllegalStateException("RocksDB write failed in " + dir + ": " + e.getMessage(), e);
+        }
+        dirty.clear();
     }
 
     private byte[] groupBytes(final Object group) {
@@ -124,40 +171,24 @@ public final class RocksDbStateStore implements StateStore {
         }
     }
 
-    private void put(final byte[] key, final byte[] value) {
-        try {
-            db.put(writes, key, value);
-        } catch (final RocksDBException e) {
-            throw new IllegalStateException("RocksDB write failed in " + dir + ": " + e.getMessage(), e);
-        }
-    }
-
-    private void delete(final byte[] key) {
-        try {
-            db.delete(writes, key);
-        } catch (final RocksDBException e) {
-            throw new IllegalStateException("RocksDB delete failed in " + dir + ": " + e.getMessage(), e);
-        }
-    }
-
     @Override
     public Object extent(final int window, final Object group, final long key) {
-        final byte[] bytes = get(key(group, EXTENT, window, key));
-        return bytes == null ? null : decode(bytes);
+        return cached(new Entry(EXTENT, window, group, key));
     }
 
     @Override
     public void putExtent(final int window, final Object group, final long key, final Object state) {
-        put(key(group, EXTENT, window, key), value(state));
+        write(new Entry(EXTENT, window, group, key), state);
     }
 
     @Override
     public void removeExtent(final int window, final Object group, final long key) {
-        delete(key(group, EXTENT, window, key));
+        write(new Entry(EXTENT, window, group, key), DELETED);
     }
 
     @Override
     public void extents(final int window, final Object group, final ExtentVisitor visitor) {
+        flush();
         final int n = prefix(groupBytes(group), EXTENT, window);
         final byte[] prefix = new byte[n];
         keyBuffer.getBytes(0, prefix);
@@ -175,13 +206,12 @@ public final class RocksDbStateStore implements StateStore {
 
     @Override
     public Object slot(final int slot, final Object group) {
-        final byte[] bytes = get(key(group, SLOT, slot, 0));
-        return bytes == null ? null : decode(bytes);
+        return cached(new Entry(SLOT, slot, group, 0));
     }
 
     @Override
     public void putSlot(final int slot, final Object group, final Object value) {
-        put(key(group, SLOT, slot, 0), value(value));
+        write(new Entry(SLOT, slot, group, 0), value);
     }
 
     @Override
@@ -206,6 +236,7 @@ public final class RocksDbStateStore implements StateStore {
 
     @Override
     public void export(final StoreSnapshot.Sink sink) {
+        flush();
         byte[] current = null;
         try (RocksIterator it = db.newIterator()) {
             for (it.seekToFirst(); it.isValid(); it.next()) {
@@ -231,6 +262,7 @@ public final class RocksDbStateStore implements StateStore {
 
     @Override
     public void clear() {
+        dirty.clear();
         db.close();
         try {
             RocksDB.destroyDB(dir.toString(), options);
