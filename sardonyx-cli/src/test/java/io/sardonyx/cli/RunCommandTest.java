@@ -28,6 +28,27 @@ class RunCommandTest {
     }
 
     @Test
+    void countsWordsWithAGroupedWindow() {
+        assertThat(run("run", "../examples/word-count.json")).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("write-counts (23 segments):", "{\"word\":\"the\",\"count\":5}",
+            "{\"word\":\"cluster\",\"count\":3}");
+    }
+
+    @Test
+    void countsClicksPerUserAndMinuteFromAFile() throws Exception {
+        final String job = Files.readString(Path.of("../examples/grouped-window-count.json"))
+            .replace("examples/data/clicks.jsonl", "../examples/data/clicks.jsonl")
+            .replace("target/click-counts.jsonl", dir.resolve("counts.jsonl").toString());
+        final Path file = Files.writeString(dir.resolve("clicks.json"), job);
+        assertThat(run("run", file.toString())).as(err.toString()).isZero();
+        long clicks = 0;
+        for (final String line : Files.readAllLines(dir.resolve("counts.jsonl"))) {
+            clicks += Long.parseLong(line.replaceAll(".*\"clicks\":(\\d+).*", "$1"));
+        }
+        assertThat(clicks).as("every click counted once").isEqualTo(60);
+    }
+
+    @Test
     void routesExceptionsOfTheFlowExample() {
         assertThat(run("run", "../examples/fan-out-flow.json")).as(err.toString()).isZero();
         assertThat(out.toString()).contains("evens (", "odds (", "rejected (");

@@ -212,11 +212,16 @@ class WindowsTest {
                 .build())
             .window(Window.builder("threes", "agg", WindowType.FIXED).aggregation("onyx.windowing.aggregation/count")
                 .range(3, WindowUnit.ELEMENTS).build())
-            .trigger(Trigger.builder("dot", "all", TriggerKind.PUNCTUATION).pred(PKG + "isEnd").emit(EMIT).build())
+            .trigger(Trigger.builder("dot", "all", TriggerKind.PUNCTUATION).pred(PKG + "isEnd").emit(EMIT)
+                .sync(PKG + "sync").build())
             .trigger(Trigger.builder("fill", "threes", TriggerKind.SEGMENT).threshold(3).emit(EMIT).evictAll()
                 .build())
             .build();
+        WindowFns.SYNCED.clear();
         final List<Map<String, Object>> out = run(job, 3);
+        assertThat(WindowFns.SYNCED).as("sync sees what emit sees")
+            .contains(List.of("all", "null", Long.MIN_VALUE, Long.MAX_VALUE, 10L), List.of("all", "null",
+                Long.MIN_VALUE, Long.MAX_VALUE, 45L));
         final List<Object> punctuated = out.stream().filter(s -> "all".equals(s.get("window")))
             .filter(s -> "new-segment".equals(s.get("event"))).map(s -> s.get("state")).toList();
         assertThat(punctuated).containsExactly(0L + 1 + 2 + 3 + 4, 45L);
