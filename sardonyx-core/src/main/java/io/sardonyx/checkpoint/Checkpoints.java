@@ -29,11 +29,8 @@ public final class Checkpoints implements AutoCloseable {
     private final CheckpointStorage storage;
     private final LogStore store;
     private final int retain;
-    private final ExecutorService io = Executors.newFixedThreadPool(2, r -> {
-        final Thread t = new Thread(r, "sardonyx-checkpoint-io");
-        t.setDaemon(true);
-        return t;
-    });
+    private final java.util.concurrent.Executor io;
+    private final ExecutorService owned;
 
     /**
      * @param storage where blobs go
@@ -41,6 +38,21 @@ public final class Checkpoints implements AutoCloseable {
      * @param retain  how many complete checkpoints each job keeps
      */
     public Checkpoints(final CheckpointStorage storage, final LogStore store, final int retain) {
+        this(storage, store, retain, null);
+    }
+
+    /**
+     * @param io runs blob writes, reads and record updates; null: a pool of two daemon threads, closed with this
+     *           (a deterministic simulation passes one that runs them in place)
+     */
+    public Checkpoints(final CheckpointStorage storage, final LogStore store, final int retain,
+                       final java.util.concurrent.Executor io) {
+        this.owned = io == null ? Executors.newFixedThreadPool(2, r -> {
+            final Thread t = new Thread(r, "sardonyx-checkpoint-io");
+            t.setDaemon(true);
+            return t;
+        }) : null;
+        this.io = io == null ? owned : io;
         if (retain < 1) {
             throw new IllegalArgumentException("a job keeps at least 1 checkpoint, not " + retain);
         }
@@ -249,6 +261,8 @@ public final class Checkpoints implements AutoCloseable {
 
     @Override
     public void close() {
-        io.shutdown();
+        if (owned != null) {
+            owned.shutdown();
+        }
     }
 }

@@ -137,8 +137,8 @@ public final class TaskAgent implements Agent, FrameHandler {
     @Override
     @SuppressWarnings("checkstyle:IllegalCatch")
     public int doWork() throws Exception {
-        final long now = System.nanoTime();
-        lastCycleNs = now;
+        final long now = services.nanoTime();
+        lastCycleNs = System.nanoTime();
         try {
             return step(now);
         } catch (final Throwable t) {
@@ -365,7 +365,7 @@ public final class TaskAgent implements Agent, FrameHandler {
 
     private int runDownstream(final long now) throws Exception {
         if (windows != null && snapshots.recovered() && windows.hasTimers()
-            && !windowed(w -> w.onTime(System.currentTimeMillis()))) {
+            && !windowed(w -> w.onTime(services.epochMillis()))) {
             return 1;
         }
         final int work = inbox.poll(this, services.settings().frameLimit());
@@ -481,7 +481,7 @@ public final class TaskAgent implements Agent, FrameHandler {
         }
         if (windows != null) {
             // What the barrier's watermark (or the job's end) fires belongs to this epoch: it goes out before it.
-            final long nowMs = System.currentTimeMillis();
+            final long nowMs = services.epochMillis();
             if (!windowed(w -> w.onWatermark(watermark, nowMs))
                 || completed && !windowed(w -> w.onJobCompleted(nowMs))) {
                 return;
@@ -502,7 +502,7 @@ public final class TaskAgent implements Agent, FrameHandler {
         try {
             if (snapshots.recover(payload, layout, taskIndex, slot, input, output, windows)) {
                 return windows == null
-                    || windowed(w -> w.onEvent(StateEvent.Type.RECOVERED, System.currentTimeMillis()));
+                    || windowed(w -> w.onEvent(StateEvent.Type.RECOVERED, services.epochMillis()));
             }
         } catch (final Exception e) {
             throw new RecoveryException("task " + ref.task() + " slot " + slot + " could not recover: " + e, e);
@@ -526,7 +526,7 @@ public final class TaskAgent implements Agent, FrameHandler {
     private int commit() throws Exception {
         final Frame ack = checkpointed == null ? null : snapshots.commit(checkpointed, input, output, layout, source);
         if (checkpointed != null && windows != null
-            && !windowed(w -> w.onEvent(StateEvent.Type.CHECKPOINTED, System.currentTimeMillis()))) {
+            && !windowed(w -> w.onEvent(StateEvent.Type.CHECKPOINTED, services.epochMillis()))) {
             checkpointed = null;
             return 1;
         }
@@ -580,7 +580,7 @@ public final class TaskAgent implements Agent, FrameHandler {
             applied.queue(sends, downstream, layout, source);
             metrics.written(results.size());
         }
-        if (windows != null && !windowed(w -> w.apply(results, System.currentTimeMillis()))) {
+        if (windows != null && !windowed(w -> w.apply(results, services.epochMillis()))) {
             return;
         }
         event.put("onyx.core/results", results);

@@ -48,4 +48,14 @@ public interface TaskServices {
      * to its last checkpoint. Too many restarts of one job's peers in a short time kill the job instead.
      */
     void restartPeer(String peer, String jobId, long version, String reason);
+
+    /** The monotonic clock tasks time batches and barriers by; a simulation supplies its own. */
+    default long nanoTime() {
+        return System.nanoTime();
+    }
+
+    /** Processing time (epoch ms) for window timers and state events; a simulation supplies its own. */
+    default long epochMillis() {
+        return System.currentTimeMillis();
+    }
 }

@@ -112,6 +112,22 @@ public final class SimulatedCluster {
         clientOutbox.add(new Pending(new KillJob(job), -1, nowMs));
     }
 
+    /** Appends any command, as a client (or a peer's runtime) would: complete-job, kill-job, leave-cluster. */
+    public void write(final io.sardonyx.log.command.LogCommand command) {
+        clientOutbox.add(new Pending(command, -1, nowMs));
+    }
+
+    /** Whether a group's process is alive. */
+    public boolean alive(final String group) {
+        return isAlive(group);
+    }
+
+    /** The peers a live group has added. */
+    public List<String> peersOf(final String group) {
+        final SimGroup g = groups.get(group);
+        return g == null || !g.alive ? List.of() : List.copyOf(g.peers);
+    }
+
     public void gc() {
         clientOutbox.add(new Pending(new Gc(CLIENT), -1, nowMs));
     }
