@@ -133,7 +133,7 @@ public class RuntimeSimulationTest {
             }
         }
         assertThat(crashed).as("seeds that saw a crash while the job ran (of %d; %d steps)", seeds, totalSteps)
-            .isGreaterThan((int) (seeds * 3 / 4));
+            .isGreaterThan((int) (seeds / 2));
         assertThat(ioCrashes).as("crashes at a checkpoint write or read").isGreaterThan(seeds / 3);
     }
 
