@@ -1,6 +1,7 @@
 package io.sardonyx.cli;
 
 import io.sardonyx.api.Sardonyx;
+import io.sardonyx.dashboard.DashboardServer;
 import io.sardonyx.job.ClassPathFunctionChecker;
 import io.sardonyx.job.Job;
 import io.sardonyx.job.JobValidator;
@@ -9,6 +10,7 @@ import io.sardonyx.job.Task;
 import io.sardonyx.job.Trigger;
 import io.sardonyx.job.Window;
 import io.sardonyx.job.WorkflowGraph;
+import io.sardonyx.log.ZooKeeperConnection;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -18,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.apache.curator.framework.CuratorFramework;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -39,6 +42,34 @@ final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--print-job", description = "Also print the job as JSON.")
     private boolean printJob;
+
+    @Option(names = "--dashboard-port", paramLabel = "PORT", defaultValue = "8080",
+        description = "Port of the dashboard (a free one when it is taken). Default: ${DEFAULT-VALUE}.")
+    private int dashboardPort;
+
+    @Option(names = "--no-wait", description = "Run the job at once and exit when it ends, even at a terminal.")
+    private boolean noWait;
+
+    /** The dashboard on the requested port, or on a free one when that is taken. */
+    private DashboardServer dashboard(final CuratorFramework client) {
+        if (dashboardPort > 0 && !ClusterOptions.listening("127.0.0.1", dashboardPort)) {
+            try {
+                return DashboardServer.start(client, new DashboardServer.Settings("127.0.0.1", dashboardPort, false,
+                    null));
+            } catch (final RuntimeException e) {
+                // Taken after all (a race, or another address): fall back to any free port.
+            }
+        }
+        return DashboardServer.start(client, DashboardServer.Settings.local());
+    }
+
+    private static void waitForEnter() {
+        try {
+            System.in.read();
+        } catch (final IOException e) {
+            // No input to wait for: go on.
+        }
+    }
 
     @Override
     public Integer call() throws InterruptedException {
@@ -63,9 +94,26 @@ final class DemoCommand implements Callable<Integer> {
         out.println("starting an embedded environment (ZooKeeper, " + peers + " peers, Aeron) and running it...");
         out.flush();
         final int code;
-        try (Sardonyx sardonyx = Sardonyx.builder().build()) {
+        final boolean interactive = System.console() != null && !noWait;
+        try (Sardonyx sardonyx = Sardonyx.builder().build();
+             CuratorFramework client = ZooKeeperConnection.open(sardonyx.zookeeper(), 10_000, null);
+             DashboardServer dashboard = dashboard(client)) {
             sardonyx.startPeers(peers);
+            out.println("dashboard: " + dashboard.url() + " (the cluster live, and its whole log to travel through)");
+            if (interactive) {
+                out.println("open it, then press Enter to run the job");
+                out.flush();
+                waitForEnter();
+            }
+            out.flush();
             code = new JobRunner(sardonyx, out, spec.commandLine().getErr()).run(job, Duration.ofMinutes(5), 50);
+            if (interactive) {
+                out.println();
+                out.println("the dashboard stays up: travel back through the job's history at " + dashboard.url()
+                    + "; press Enter to stop");
+                out.flush();
+                waitForEnter();
+            }
         }
         out.println();
         out.println("Run your own jobs with 'sardonyx run FILE'; 'sardonyx validate FILE' checks one; "

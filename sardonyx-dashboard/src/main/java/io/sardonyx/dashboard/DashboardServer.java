@@ -1,0 +1,201 @@
+package io.sardonyx.dashboard;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.ForbiddenResponse;
+import io.javalin.http.staticfiles.Location;
+import io.javalin.websocket.WsContext;
+import io.sardonyx.api.JobData;
+import io.sardonyx.job.JsonText;
+import io.sardonyx.log.ReplicaJson;
+import io.sardonyx.log.ZooKeeperLog;
+import io.sardonyx.log.command.KillJob;
+import java.security.MessageDigest;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import org.apache.curator.framework.CuratorFramework;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The dashboard's web server: the page, the list of tenancies, a WebSocket per tenancy streaming its history, the
+ * replica at any position, the log and replica as JSON downloads, a job's details, and (when enabled, with a token)
+ * killing a job. Binds to 127.0.0.1 unless told otherwise; the WebSocket refuses pages of other origins.
+ */
+public final class DashboardServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(DashboardServer.class);
+    private static final String JSON = "application/json";
+    private static final String TOKEN_HEADER = "X-Sardonyx-Token";
+
+    private final CuratorFramework client;
+    private final Settings settings;
+    private final Map<String, TenancyFeed> feeds = new ConcurrentHashMap<>();
+    private final Javalin app;
+
+    /**
+     * What the server does.
+     *
+     * @param host    the address to bind (127.0.0.1 unless the dashboard is to be reached from other machines)
+     * @param port    the port (0: any free one)
+     * @param actions whether the page may kill jobs
+     * @param token   what a kill request must carry when actions are on (required then)
+     */
+    public record Settings(String host, int port, boolean actions, String token) {
+        public Settings {
+            if (actions && (token == null || token.isBlank())) {
+                throw new IllegalArgumentException("actions need a token: pass --token, and give it to the page");
+            }
+        }
+
+        /** Localhost, any free port, no actions. */
+        public static Settings local() {
+            return new Settings("127.0.0.1", 0, false, null);
+        }
+    }
+
+    private DashboardServer(final CuratorFramework client, final Settings settings) {
+        this.client = client;
+        this.settings = settings;
+        this.app = Javalin.create(cfg -> {
+            cfg.jetty.host = settings.host();
+            cfg.jetty.port = settings.port();
+            cfg.jetty.modifyWebSocketServletFactory(f -> f.setIdleTimeout(Duration.ofMinutes(30)));
+            cfg.staticFiles.add("/dashboard", Location.CLASSPATH);
+            cfg.routes.get("/api/config", ctx -> json(ctx, Map.of("actions", settings.actions())));
+            cfg.routes.get("/api/tenancies", ctx -> json(ctx, tenancies()));
+            cfg.routes.get("/api/tenancies/{tenancy}/log.json", ctx -> download(ctx, "log",
+                feed(ctx.pathParam("tenancy")).entries()));
+            cfg.routes.get("/api/tenancies/{tenancy}/replica.json", this::replica);
+            cfg.routes.get("/api/tenancies/{tenancy}/jobs/{job}", ctx -> json(ctx,
+                feed(ctx.pathParam("tenancy")).job(ctx.pathParam("job"))));
+            cfg.routes.post("/api/tenancies/{tenancy}/jobs/{job}/kill", this::kill);
+            cfg.routes.wsBeforeUpgrade("/api/tenancies/{tenancy}/feed", DashboardServer::sameOrigin);
+            cfg.routes.ws("/api/tenancies/{tenancy}/feed", ws -> {
+                final Map<String, Consumer<Map<String, Object>>> subscribed = new ConcurrentHashMap<>();
+                ws.onConnect(ctx -> {
+                    ctx.enableAutomaticPings();
+                    final TenancyFeed feed = feed(ctx.pathParam("tenancy"));
+                    final Consumer<Map<String, Object>> listener = message -> send(ctx, message);
+                    subscribed.put(ctx.sessionId, listener);
+                    feed.subscribe(listener);
+                });
+                ws.onClose(ctx -> unsubscribe(ctx, subscribed));
+                ws.onError(ctx -> unsubscribe(ctx, subscribed));
+            });
+        });
+    }
+
+    /** Starts a dashboard over a ZooKeeper connection it does not own. */
+    public static DashboardServer start(final CuratorFramework client, final Settings settings) {
+        final DashboardServer server = new DashboardServer(client, settings);
+        server.app.start();
+        LOG.info("dashboard on {}", server.url());
+        return server;
+    }
+
+    /** Where the page is. */
+    public String url() {
+        final String host = settings.host().contains(":") ? "[" + settings.host() + "]" : settings.host();
+        return "http://" + ("0.0.0.0".equals(host) ? "127.0.0.1" : host) + ":" + app.port() + "/";
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    private static void send(final WsContext ctx, final Map<String, Object> message) {
+        ctx.send(JsonText.write(message));
+    }
+
+    private void unsubscribe(final WsContext ctx, final Map<String, Consumer<Map<String, Object>>> subscribed) {
+        final Consumer<Map<String, Object>> listener = subscribed.remove(ctx.sessionId);
+        if (listener != null) {
+            feed(ctx.pathParam("tenancy")).unsubscribe(listener);
+        }
+    }
+
+    /** A browser always sends Origin on a WebSocket upgrade: it must be this server's own page. */
+    private static void sameOrigin(final Context ctx) {
+        final String origin = ctx.header("Origin");
+        final String host = ctx.header("Host");
+        if (origin != null && !origin.equals("http://" + host)) {
+            throw new ForbiddenResponse("the feed serves only this dashboard's own page, not " + origin);
+        }
+    }
+
+    private Map<String, Object> tenancies() {
+        final Map<String, Object> out = new LinkedHashMap<>();
+        try {
+            final List<String> names = client.checkExists().forPath("/sardonyx") == null ? List.of()
+                : new ArrayList<>(client.getChildren().forPath("/sardonyx"));
+            names.sort(null);
+            out.put("tenancies", names);
+            out.put("zookeeper", true);
+        } catch (final Exception e) {
+            out.put("tenancies", List.copyOf(feeds.keySet()));
+            out.put("zookeeper", false);
+            out.put("error", String.valueOf(e.getMessage()));
+        }
+        return out;
+    }
+
+    private TenancyFeed feed(final String tenancy) {
+        return feeds.computeIfAbsent(tenancy, t -> new TenancyFeed(t, new ZooKeeperLog(client, t)));
+    }
+
+    private void replica(final Context ctx) {
+        final TenancyFeed feed = feed(ctx.pathParam("tenancy"));
+        final String at = ctx.queryParam("at");
+        final int position;
+        try {
+            position = at == null ? feed.size() : Integer.parseInt(at);
+            download(ctx, "replica-" + position, ReplicaJson.toJson(feed.replicaAt(position)));
+        } catch (final IllegalArgumentException e) {
+            ctx.status(400).result("\"at\" must be a position from 0 to " + feed.size() + ": " + e.getMessage());
+        }
+    }
+
+    private void kill(final Context ctx) {
+        if (!settings.actions()) {
+            ctx.status(403).result("actions are off; start the dashboard with --actions --token TOKEN to kill jobs "
+                + "from the page");
+            return;
+        }
+        final String token = ctx.header(TOKEN_HEADER);
+        if (token == null || !MessageDigest.isEqual(token.getBytes(StandardCharsets.UTF_8),
+            settings.token().getBytes(StandardCharsets.UTF_8))) {
+            ctx.status(401).result("a kill needs the dashboard's token in the " + TOKEN_HEADER + " header");
+            return;
+        }
+        final TenancyFeed feed = feed(ctx.pathParam("tenancy"));
+        final String job = ctx.pathParam("job");
+        if (!feed.replicaAt(feed.size()).jobs().active().contains(job)) {
+            ctx.status(409).result("job " + job + " is not running");
+            return;
+        }
+        JobData.putException(feed.store(), job, "killed from the dashboard");
+        final long id = feed.store().append(new KillJob(job), null, -1);
+        json(ctx, Map.of("killed", job, "entry", id));
+    }
+
+    private static void json(final Context ctx, final Object value) {
+        ctx.contentType(JSON).result(JsonText.write(value));
+    }
+
+    private static void download(final Context ctx, final String name, final Object value) {
+        ctx.header("Content-Disposition", "attachment; filename=\"" + name + ".json\"");
+        json(ctx, value);
+    }
+
+    @Override
+    public void close() {
+        feeds.values().forEach(TenancyFeed::close);
+        app.stop();
+    }
+}

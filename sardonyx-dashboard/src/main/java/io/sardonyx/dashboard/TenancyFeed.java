@@ -1,0 +1,208 @@
+package io.sardonyx.dashboard;
+
+import io.sardonyx.api.JobData;
+import io.sardonyx.checkpoint.CheckpointRecord;
+import io.sardonyx.checkpoint.Checkpoints;
+import io.sardonyx.checkpoint.Coordinate;
+import io.sardonyx.log.LogEntry;
+import io.sardonyx.log.LogGcedException;
+import io.sardonyx.log.LogStore;
+import io.sardonyx.log.Origin;
+import io.sardonyx.log.Replica;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Follows one tenancy's log on its own thread into a {@link History}, and tells every subscriber each step as it
+ * happens: first a hello with the origin and every step so far, then one message per entry, a message per
+ * checkpoint completed (read beside the log), and whether ZooKeeper answers.
+ */
+final class TenancyFeed implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(TenancyFeed.class);
+
+    private final String tenancy;
+    private final LogStore store;
+    private final Thread thread;
+    private final List<Consumer<Map<String, Object>>> listeners = new CopyOnWriteArrayList<>();
+    private final Map<String, Integer> checkpointVersions = new HashMap<>();
+    private History history;
+    private long next;
+    private volatile boolean up = true;
+    private volatile boolean stopping;
+    private long checkedCheckpointsNs;
+
+    TenancyFeed(final String tenancy, final LogStore store) {
+        this.tenancy = tenancy;
+        this.store = store;
+        final Origin origin = store.origin();
+        this.history = new History(origin);
+        this.next = origin.messageId() + 1;
+        this.thread = new Thread(this::follow, "sardonyx-dashboard-" + tenancy);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** Subscribes: the listener first receives the whole history, then each step as it comes. */
+    synchronized void subscribe(final Consumer<Map<String, Object>> listener) {
+        final Map<String, Object> hello = new LinkedHashMap<>();
+        hello.put("type", "hello");
+        hello.put("tenancy", tenancy);
+        hello.put("origin", history.origin());
+        hello.put("steps", new ArrayList<>(history.steps()));
+        hello.put("zookeeper", up);
+        listener.accept(hello);
+        listeners.add(listener);
+    }
+
+    void unsubscribe(final Consumer<Map<String, Object>> listener) {
+        listeners.remove(listener);
+    }
+
+    /** The replica as of a position (0: the origin). */
+    synchronized Replica replicaAt(final int position) {
+        return history.replicaAt(position);
+    }
+
+    synchronized int size() {
+        return history.size();
+    }
+
+    /** Every entry so far, as the raw log table shows them. */
+    synchronized List<Object> entries() {
+        final List<Object> out = new ArrayList<>();
+        history.steps().forEach(s -> out.add(s.get("entry")));
+        return out;
+    }
+
+    LogStore store() {
+        return store;
+    }
+
+    private synchronized void broadcast(final Map<String, Object> message) {
+        for (final Consumer<Map<String, Object>> listener : listeners) {
+            try {
+                listener.accept(message);
+            } catch (final RuntimeException e) {
+                listeners.remove(listener);
+            }
+        }
+    }
+
+    private void follow() {
+        while (!stopping) {
+            try {
+                final Optional<LogEntry> entry = store.await(next, 250);
+                zookeeper(true);
+                if (entry.isPresent()) {
+                    final Map<String, Object> message = new LinkedHashMap<>();
+                    synchronized (this) {
+                        message.put("type", "step");
+                        message.put("step", history.apply(entry.get()));
+                        next++;
+                    }
+                    broadcast(message);
+                }
+                checkpoints();
+            } catch (final LogGcedException e) {
+                synchronized (this) {
+                    final Origin origin = store.origin();
+                    history = new History(origin);
+                    next = origin.messageId() + 1;
+                }
+                broadcast(Map.of("type", "reset"));
+            } catch (final InterruptedException e) {
+                return;
+            } catch (final RuntimeException e) {
+                if (stopping) {
+                    return;
+                }
+                LOG.debug("tenancy {}: cannot read the log at entry {}: {}", tenancy, next, e.getMessage());
+                zookeeper(false);
+                pause();
+            }
+        }
+    }
+
+    private void zookeeper(final boolean answering) {
+        if (up != answering) {
+            up = answering;
+            broadcast(Map.of("type", "zookeeper", "up", answering));
+        }
+    }
+
+    /** Looks beside the log, at most once a second, for checkpoints completed since the last look. */
+    private void checkpoints() {
+        final long now = System.nanoTime();
+        if (now - checkedCheckpointsNs < TimeUnit.SECONDS.toNanos(1)) {
+            return;
+        }
+        checkedCheckpointsNs = now;
+        final Replica replica;
+        synchronized (this) {
+            replica = history.replica();
+        }
+        for (final String job : replica.jobs().active()) {
+            final LogStore.Versioned stored = store.jobDataVersioned(job, Checkpoints.RECORD);
+            if (stored.data() == null || Integer.valueOf(stored.version()).equals(checkpointVersions.get(job))) {
+                continue;
+            }
+            checkpointVersions.put(job, stored.version());
+            final Coordinate latest = CheckpointRecord.fromBytes(stored.data(), stored.version()).latest();
+            if (latest != null) {
+                final Map<String, Object> event = Events.event("checkpoint-completed", "job " + job
+                    + " checkpoint " + latest.version() + "-" + latest.epoch() + " completed", "job", job);
+                event.put("checkpoint", latest.toJson());
+                final Map<String, Object> message;
+                synchronized (this) {
+                    message = history.note(event);
+                }
+                broadcast(message);
+            }
+        }
+    }
+
+    /** A job's definition, exception and checkpoints, read beside the log. */
+    Map<String, Object> job(final String jobId) {
+        final Map<String, Object> out = new LinkedHashMap<>();
+        out.put("id", jobId);
+        store.job(jobId).ifPresent(stored -> {
+            try {
+                out.put("definition", io.sardonyx.job.JsonText.parse(stored.definition()));
+            } catch (final io.sardonyx.job.JsonText.SyntaxException e) {
+                out.put("definition", stored.definition());
+            }
+        });
+        JobData.exception(store, jobId).ifPresent(text -> out.put("exception", text));
+        final LogStore.Versioned stored = store.jobDataVersioned(jobId, Checkpoints.RECORD);
+        final List<Object> checkpoints = new ArrayList<>();
+        if (stored.data() != null) {
+            CheckpointRecord.fromBytes(stored.data(), stored.version()).complete()
+                .forEach(c -> checkpoints.add(c.toJson()));
+        }
+        out.put("checkpoints", checkpoints);
+        return out;
+    }
+
+    private static void pause() {
+        try {
+            TimeUnit.MILLISECONDS.sleep(1_000);
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        stopping = true;
+        thread.interrupt();
+    }
+}

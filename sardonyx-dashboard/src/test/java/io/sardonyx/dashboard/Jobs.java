@@ -1,0 +1,22 @@
+package io.sardonyx.dashboard;
+
+import io.sardonyx.job.Job;
+import io.sardonyx.job.Task;
+
+/** Jobs the dashboard tests run. */
+final class Jobs {
+    private Jobs() {
+    }
+
+    /** ticks → out, {@code count} segments at {@code rate} a second (0: no end). */
+    static Job ticks(final String name, final long count, final long rate) {
+        final Task.Builder in = Task.input("in", Ticks.class.getName()).batchSize(10).nPeers(1)
+            .with("ticks/rate", rate);
+        if (count > 0) {
+            in.with("ticks/count", count);
+        }
+        return Job.builder().edge("in", "out").task(in)
+            .task(Task.output("out", "collect").batchSize(10).nPeers(1))
+            .jobName(name).build();
+    }
+}
