@@ -110,7 +110,7 @@ public final class DashboardServer implements AutoCloseable {
     }
 
     private static void send(final WsContext ctx, final Map<String, Object> message) {
-        ctx.send(JsonText.write(message));
+        ctx.send(JsonText.writeLine(message));
     }
 
     private void unsubscribe(final WsContext ctx, final Map<String, Consumer<Map<String, Object>>> subscribed) {
@@ -185,7 +185,7 @@ public final class DashboardServer implements AutoCloseable {
     }
 
     private static void json(final Context ctx, final Object value) {
-        ctx.contentType(JSON).result(JsonText.write(value));
+        ctx.contentType(JSON).result(JsonText.writeLine(value));
     }
 
     private static void download(final Context ctx, final String name, final Object value) {

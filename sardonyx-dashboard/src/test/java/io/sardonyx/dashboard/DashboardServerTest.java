@@ -1,0 +1,120 @@
+package io.sardonyx.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.sardonyx.api.Sardonyx;
+import io.sardonyx.log.ZooKeeperConnection;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.apache.curator.framework.CuratorFramework;
+import org.junit.jupiter.api.Test;
+
+/** The server over HTTP: tenancies, the feed and its origin check, downloads, and the guarded kill action. */
+class DashboardServerTest {
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    private HttpResponse<String> get(final String url) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> post(final String url, final String token) throws Exception {
+        final HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+            .POST(HttpRequest.BodyPublishers.noBody());
+        if (token != null) {
+            request.header("X-Sardonyx-Token", token);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void servesTheFeedToItsOwnPageOnlyAndGuardsKills() throws Exception {
+        try (Sardonyx sardonyx = Sardonyx.builder().build();
+             CuratorFramework client = ZooKeeperConnection.open(sardonyx.zookeeper(), 10_000, null);
+             DashboardServer server = DashboardServer.start(client, new DashboardServer.Settings("127.0.0.1", 0,
+                 true, "s3cret"))) {
+            sardonyx.startPeers(2);
+            assertThat(server.url()).startsWith("http://127.0.0.1:");
+            assertThat(get(server.url()).body()).contains("<title>Sardonyx dashboard</title>");
+            assertThat(get(server.url() + "api/tenancies").body()).contains("\"default\"")
+                .contains("\"zookeeper\":true");
+
+            final List<String> messages = new CopyOnWriteArrayList<>();
+            final String feed = "ws://127.0.0.1:" + server.port() + "/api/tenancies/default/feed";
+            final WebSocket socket = http.newWebSocketBuilder().header("Origin", "http://127.0.0.1:" + server.port())
+                .buildAsync(URI.create(feed), new Collector(messages)).get(10, TimeUnit.SECONDS);
+            await().atMost(Duration.ofSeconds(30)).until(() -> messages.stream().anyMatch(m -> m.contains("hello")));
+            assertThat(messages.get(0)).contains("\"type\":\"hello\"").contains("\"origin\"");
+
+            final CompletableFuture<WebSocket> foreign = http.newWebSocketBuilder()
+                .header("Origin", "http://evil.example").buildAsync(URI.create(feed), new Collector(messages));
+            assertThat(foreign).failsWithin(Duration.ofSeconds(10)).withThrowableOfType(Exception.class)
+                .satisfies(e -> assertThat(((java.net.http.WebSocketHandshakeException) e.getCause()).getResponse()
+                    .statusCode()).as("a page of another origin is refused").isEqualTo(403));
+
+            final String job = sardonyx.submit(Jobs.ticks("endless", 0, 50)).id();
+            await().atMost(Duration.ofSeconds(30)).until(() -> messages.stream().anyMatch(m -> m.contains(
+                "\"job-started\"")));
+            final String kill = server.url() + "api/tenancies/default/jobs/" + job + "/kill";
+            assertThat(post(kill, null).statusCode()).isEqualTo(401);
+            assertThat(post(kill, "wrong").statusCode()).isEqualTo(401);
+            assertThat(post(kill, "s3cret").statusCode()).isEqualTo(200);
+            await().atMost(Duration.ofSeconds(30)).until(() -> messages.stream().anyMatch(m -> m.contains(
+                "\"job-killed\"")));
+            assertThat(get(server.url() + "api/tenancies/default/jobs/" + job).body())
+                .contains("killed from the dashboard").contains("\"job-name\":\"endless\"");
+            assertThat(post(kill, "s3cret").statusCode()).as("not running any more").isEqualTo(409);
+
+            final HttpResponse<String> log = get(server.url() + "api/tenancies/default/log.json");
+            assertThat(log.headers().firstValue("Content-Disposition").orElse("")).contains("log.json");
+            assertThat(log.body()).contains("\"fn\":\"submit-job\"").contains("\"fn\":\"kill-job\"");
+            assertThat(get(server.url() + "api/tenancies/default/replica.json?at=0").body())
+                .contains("\"jobs\":[]");
+            assertThat(get(server.url() + "api/tenancies/default/replica.json?at=100000").statusCode())
+                .isEqualTo(400);
+            socket.abort();
+        }
+    }
+
+    @Test
+    void killsAreRefusedWhenActionsAreOff() throws Exception {
+        try (Sardonyx sardonyx = Sardonyx.builder().build();
+             CuratorFramework client = ZooKeeperConnection.open(sardonyx.zookeeper(), 10_000, null);
+             DashboardServer server = DashboardServer.start(client, DashboardServer.Settings.local())) {
+            final HttpResponse<String> refused = post(server.url() + "api/tenancies/default/jobs/x/kill", "any");
+            assertThat(refused.statusCode()).isEqualTo(403);
+            assertThat(refused.body()).contains("--actions");
+            assertThat(get(server.url() + "api/config").body()).isEqualTo("{\"actions\":false}");
+        }
+    }
+
+    /** Gathers text messages. */
+    private static final class Collector implements WebSocket.Listener {
+        private final List<String> messages;
+        private final StringBuilder partial = new StringBuilder();
+
+        Collector(final List<String> messages) {
+            this.messages = messages;
+        }
+
+        @Override
+        public CompletionStage<?> onText(final WebSocket socket, final CharSequence data, final boolean last) {
+            partial.append(data);
+            if (last) {
+                messages.add(partial.toString());
+                partial.setLength(0);
+            }
+            socket.request(1);
+            return null;
+        }
+    }
+}
