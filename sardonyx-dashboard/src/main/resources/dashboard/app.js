@@ -66,10 +66,12 @@ function connect(tenancy) {
     logPage: 0});
   location.hash = 'tenancy=' + encodeURIComponent(tenancy);
   $('download-log').href = `/api/tenancies/${encodeURIComponent(tenancy)}/log.json`;
+  $('download-stripped').href = `/api/tenancies/${encodeURIComponent(tenancy)}/log.json?stripped=true`;
   const socket = new WebSocket(`ws://${location.host}/api/tenancies/${encodeURIComponent(tenancy)}/feed`);
   state.socket = socket;
   $('connection').textContent = 'connecting…';
-  socket.onmessage = (message) => receive(JSON.parse(message.data));
+  // Messages of a socket the page has moved on from (another tenancy, a reconnect) are ignored.
+  socket.onmessage = (message) => socket === state.socket && receive(JSON.parse(message.data));
   socket.onclose = () => {
     $('connection').textContent = 'disconnected; retrying';
     setTimeout(() => state.tenancy === tenancy && connect(tenancy), 2000);
@@ -175,6 +177,8 @@ function renderOverview(replica) {
     hosts[host] = (hosts[host] || 0) + peers.length;
     body.appendChild(row([group, host, String(peers.length)], {'data-group': group}));
   }
+  const hostBody = $('hosts').tBodies[0];
+  hostBody.replaceChildren(...Object.entries(hosts).map(([h, n]) => row([h, String(n)], {'data-host': h})));
   $('summary').textContent = `${replica.groups.length} peer group(s), ${replica.peers.length} peer(s) on `
     + `${Object.keys(hosts).length} host(s); ${replica.jobs.length} job(s) active, `
     + `${replica['completed-jobs'].length} completed, ${replica['killed-jobs'].length} killed`;

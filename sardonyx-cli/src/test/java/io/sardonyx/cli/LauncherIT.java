@@ -68,7 +68,8 @@ class LauncherIT {
     void shouldRunTheDemoAndPrintHelp() throws Exception {
         final Run demo = sardonyx("demo");
         assertThat(demo.exitCode()).isZero();
-        assertThat(demo.out()).contains("valid: examples/words.json (5 tasks)", "long-words (9 segments):");
+        assertThat(demo.out()).contains("valid: examples/words.json (5 tasks)", "long-words (9 segments):",
+            "dashboard: http://127.0.0.1:");
         final Run help = sardonyx("--help");
         assertThat(help.exitCode()).isZero();
         assertThat(help.out()).contains("Usage: sardonyx");

@@ -37,6 +37,7 @@ public final class DashboardServer implements AutoCloseable {
     private final Settings settings;
     private final Map<String, TenancyFeed> feeds = new ConcurrentHashMap<>();
     private final Javalin app;
+    private volatile boolean connected = true;
 
     /**
      * What the server does.
@@ -62,6 +63,11 @@ public final class DashboardServer implements AutoCloseable {
     private DashboardServer(final CuratorFramework client, final Settings settings) {
         this.client = client;
         this.settings = settings;
+        // Operations against a lost server only fail after their retries; the connection's state says it at once.
+        client.getConnectionStateListenable().addListener((c, state) -> {
+            connected = state.isConnected();
+            feeds.values().forEach(feed -> feed.zookeeper(state.isConnected()));
+        });
         this.app = Javalin.create(cfg -> {
             cfg.jetty.host = settings.host();
             cfg.jetty.port = settings.port();
@@ -69,8 +75,11 @@ public final class DashboardServer implements AutoCloseable {
             cfg.staticFiles.add("/dashboard", Location.CLASSPATH);
             cfg.routes.get("/api/config", ctx -> json(ctx, Map.of("actions", settings.actions())));
             cfg.routes.get("/api/tenancies", ctx -> json(ctx, tenancies()));
-            cfg.routes.get("/api/tenancies/{tenancy}/log.json", ctx -> download(ctx, "log",
-                feed(ctx.pathParam("tenancy")).entries()));
+            cfg.routes.get("/api/tenancies/{tenancy}/log.json", ctx -> {
+                final boolean stripped = "true".equals(ctx.queryParam("stripped"));
+                final List<Object> entries = feed(ctx.pathParam("tenancy")).entries();
+                download(ctx, stripped ? "log-stripped" : "log", stripped ? Stripping.strip(entries) : entries);
+            });
             cfg.routes.get("/api/tenancies/{tenancy}/replica.json", this::replica);
             cfg.routes.get("/api/tenancies/{tenancy}/jobs/{job}", ctx -> json(ctx,
                 feed(ctx.pathParam("tenancy")).job(ctx.pathParam("job"))));
@@ -131,10 +140,21 @@ public final class DashboardServer implements AutoCloseable {
 
     private Map<String, Object> tenancies() {
         final Map<String, Object> out = new LinkedHashMap<>();
+        if (!connected) {
+            out.put("tenancies", List.copyOf(feeds.keySet()));
+            out.put("zookeeper", false);
+            return out;
+        }
         try {
             final List<String> names = client.checkExists().forPath("/sardonyx") == null ? List.of()
                 : new ArrayList<>(client.getChildren().forPath("/sardonyx"));
-            names.sort(null);
+            // Newest first, as Onyx's dashboard listed them.
+            final Map<String, Long> created = new LinkedHashMap<>();
+            for (final String name : names) {
+                final org.apache.zookeeper.data.Stat stat = client.checkExists().forPath("/sardonyx/" + name);
+                created.put(name, stat == null ? 0 : stat.getCtime());
+            }
+            names.sort((a, b) -> Long.compare(created.get(b), created.get(a)));
             out.put("tenancies", names);
             out.put("zookeeper", true);
         } catch (final Exception e) {

@@ -106,7 +106,7 @@ final class TenancyFeed implements AutoCloseable {
                     final Map<String, Object> message = new LinkedHashMap<>();
                     synchronized (this) {
                         message.put("type", "step");
-                        message.put("step", history.apply(entry.get()));
+                        message.put("step", withExceptions(history.apply(entry.get())));
                         next++;
                     }
                     broadcast(message);
@@ -132,7 +132,22 @@ final class TenancyFeed implements AutoCloseable {
         }
     }
 
-    private void zookeeper(final boolean answering) {
+    /** A killed job's events carry the exception that killed it, read beside the log. */
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> withExceptions(final Map<String, Object> step) {
+        for (final Map<String, Object> event : (List<Map<String, Object>>) step.get("events")) {
+            if ("job-killed".equals(event.get("kind"))) {
+                JobData.exception(store, (String) event.get("job")).ifPresent(text -> {
+                    event.put("exception", text);
+                    event.put("text", event.get("text") + ": " + text);
+                });
+            }
+        }
+        return step;
+    }
+
+    /** ZooKeeper answers again, or stopped answering (the connection's state changed). */
+    void zookeeper(final boolean answering) {
         if (up != answering) {
             up = answering;
             broadcast(Map.of("type", "zookeeper", "up", answering));

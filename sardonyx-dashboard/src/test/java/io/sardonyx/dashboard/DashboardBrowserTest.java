@@ -63,6 +63,20 @@ class DashboardBrowserTest {
         return wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
     }
 
+    /** Clicks an element the page may be re-rendering (every message re-renders the panels): tries again. */
+    private void click(final String css) {
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> {
+            d.findElement(By.cssSelector(css)).click();
+            return true;
+        });
+    }
+
+    /** The text of an element the page may be re-rendering. */
+    private String textOf(final String css) {
+        return wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+            .until(d -> d.findElement(By.cssSelector(css)).getText());
+    }
+
     private void travelTo(final int position) {
         final WebElement jump = driver.findElement(By.id("jump"));
         jump.clear();
@@ -102,14 +116,14 @@ class DashboardBrowserTest {
                 shot("1-cluster");
 
                 final JobHandle job = sardonyx.submit(Jobs.ticks("watched", 200, 50));
-                visible("#jobs tr[data-job='" + job.id() + "']").click();
+                visible("#jobs tr[data-job='" + job.id() + "']");
+                click("#jobs tr[data-job='" + job.id() + "']");
                 visible("#graph g.task[data-task='in'][data-state='running']");
-                assertThat(driver.findElement(By.cssSelector("#graph g.task[data-task='out']")).getText())
-                    .contains("out");
+                assertThat(textOf("#graph g.task[data-task='out']")).contains("out");
                 shot("2-job-running");
                 visible("#jobs tr[data-job='" + job.id() + "'][data-state='completed']");
                 visible("#graph g.task[data-task='in'][data-state='completed']");
-                assertThat(driver.findElement(By.id("events")).getText()).contains("job " + job.id() + " completed");
+                assertThat(textOf("#events")).contains("job " + job.id() + " completed");
                 shot("3-job-completed-live");
 
                 final int submitted = ((Long) script("return window.sardonyx.state.steps.findIndex("
@@ -137,22 +151,24 @@ class DashboardBrowserTest {
                 driver.findElement(By.id("log-next")).click();
                 wait.until(ExpectedConditions.textMatches(By.id("log-page"),
                     java.util.regex.Pattern.compile("page 2 of")));
-                driver.findElements(By.cssSelector("#log tbody tr")).get(0).click();
+                click("#log tbody tr");
                 assertThat(visible("#entry-detail").getText()).contains("\"fn\"");
                 driver.findElement(By.id("log-filter")).sendKeys("submit-job");
                 wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#log tbody tr"), 1));
-                assertThat(driver.findElement(By.cssSelector("#log tbody tr")).getText()).contains("submit-job");
+                assertThat(textOf("#log tbody tr")).contains("submit-job");
                 shot("6-raw-log");
                 driver.findElement(By.id("log-filter")).clear();
 
                 driver.findElement(By.id("live")).click();
                 final JobHandle endless = sardonyx.submit(Jobs.ticks("endless", 0, 20));
-                visible("#jobs tr[data-job='" + endless.id() + "'][data-state='running']").click();
+                visible("#jobs tr[data-job='" + endless.id() + "'][data-state='running']");
+                click("#jobs tr[data-job='" + endless.id() + "']");
                 visible("#job-actions #token").sendKeys("let-me-kill");
                 driver.findElement(By.id("kill-job")).click();
                 wait.until(ExpectedConditions.alertIsPresent()).accept();
                 visible("#jobs tr[data-job='" + endless.id() + "'][data-state='killed']");
-                assertThat(visible("#job-exception").getText()).contains("killed from the dashboard");
+                visible("#job-exception");
+                assertThat(textOf("#job-exception")).contains("killed from the dashboard");
                 shot("7-killed-from-the-page");
                 assertThat(endless.await(Duration.ofSeconds(30)).completed()).isFalse();
             } finally {

@@ -77,11 +77,35 @@ class DashboardServerTest {
             final HttpResponse<String> log = get(server.url() + "api/tenancies/default/log.json");
             assertThat(log.headers().firstValue("Content-Disposition").orElse("")).contains("log.json");
             assertThat(log.body()).contains("\"fn\":\"submit-job\"").contains("\"fn\":\"kill-job\"");
+            assertThat(get(server.url() + "api/tenancies/default/log.json?stripped=true").body())
+                .contains("\"name\":\"t0\"").doesNotContain("\"name\":\"in\"").contains("\"fn\":\"kill-job\"");
             assertThat(get(server.url() + "api/tenancies/default/replica.json?at=0").body())
                 .contains("\"jobs\":[]");
             assertThat(get(server.url() + "api/tenancies/default/replica.json?at=100000").statusCode())
                 .isEqualTo(400);
             socket.abort();
+        }
+    }
+
+    @Test
+    void tellsThePageWhenZooKeeperStopsAnswering(@org.junit.jupiter.api.io.TempDir final java.nio.file.Path dir)
+        throws Exception {
+        final io.sardonyx.log.EmbeddedZooKeeper zookeeper = io.sardonyx.log.EmbeddedZooKeeper.start("127.0.0.1", 0,
+            dir);
+        try (CuratorFramework client = ZooKeeperConnection.open(zookeeper.connectString(), 3_000, null);
+             DashboardServer server = DashboardServer.start(client, DashboardServer.Settings.local())) {
+            new io.sardonyx.log.ZooKeeperLog(client, "quiet").parameters(io.sardonyx.log.LogParameters.DEFAULT);
+            final List<String> messages = new CopyOnWriteArrayList<>();
+            http.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + server.port()
+                + "/api/tenancies/quiet/feed"), new Collector(messages)).get(10, TimeUnit.SECONDS);
+            await().atMost(Duration.ofSeconds(30)).until(() -> messages.stream().anyMatch(m -> m.contains("hello")));
+            assertThat(messages.get(0)).contains("\"zookeeper\":true");
+            zookeeper.close();
+            await().atMost(Duration.ofSeconds(60)).until(() -> messages.stream().anyMatch(m -> m.contains(
+                "{\"type\":\"zookeeper\",\"up\":false}")));
+            assertThat(get(server.url() + "api/tenancies").body()).contains("\"zookeeper\":false");
+        } finally {
+            zookeeper.close();
         }
     }
 
