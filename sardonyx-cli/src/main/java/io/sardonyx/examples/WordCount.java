@@ -28,7 +28,10 @@ public final class WordCount {
     /** Adds {@code "length"}: the number of letters of the word. */
     public static Map<String, Object> measure(final Map<String, Object> segment) {
         final String word = String.valueOf(segment.get("word"));
-        return Map.of("word", word, "length", (long) word.codePointCount(0, word.length()));
+        final Map<String, Object> out = new java.util.LinkedHashMap<>();
+        out.put("word", word);
+        out.put("length", (long) word.codePointCount(0, word.length()));
+        return out;
     }
 
     /** True for words too common to keep. */
@@ -43,6 +46,9 @@ public final class WordCount {
 
     /** Trigger emit: one {@code {"word": w, "count": n}} segment per fired word. */
     public static Map<String, Object> emitCount(final Map<String, Object> fired, final Object count) {
-        return Map.of("word", fired.get("group-key"), "count", count);
+        final Map<String, Object> out = new java.util.LinkedHashMap<>();
+        out.put("word", fired.get("group-key"));
+        out.put("count", count);
+        return out;
     }
 }
