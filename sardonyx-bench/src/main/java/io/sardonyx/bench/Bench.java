@@ -14,6 +14,13 @@ public final class Bench {
      * @param args the workloads to run (default: coordination)
      */
     public static void main(final String[] args) throws Exception {
+        if (args.length == 5 && "child".equals(args[0])) {
+            final PrintStream childOut = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out),
+                true, StandardCharsets.UTF_8);
+            new ChildRun(childOut).run(args[1], Long.parseLong(args[2]), Integer.parseInt(args[3]),
+                Long.parseLong(args[4]));
+            System.exit(0);
+        }
         if (args.length == 3 && "peers".equals(args[0])) {
             RuntimeBench.peers(args[1], Integer.parseInt(args[2]));
             return;
@@ -39,11 +46,13 @@ public final class Bench {
                 case "runtime" -> new RuntimeBench(out, false).run();
                 case "runtime-quick" -> new RuntimeBench(out, true).run();
                 case "windows" -> new WindowBench(out, false).run();
+                case "side-by-side" -> new SideBySide(out, false).run();
+                case "side-by-side-quick" -> new SideBySide(out, true).run();
                 case "windows-quick" -> new WindowBench(out, true).run();
                 default -> {
                     out.println("unknown workload " + workload
                         + "; known: coordination, coordination-replay, runtime, runtime-quick, windows, "
-                        + "windows-quick");
+                        + "windows-quick, side-by-side, side-by-side-quick");
                     System.exit(2);
                 }
             }

@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class BenchOutput implements OutputPlugin {
     static final AtomicLong RECEIVED = new AtomicLong();
     static final AtomicLong LAST_NS = new AtomicLong();
+    static final AtomicLong FIRST_NS = new AtomicLong();
     static final LatencySample LATENCY = new LatencySample(1 << 20);
 
     @Override
@@ -29,7 +30,9 @@ public final class BenchOutput implements OutputPlugin {
                 LATENCY.add(now - t0);
             }
         }
-        RECEIVED.addAndGet(batch.size());
+        if (RECEIVED.getAndAdd(batch.size()) == 0) {
+            FIRST_NS.compareAndSet(0, now);
+        }
         LAST_NS.set(now);
         return true;
     }

@@ -16,6 +16,9 @@ import java.util.concurrent.TimeUnit;
  * per segment.
  */
 public final class TaskMetrics {
+    private static final java.util.Map<List<Object>,
+        java.util.concurrent.atomic.AtomicReference<io.sardonyx.window.WindowExecutor>> WINDOW_METERS =
+        new java.util.concurrent.ConcurrentHashMap<>();
     private final MeterRegistry registry;
     private final Counter in;
     private final Counter out;
@@ -43,18 +46,28 @@ public final class TaskMetrics {
         this.meters = List.of(in, out, backPressure, dropped, batches);
     }
 
-    /** Gauges of a windowed task: its watermark, late segments and fired extents. */
+    /**
+     * Gauges of a windowed task: its watermark, late segments and fired extents. A task that starts again on the
+     * same peer (a restart) finds its meters registered: they follow the new executor through the holder.
+     */
     void windows(final io.sardonyx.window.WindowExecutor windows, final TaskRef ref, final String peer) {
         final Tags tags = Tags.of("job", ref.job(), "task", ref.task(), "peer", peer);
-        io.micrometer.core.instrument.Gauge.builder("sardonyx.window.watermark", windows,
-                w -> w.watermark() == Long.MIN_VALUE ? Double.NaN : w.watermark()).tags(tags)
-            .description("the task's watermark (epoch ms): the event time its inputs have reached").register(registry);
-        io.micrometer.core.instrument.FunctionCounter.builder("sardonyx.window.late.segments", windows,
-                w -> w.lateSegments()).tags(tags)
-            .description("segments that came after the watermark passed their extents").register(registry);
-        io.micrometer.core.instrument.FunctionCounter.builder("sardonyx.window.fired.extents", windows,
-                w -> w.firedExtents()).tags(tags)
-            .description("extents fired by the task's triggers").register(registry);
+        WINDOW_METERS.computeIfAbsent(List.of(System.identityHashCode(registry), ref.job(), ref.task(), peer), k -> {
+            final java.util.concurrent.atomic.AtomicReference<io.sardonyx.window.WindowExecutor> holder =
+                new java.util.concurrent.atomic.AtomicReference<>();
+            io.micrometer.core.instrument.Gauge.builder("sardonyx.window.watermark", holder,
+                    h -> h.get() == null || h.get().watermark() == Long.MIN_VALUE ? Double.NaN : h.get().watermark())
+                .tags(tags).strongReference(true)
+                .description("the task's watermark (epoch ms): the event time its inputs have reached")
+                .register(registry);
+            io.micrometer.core.instrument.FunctionCounter.builder("sardonyx.window.late.segments", holder,
+                    h -> h.get() == null ? 0 : h.get().lateSegments()).tags(tags)
+                .description("segments that came after the watermark passed their extents").register(registry);
+            io.micrometer.core.instrument.FunctionCounter.builder("sardonyx.window.fired.extents", holder,
+                    h -> h.get() == null ? 0 : h.get().firedExtents()).tags(tags)
+                .description("extents fired by the task's triggers").register(registry);
+            return holder;
+        }).set(windows);
     }
 
     void read(final int segments) {

@@ -1,0 +1,224 @@
+package io.sardonyx.bench;
+
+import io.sardonyx.job.JsonText;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code bin/bench side-by-side [quick]}: every workload on Sardonyx and on Flink 2.3, each in a JVM of its own with
+ * the same JDK and heap, sessions alternating (Sardonyx, Flink, Sardonyx, Flink) so warm-up and machine noise fall on
+ * both alike; the first round of each session warms up and is not counted. Prints one table (median throughput,
+ * p50/p99 latency, submit-to-first-output, the ratio Sardonyx/Flink and each result's fraction of a plain Java loop
+ * doing the same work) and writes the results as JSON under {@code target/bench/}.
+ */
+final class SideBySide {
+    private static final String HEAP = "-Xmx3g";
+    private final PrintStream out;
+    private final boolean quick;
+    private final Path home = Path.of(System.getProperty("sardonyx.home", "."));
+
+    SideBySide(final PrintStream out, final boolean quick) {
+        this.out = out;
+        this.quick = quick;
+    }
+
+    private record Workload(String id, String what, long count, long rate) {
+    }
+
+    void run() throws Exception {
+        final long w1 = quick ? 300_000 : 3_000_000;
+        final List<Workload> workloads = List.of(
+            new Workload("W1", "in -> inc x4 -> out, 100-byte payload, one JVM (Flink chained)", w1, 0),
+            new Workload("W1x", "the same, every hop serialised (Sardonyx over UDP, Flink chaining off)", w1 / 3, 0),
+            new Workload("W2", "grouped 1 s window count, 10,000 keys, checkpoint 1 s, heap state", w1, 0),
+            new Workload("W2r", "the same, RocksDB state", w1 / 3, 0),
+            new Workload("W5", "submit to first output segment", 1_000, 0));
+        final List<Map<String, Object>> rows = new ArrayList<>();
+        final Map<String, Double> raw = Map.of("W1", rawLoop(w1), "W1x", rawLoop(w1));
+        for (final Workload w : workloads) {
+            final List<Map<String, Object>> sardonyx = new ArrayList<>();
+            final List<Map<String, Object>> flink = new ArrayList<>();
+            final int sessions = quick ? 1 : 2;
+            final int rounds = quick ? 2 : 3;
+            for (int s = 0; s < sessions; s++) {
+                sardonyx.addAll(measured(child("sardonyx", w, rounds)));
+                flink.addAll(measured(child("flink", w, rounds)));
+            }
+            rows.add(summary(w, "sardonyx", sardonyx, raw.get(w.id())));
+            rows.add(summary(w, "flink", flink, raw.get(w.id())));
+        }
+        // Latency at half of the lower peak, the same rate for both.
+        final double peak = Math.min((Double) rows.get(0).get("throughput"), (Double) rows.get(1).get("throughput"));
+        final long half = Math.max(1_000, (long) (peak / 2));
+        final Workload latency = new Workload("W1L", "W1 paced at " + half + "/s (half the lower peak): latency",
+            half * (quick ? 3 : 10), half);
+        rows.add(summary(latency, "sardonyx", measured(child("sardonyx", latency, 2)), null));
+        rows.add(summary(latency, "flink", measured(child("flink", latency, 2)), null));
+        print(rows, workloads, latency);
+        final Path dir = home.resolve("target").resolve("bench");
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("side-by-side.json"), JsonText.write(rows));
+        out.println("results: " + dir.resolve("side-by-side.json"));
+    }
+
+    private static List<Map<String, Object>> measured(final List<Map<String, Object>> rounds) {
+        return rounds.size() > 1 ? rounds.subList(1, rounds.size()) : rounds;
+    }
+
+    /** Runs one session of a workload in a new JVM and reads its results. */
+    private List<Map<String, Object>> child(final String system, final Workload w, final int rounds) throws Exception {
+        final List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+            .toString(), "-Xms1g", HEAP, "-XX:+UseG1GC", "--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED"));
+        if ("flink".equals(system)) {
+            command.addAll(List.of("--add-opens", "java.base/java.util=ALL-UNNAMED", "--add-opens",
+                "java.base/java.lang=ALL-UNNAMED", "-cp", classpath("sardonyx-bench-flink", "flink.classpath"),
+                "io.sardonyx.bench.flink.FlinkBench"));
+        } else {
+            command.addAll(List.of("-cp", classpath("sardonyx-bench", "bench.classpath"), "io.sardonyx.bench.Bench",
+                "child"));
+        }
+        command.addAll(List.of(w.id(), Long.toString(w.count()), Integer.toString(rounds), Long.toString(w.rate())));
+        final Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        final List<Map<String, Object>> results = new ArrayList<>();
+        final List<String> tail = new ArrayList<>();
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(),
+            StandardCharsets.UTF_8))) {
+            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                if (line.startsWith("RESULT ")) {
+                    @SuppressWarnings("unchecked")
+                    final Map<String, Object> result = (Map<String, Object>) JsonText.parse(line.substring(7)
+                        .replace("NaN", "null"));
+                    results.add(result);
+                } else {
+                    tail.add(line);
+                    if (tail.size() > 30) {
+                        tail.remove(0);
+                    }
+                }
+            }
+        }
+        if (!process.waitFor(15, TimeUnit.MINUTES) || results.size() < rounds) {
+            process.destroyForcibly();
+            throw new IllegalStateException(system + " " + w.id() + " gave " + results.size() + " of " + rounds
+                + " results; its last lines:\n" + String.join("\n", tail));
+        }
+        return results;
+    }
+
+    private String classpath(final String module, final String file) throws Exception {
+        final Path dir = home.resolve(module).resolve("target");
+        return dir.resolve("classes") + java.io.File.pathSeparator + Files.readString(dir.resolve(file)).trim();
+    }
+
+    private static double median(final List<Map<String, Object>> rounds, final String key) {
+        final List<Double> values = new ArrayList<>();
+        rounds.stream().filter(r -> r.get(key) instanceof Number)
+            .forEach(r -> values.add(((Number) r.get(key)).doubleValue()));
+        values.sort(Double::compare);
+        return values.isEmpty() ? Double.NaN : values.get(values.size() / 2);
+    }
+
+    private static Map<String, Object> summary(final Workload w, final String system,
+                                               final List<Map<String, Object>> rounds, final Double raw) {
+        final Map<String, Object> row = new LinkedHashMap<>();
+        row.put("workload", w.id());
+        row.put("what", w.what());
+        row.put("system", system);
+        row.put("rounds", rounds.size());
+        row.put("throughput", median(rounds, "throughput"));
+        // Steady throughput: from the first output on, leaving out job start-up (Flink's is over a second).
+        final List<Map<String, Object>> steady = new ArrayList<>();
+        for (final Map<String, Object> r : rounds) {
+            final double seconds = ((Number) r.get("seconds")).doubleValue()
+                - ((Number) r.get("firstMs")).doubleValue() / 1000;
+            steady.add(Map.of("steady", seconds > 0 ? ((Number) r.get("segments")).doubleValue() / seconds : 0.0));
+        }
+        row.put("steady", median(steady, "steady"));
+        row.put("p50Ms", median(rounds, "p50Ms"));
+        row.put("p99Ms", median(rounds, "p99Ms"));
+        row.put("firstMs", median(rounds, "firstMs"));
+        if (raw != null) {
+            row.put("rawLoop", raw);
+        }
+        row.put("all", rounds);
+        return row;
+    }
+
+    private void print(final List<Map<String, Object>> rows, final List<Workload> workloads, final Workload latency) {
+        out.printf(Locale.ROOT, "%-4s %-9s %14s %14s %10s %10s %10s %8s %9s%n", "", "system", "segments/s",
+            "steady/s", "p50 ms", "p99 ms", "first ms", "S/F", "of loop");
+        final List<Workload> all = new ArrayList<>(workloads);
+        all.add(latency);
+        for (final Workload w : all) {
+            Map<String, Object> s = null;
+            Map<String, Object> f = null;
+            for (final Map<String, Object> row : rows) {
+                if (w.id().equals(row.get("workload"))) {
+                    if ("sardonyx".equals(row.get("system"))) {
+                        s = row;
+                    } else {
+                        f = row;
+                    }
+                }
+            }
+            final boolean firstOnly = "W5".equals(w.id());
+            final boolean latencyOnly = "W1L".equals(w.id());
+            final double ratio = firstOnly ? (Double) s.get("firstMs") / (Double) f.get("firstMs")
+                : latencyOnly ? (Double) s.get("p99Ms") / (Double) f.get("p99Ms")
+                : (Double) s.get("steady") / (Double) f.get("steady");
+            for (final Map<String, Object> row : List.of(s, f)) {
+                final Object loop = row.get("rawLoop");
+                out.printf(Locale.ROOT, "%-4s %-9s %,14.0f %,14.0f %10s %10s %10.1f %8s %9s%n", w.id(),
+                    row.get("system"), (Double) row.get("throughput"), (Double) row.get("steady"),
+                    latency(row.get("p50Ms")), latency(row.get("p99Ms")),
+                    (Double) row.get("firstMs"), row == s ? String.format(Locale.ROOT, "%.2f", ratio) : "",
+                    loop == null ? "" : String.format(Locale.ROOT, "%.1f%%", 100 * (Double) row.get("steady")
+                        / (Double) loop));
+            }
+        }
+        out.println("segments/s: submit to completion; steady/s: from the first output on (job start-up left out). "
+            + "S/F: Sardonyx over Flink; steady throughput for W1-W2r (higher is better for Sardonyx), first-output "
+            + "time for W5 and p99 latency for W1L (lower is better for Sardonyx). of loop: the fraction of a plain "
+            + "Java loop doing the same work on the same segments.");
+        for (final Workload w : all) {
+            out.println("  " + w.id() + ": " + w.what() + (w.count() > 1_000 ? String.format(Locale.ROOT,
+                " (%,d segments a round)", w.count()) : ""));
+        }
+    }
+
+    private static String latency(final Object ms) {
+        return ms instanceof Double d && !d.isNaN() && d > 0 ? String.format(Locale.ROOT, "%.2f", d) : "";
+    }
+
+    /** The W1 work as a plain loop: make each segment, four increments making new maps, count. Segments/s. */
+    private static double rawLoop(final long count) {
+        final byte[] data = new byte[100];
+        double best = 0;
+        for (int round = 0; round < 3; round++) {
+            long sum = 0;
+            final long start = System.nanoTime();
+            for (long n = 0; n < count; n++) {
+                Map<String, Object> segment = Map.of("n", n, "data", data, "t0", start);
+                for (int i = 0; i < 4; i++) {
+                    segment = BenchFns.inc(segment);
+                }
+                sum += (Long) segment.get("n");
+            }
+            final double rate = count / ((System.nanoTime() - start) / 1e9);
+            if (sum != 0 && rate > best) {
+                best = rate;
+            }
+        }
+        return best;
+    }
+}
