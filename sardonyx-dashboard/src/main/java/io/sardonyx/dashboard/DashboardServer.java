@@ -166,7 +166,7 @@ public final class DashboardServer implements AutoCloseable {
     }
 
     private TenancyFeed feed(final String tenancy) {
-        return feeds.computeIfAbsent(tenancy, t -> new TenancyFeed(t, new ZooKeeperLog(client, t)));
+        return feeds.computeIfAbsent(tenancy, t -> new TenancyFeed(t, new ZooKeeperLog(client, t), () -> connected));
     }
 
     private void replica(final Context ctx) {

@@ -32,6 +32,14 @@ final class TenancyFeed implements AutoCloseable {
     private final String tenancy;
     private final LogStore store;
     private final Thread thread;
+    private final java.util.function.BooleanSupplier connected;
+    /** The one thread that sends to this feed's pages, in order (a page's socket takes one send at a time). */
+    private final java.util.concurrent.ExecutorService sender = java.util.concurrent.Executors.newSingleThreadExecutor(
+        r -> {
+            final Thread t = new Thread(r, "sardonyx-dashboard-send");
+            t.setDaemon(true);
+            return t;
+        });
     private final List<Consumer<Map<String, Object>>> listeners = new CopyOnWriteArrayList<>();
     private final Map<String, Integer> checkpointVersions = new HashMap<>();
     private History history;
@@ -40,9 +48,10 @@ final class TenancyFeed implements AutoCloseable {
     private volatile boolean stopping;
     private long checkedCheckpointsNs;
 
-    TenancyFeed(final String tenancy, final LogStore store) {
+    TenancyFeed(final String tenancy, final LogStore store, final java.util.function.BooleanSupplier connected) {
         this.tenancy = tenancy;
         this.store = store;
+        this.connected = connected;
         final Origin origin = store.origin();
         this.history = new History(origin);
         this.next = origin.messageId() + 1;
@@ -59,8 +68,10 @@ final class TenancyFeed implements AutoCloseable {
         hello.put("origin", history.origin());
         hello.put("steps", new ArrayList<>(history.steps()));
         hello.put("zookeeper", up);
-        listener.accept(hello);
-        listeners.add(listener);
+        sender.execute(() -> {
+            listener.accept(hello);
+            listeners.add(listener);
+        });
     }
 
     void unsubscribe(final Consumer<Map<String, Object>> listener) {
@@ -87,38 +98,48 @@ final class TenancyFeed implements AutoCloseable {
         return store;
     }
 
-    private synchronized void broadcast(final Map<String, Object> message) {
-        for (final Consumer<Map<String, Object>> listener : listeners) {
-            try {
-                listener.accept(message);
-            } catch (final RuntimeException e) {
-                listeners.remove(listener);
+    /** Queues a message for every page; callers hold the lock, so messages keep the history's order. */
+    private void broadcast(final Map<String, Object> message) {
+        sender.execute(() -> {
+            for (final Consumer<Map<String, Object>> listener : listeners) {
+                try {
+                    listener.accept(message);
+                } catch (final RuntimeException e) {
+                    LOG.debug("tenancy {}: a page went away: {}", tenancy, e.getMessage());
+                    listeners.remove(listener);
+                }
             }
-        }
+        });
     }
 
     private void follow() {
         while (!stopping) {
+            if (!connected.getAsBoolean()) {
+                // The connection says ZooKeeper is gone: say so at once, and wait rather than block in retries.
+                zookeeper(false);
+                pause(250);
+                continue;
+            }
             try {
                 final Optional<LogEntry> entry = store.await(next, 250);
                 zookeeper(true);
                 if (entry.isPresent()) {
-                    final Map<String, Object> message = new LinkedHashMap<>();
                     synchronized (this) {
+                        final Map<String, Object> message = new LinkedHashMap<>();
                         message.put("type", "step");
                         message.put("step", withExceptions(history.apply(entry.get())));
                         next++;
+                        broadcast(message);
                     }
-                    broadcast(message);
                 }
                 checkpoints();
             } catch (final LogGcedException e) {
+                final Origin origin = store.origin();
                 synchronized (this) {
-                    final Origin origin = store.origin();
                     history = new History(origin);
                     next = origin.messageId() + 1;
+                    broadcast(Map.of("type", "reset"));
                 }
-                broadcast(Map.of("type", "reset"));
             } catch (final InterruptedException e) {
                 return;
             } catch (final RuntimeException e) {
@@ -127,7 +148,7 @@ final class TenancyFeed implements AutoCloseable {
                 }
                 LOG.debug("tenancy {}: cannot read the log at entry {}: {}", tenancy, next, e.getMessage());
                 zookeeper(false);
-                pause();
+                pause(1_000);
             }
         }
     }
@@ -146,11 +167,14 @@ final class TenancyFeed implements AutoCloseable {
         return step;
     }
 
-    /** ZooKeeper answers again, or stopped answering (the connection's state changed). */
-    void zookeeper(final boolean answering) {
+    /** ZooKeeper answers again, or stopped answering: every page is told once. Any thread. */
+    synchronized void zookeeper(final boolean answering) {
         if (up != answering) {
             up = answering;
-            broadcast(Map.of("type", "zookeeper", "up", answering));
+            final Map<String, Object> message = new LinkedHashMap<>();
+            message.put("type", "zookeeper");
+            message.put("up", answering);
+            broadcast(message);
         }
     }
 
@@ -176,11 +200,9 @@ final class TenancyFeed implements AutoCloseable {
                 final Map<String, Object> event = Events.event("checkpoint-completed", "job " + job
                     + " checkpoint " + latest.version() + "-" + latest.epoch() + " completed", "job", job);
                 event.put("checkpoint", latest.toJson());
-                final Map<String, Object> message;
                 synchronized (this) {
-                    message = history.note(event);
+                    broadcast(history.note(event));
                 }
-                broadcast(message);
             }
         }
     }
@@ -207,9 +229,9 @@ final class TenancyFeed implements AutoCloseable {
         return out;
     }
 
-    private static void pause() {
+    private static void pause(final long ms) {
         try {
-            TimeUnit.MILLISECONDS.sleep(1_000);
+            TimeUnit.MILLISECONDS.sleep(ms);
         } catch (final InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -219,5 +241,6 @@ final class TenancyFeed implements AutoCloseable {
     public void close() {
         stopping = true;
         thread.interrupt();
+        sender.shutdownNow();
     }
 }

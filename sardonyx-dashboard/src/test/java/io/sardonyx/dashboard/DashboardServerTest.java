@@ -101,9 +101,10 @@ class DashboardServerTest {
             await().atMost(Duration.ofSeconds(30)).until(() -> messages.stream().anyMatch(m -> m.contains("hello")));
             assertThat(messages.get(0)).contains("\"zookeeper\":true");
             zookeeper.close();
+            await().atMost(Duration.ofSeconds(60)).until(() -> get(server.url() + "api/tenancies").body()
+                .contains("\"zookeeper\":false"));
             await().atMost(Duration.ofSeconds(60)).until(() -> messages.stream().anyMatch(m -> m.contains(
                 "{\"type\":\"zookeeper\",\"up\":false}")));
-            assertThat(get(server.url() + "api/tenancies").body()).contains("\"zookeeper\":false");
         } finally {
             zookeeper.close();
         }
