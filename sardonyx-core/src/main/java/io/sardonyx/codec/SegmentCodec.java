@@ -29,6 +29,13 @@ public final class SegmentCodec {
     static final byte MAP = 9;
 
     private final CodecLimits limits;
+    /**
+     * Keys decoded recently, by a hash of their bytes: segments repeat the same few keys, so decoding them need not
+     * make a new String (nor hash it again) each time. Racy by design: a slot holds null or a whole String.
+     */
+    private final String[] keys = new String[KEY_CACHE];
+    private static final int KEY_CACHE = 512;
+    private static final int KEY_CACHED_BYTES = 32;
 
     public SegmentCodec(final CodecLimits limits) {
         this.limits = limits;
@@ -220,6 +227,48 @@ public final class SegmentCodec {
             return s;
         }
 
+        /** A map key: a cached String when the same ASCII key was decoded before. */
+        String key() {
+            final int n = length("a key length");
+            need(n, "a key");
+            if (n > KEY_CACHED_BYTES) {
+                final String s = buffer.getStringWithoutLengthUtf8(position, n);
+                position += n;
+                return s;
+            }
+            int hash = n;
+            boolean ascii = true;
+            for (int i = 0; i < n; i++) {
+                final byte b = buffer.getByte(position + i);
+                ascii &= b >= 0;
+                hash = 31 * hash + b;
+            }
+            if (!ascii) {
+                final String s = buffer.getStringWithoutLengthUtf8(position, n);
+                position += n;
+                return s;
+            }
+            final int slot = (hash ^ (hash >>> 16)) & (KEY_CACHE - 1);
+            final String cached = keys[slot];
+            if (cached != null && cached.length() == n && sameAscii(cached, n)) {
+                position += n;
+                return cached;
+            }
+            final String s = buffer.getStringWithoutLengthUtf8(position, n);
+            keys[slot] = s;
+            position += n;
+            return s;
+        }
+
+        private boolean sameAscii(final String s, final int n) {
+            for (int i = 0; i < n; i++) {
+                if (s.charAt(i) != buffer.getByte(position + i)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
         Map<String, Object> map(final int depth) {
             if (depth > limits.maxDepth()) {
                 throw new CodecException("segment nests deeper than " + limits.maxDepth() + " levels");
@@ -230,7 +279,7 @@ public final class SegmentCodec {
             // Capacity grows with what is read, never with what a count claims (nested claims would multiply).
             final Map<String, Object> map = new HashMap<>(Math.min(64, (int) (n / 0.75f) + 1));
             for (int i = 0; i < n; i++) {
-                final String key = string();
+                final String key = key();
                 map.put(key, value(depth));
             }
             return map;
