@@ -19,14 +19,25 @@ import java.util.concurrent.Executors;
 public final class LocalResources implements PluginResources, AutoCloseable {
     private final LogStore store;
     private final Map<String, SegmentQueue> queues = new ConcurrentHashMap<>();
-    private final ExecutorService io = Executors.newSingleThreadExecutor(r -> {
-        final Thread t = new Thread(r, "sardonyx-collect-writer");
-        t.setDaemon(true);
-        return t;
-    });
+    private final java.util.concurrent.Executor io;
+    private final ExecutorService owned;
 
     public LocalResources(final LogStore store) {
+        this(store, null);
+    }
+
+    /**
+     * @param io runs the writes of collected output; null: a daemon thread of its own, stopped on close (a
+     *           deterministic simulation passes one that runs them in place)
+     */
+    public LocalResources(final LogStore store, final java.util.concurrent.Executor io) {
         this.store = store;
+        this.owned = io == null ? Executors.newSingleThreadExecutor(r -> {
+            final Thread t = new Thread(r, "sardonyx-collect-writer");
+            t.setDaemon(true);
+            return t;
+        }) : null;
+        this.io = io == null ? owned : io;
     }
 
     /** The queue of that name, made with the capacity when it does not exist yet. */
@@ -52,6 +63,8 @@ public final class LocalResources implements PluginResources, AutoCloseable {
 
     @Override
     public void close() {
-        io.shutdown();
+        if (owned != null) {
+            owned.shutdown();
+        }
     }
 }

@@ -55,7 +55,8 @@ public final class SimulatedRuntime implements AutoCloseable {
     private final Checkpoints checkpoints;
     private final UserCode code;
     private final MeterRegistry meters = new SimpleMeterRegistry();
-    private final LocalResources resources = new LocalResources(store);
+    /** Collected output is written in place, not on a thread of its own: the run must not depend on timing. */
+    private final LocalResources resources = new LocalResources(store, Runnable::run);
     private final RuntimeSettings settings = RuntimeSettings.DEFAULT.withBarrierPeriodMs(5);
     private final Map<String, Job> jobs = new HashMap<>();
     private final Map<String, TaskAgent> agents = new LinkedHashMap<>();
