@@ -85,7 +85,7 @@ public class RuntimeSimulationTest {
             }
             sim.submit("job", job());
             while (!done(sim.replica(), "job")) {
-                sim.step(0.0005, 0.004, 4);
+                sim.step(0.001, 0.006, 4);
             }
             final List<String> out = new ArrayList<>(sim.events());
             sim.cluster().log().forEach(e -> out.add(e.command().toString()));
@@ -112,7 +112,7 @@ public class RuntimeSimulationTest {
                 sim.submit("job-" + seed, job());
                 int steps = 0;
                 while (!done(sim.replica(), "job-" + seed)) {
-                    sim.step(0.0005, 0.004, 4);
+                    sim.step(0.001, 0.006, 4);
                     if (++steps > 1_000_000) {
                         throw new AssertionError("seed " + seed + ": the job did not finish in " + steps
                             + " steps; crashes " + sim.events() + "\nlog tail: " + tail(sim) + "\nreplica: "
