@@ -217,25 +217,20 @@ public final class RocksDbStateStore implements StateStore {
     @Override
     public void groups(final Consumer<Object> visitor) {
         final java.util.List<Object> all = new java.util.ArrayList<>();
-        export(new StoreSnapshot.Sink() {
-            @Override
-            public void group(final Object group) {
-                all.add(group);
-            }
-
-            @Override
-            public void extent(final int window, final long key, final Object state) {
-            }
-
-            @Override
-            public void slot(final int slot, final Object value) {
-            }
-        });
+        scan(all::add, null);
         all.forEach(visitor);
     }
 
     @Override
     public void export(final StoreSnapshot.Sink sink) {
+        scan(sink::group, sink);
+    }
+
+    /**
+     * Walks the database in key order, telling each group as it starts; with a sink, decodes and tells every extent
+     * and slot too (without one, values are never decoded: listing groups reads keys only).
+     */
+    private void scan(final Consumer<Object> groups, final StoreSnapshot.Sink sink) {
         flush();
         byte[] current = null;
         try (RocksIterator it = db.newIterator()) {
@@ -246,7 +241,10 @@ public final class RocksDbStateStore implements StateStore {
                 if (current == null || current.length != length || !Arrays.equals(k, 4, 4 + length, current, 0,
                     length)) {
                     current = Arrays.copyOfRange(k, 4, 4 + length);
-                    sink.group(CODEC.decodeValue(key, 4, length, consumed));
+                    groups.accept(CODEC.decodeValue(key, 4, length, consumed));
+                }
+                if (sink == null) {
+                    continue;
                 }
                 final byte kind = k[4 + length];
                 final int index = key.getShort(5 + length, java.nio.ByteOrder.BIG_ENDIAN);
