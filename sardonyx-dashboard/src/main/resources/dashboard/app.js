@@ -319,9 +319,19 @@ function drawGraph(edges, catalog, replica, job, jobS) {
     const sub = document.createElementNS(ns, 'text');
     sub.setAttribute('x', 8);
     sub.setAttribute('y', 36);
-    const type = (catalog.find((c) => c['onyx/name'] === t) || {})['onyx/type'] || '';
+    const entry = catalog.find((c) => c['onyx/name'] === t) || {};
+    const type = entry['onyx/type'] || '';
     sub.textContent = `${type} · ${peers} peer${peers === 1 ? '' : 's'}`;
     g.append(rect, label, sub);
+    // Function tasks fused into this one run inside its peers, as Flink shows a chain as one operator.
+    const fused = (entry['sardonyx/fused'] || []).map((f) => f['onyx/name']);
+    if (fused.length > 0) {
+      g.setAttribute('data-fused', fused.join(' '));
+      label.textContent = `${t} +${fused.length} fused`;
+      const title = document.createElementNS(ns, 'title');
+      title.textContent = `${t} → ${fused.join(' → ')} (fused: one peer runs them all)`;
+      g.appendChild(title);
+    }
     svg.appendChild(g);
   });
 }

@@ -89,7 +89,7 @@ final class RunCommand implements Callable<Integer> {
 
     /** The peers a job needs to start: its minimum, and at least one per task. */
     static int enoughPeers(final Job job) {
-        final long min = JobSpec.of("sizing", job).minRequiredPeers();
+        final long min = JobSpec.of("sizing", io.sardonyx.job.Fusion.fuse(job)).minRequiredPeers();
         return (int) Math.max(min, job.catalog().size());
     }
 }

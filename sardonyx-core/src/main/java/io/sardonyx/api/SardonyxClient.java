@@ -1,5 +1,6 @@
 package io.sardonyx.api;
 
+import io.sardonyx.job.Fusion;
 import io.sardonyx.job.InvalidJobException;
 import io.sardonyx.job.Job;
 import io.sardonyx.job.JobValidator;
@@ -49,14 +50,16 @@ public final class SardonyxClient implements AutoCloseable {
     public String submitJob(final Job job) {
         validator.validate(job).throwIfInvalid("job");
         final String id = job.metadata().get("job-id") instanceof String s ? s : UUID.randomUUID().toString();
-        final String definition = job.toJson();
+        // What runs, and what the log and the stored definition show, is the job with its chains fused.
+        final Job running = Fusion.fuse(job);
+        final String definition = running.toJson();
         final String hash = sha256(definition);
         final StoredJob stored = store.putJob(new StoredJob(id, definition, hash));
         if (!stored.hash().equals(hash)) {
             throw new InvalidJobException("job", java.util.List.of(new io.sardonyx.job.JobError("metadata",
                 "\"job-id\" " + id + " already names a different job; give this job another id")));
         }
-        store.append(new SubmitJob(JobSpec.of(id, job)), null, -1);
+        store.append(new SubmitJob(JobSpec.of(id, running)), null, -1);
         return id;
     }
 

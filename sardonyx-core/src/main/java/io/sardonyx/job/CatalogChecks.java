@@ -62,6 +62,7 @@ final class CatalogChecks {
         }
         check.integer(Task.BATCH_TIMEOUT, 1, "milliseconds to wait while filling a batch");
         check.bool(Task.BATCH_FN);
+        check.bool(Fusion.TASK_KEY);
         check.string(Task.MEDIUM, "a string naming what the plugin talks to");
         check.string(Task.DOC, "a string");
         check.string(Task.LANGUAGE, "\"java\"").filter(language -> !Task.JAVA.equals(language)).ifPresent(

@@ -55,7 +55,9 @@ public final class InformationModel {
     public static final Map<String, String> JOB_CONFIG_KEYS = ordered(
         Job.STATE_STORE_IMPL, "Where the job's window state lives: \"memory\" (default) or \"rocksdb\".",
         "onyx.peer/coordinator-barrier-period-ms", "How often the job's coordinator starts a barrier snapshot, in "
-            + "milliseconds. Default: the peer setting (1000).");
+            + "milliseconds. Default: the peer setting (1000).",
+        Fusion.JOB_CONFIG_KEY, "false runs every task on peers of its own. Default true: a function task whose "
+            + "only upstream task has it as its only downstream runs inside that task's peers (see onyx/fuse?).");
 
     private InformationModel() {
     }
@@ -96,6 +98,9 @@ public final class InformationModel {
             Task.MAX_SEGMENTS_PER_BARRIER, "Input tasks: most segments read between two barriers.",
             Task.STATE_STORE, "Windowed tasks: where window state lives, \"memory\" (default) or \"rocksdb\" "
                 + "(local disk, for state larger than the heap). Overrides the job's onyx.peer/state-store-impl.",
+            Fusion.TASK_KEY, "false keeps this task on peers of its own. Default true: a function task with the "
+                + "same peer bounds as its only upstream task, and not grouped, windowed, under lifecycles or "
+                + "flow conditions, runs inside that task's peers without a hop.",
             Task.LANGUAGE, "\"java\" (the default and only language).",
             Task.DOC, "Free text.");
         static final Map<String, String> DEPRECATED = Map.of(

@@ -92,6 +92,11 @@ final class SettingsChecks {
                     findings.error(q(Job.JOB_CONFIG), q(key) + " must be one of " + Job.STATE_STORES + "; got "
                         + JsonValues.describe(entry.getValue()));
                 }
+            } else if (Fusion.JOB_CONFIG_KEY.equals(key)) {
+                if (!(entry.getValue() instanceof Boolean)) {
+                    findings.error(q(Job.JOB_CONFIG), q(key) + " must be true or false; got "
+                        + JsonValues.describe(entry.getValue()));
+                }
             } else if (!(entry.getValue() instanceof Long n && n > 0)) {
                 findings.error(q(Job.JOB_CONFIG), q(key) + " must be a positive integer; got "
                     + JsonValues.describe(entry.getValue()));

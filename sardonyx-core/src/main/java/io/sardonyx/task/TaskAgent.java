@@ -197,7 +197,7 @@ public final class TaskAgent implements Agent, FrameHandler {
             lifecycles.run(Lifecycles.BEFORE_TASK_START, event);
             final List<Object> coreParams = event.get("onyx.core/params") instanceof List<?> l
                 ? new ArrayList<>(l) : List.of();
-            fn = TaskFunction.of(task, coreParams, services.code());
+            fn = failures.function(TaskFunction.of(task, coreParams, services.code()));
             state = State.RUNNING;
             return 1;
         } catch (final UserCodeException e) {

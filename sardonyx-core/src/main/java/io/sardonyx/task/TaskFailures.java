@@ -17,11 +17,18 @@ final class TaskFailures {
     private final TaskServices services;
     private final TaskRef ref;
     private final String peer;
+    private TaskFunction fn;
 
     TaskFailures(final TaskServices services, final TaskRef ref, final String peer) {
         this.services = services;
         this.ref = ref;
         this.peer = peer;
+    }
+
+    /** The task's function, so a failure in a fused function names the task it came from; returns it. */
+    TaskFunction function(final TaskFunction function) {
+        this.fn = function;
+        return function;
     }
 
     /**
@@ -39,7 +46,9 @@ final class TaskFailures {
             t.addSuppressed(e);
             action = ExceptionAction.KILL;
         }
-        final String what = "task " + ref.task() + " threw in " + phase;
+        final String thrower = fn != null && Lifecycles.APPLY_FN.equals(phase) ? fn.thrower() : ref.task();
+        final String what = "task " + thrower + " threw in " + phase
+            + (thrower.equals(ref.task()) ? "" : " (fused into task " + ref.task() + ")");
         if (action == ExceptionAction.RESTART) {
             restart(what + ": " + t, version);
         } else {

@@ -3,6 +3,7 @@ package io.sardonyx.task;
 import io.sardonyx.api.SegmentFunction;
 import io.sardonyx.job.FunctionKind;
 import io.sardonyx.job.FunctionRef;
+import io.sardonyx.job.Fusion;
 import io.sardonyx.job.Task;
 import java.lang.invoke.MethodHandle;
 import java.util.ArrayList;
@@ -12,20 +13,26 @@ import java.util.Map;
 /**
  * A task's {@code onyx/fn}, resolved: a static method with its {@code onyx/params} (and any
  * {@code onyx.core/params} a lifecycle set) bound in front, a {@link SegmentFunction} instance, or the identity
- * when the task names none. Called from the task's thread only.
+ * when the task names none; followed by the functions of the tasks fused into it ({@link Fusion}), each applied to
+ * what the one before returned. Called from the task's thread only.
  */
 public final class TaskFunction {
     private final MethodHandle segmentFn;
     private final SegmentFunction instance;
     private final MethodHandle batchFn;
     private final String name;
+    private final String task;
+    private final TaskFunction[] fused;
+    private String thrower;
 
-    private TaskFunction(final String name, final MethodHandle segmentFn, final SegmentFunction instance,
-                         final MethodHandle batchFn) {
+    private TaskFunction(final String task, final String name, final MethodHandle segmentFn,
+                         final SegmentFunction instance, final MethodHandle batchFn, final TaskFunction[] fused) {
+        this.task = task;
         this.name = name;
         this.segmentFn = segmentFn;
         this.instance = instance;
         this.batchFn = batchFn;
+        this.fused = fused;
     }
 
     /**
@@ -36,9 +43,14 @@ public final class TaskFunction {
      * @throws UserCodeException naming the function when it cannot be resolved
      */
     public static TaskFunction of(final Task task, final List<Object> coreParams, final UserCode code) {
+        final List<Task> fusedTasks = Fusion.fusedInto(task);
+        final TaskFunction[] fused = new TaskFunction[fusedTasks.size()];
+        for (int i = 0; i < fused.length; i++) {
+            fused[i] = of(fusedTasks.get(i), List.of(), code);
+        }
         final String fn = task.fn().orElse(null);
         if (fn == null) {
-            return new TaskFunction(null, null, null, null);
+            return new TaskFunction(task.name(), null, null, null, null, fused);
         }
         final List<Object> bound = new ArrayList<>();
         for (final String key : task.params()) {
@@ -48,14 +60,15 @@ public final class TaskFunction {
         final FunctionRef ref = FunctionRef.parse(fn).orElseThrow(() -> new UserCodeException(
             "task " + task.name() + ": \"" + fn + "\" is not a function reference"));
         if (task.batchFn()) {
-            return new TaskFunction(fn, null, null,
-                code.method(fn, FunctionKind.BATCH_FN, bound.size() + 1, bound));
+            return new TaskFunction(task.name(), fn, null, null,
+                code.method(fn, FunctionKind.BATCH_FN, bound.size() + 1, bound), fused);
         }
         if (ref.method() == null) {
-            return new TaskFunction(fn, null, code.instance(fn, FunctionKind.TASK_FN, SegmentFunction.class, bound),
-                null);
+            return new TaskFunction(task.name(), fn, null,
+                code.instance(fn, FunctionKind.TASK_FN, SegmentFunction.class, bound), null, fused);
         }
-        return new TaskFunction(fn, code.method(fn, FunctionKind.TASK_FN, bound.size() + 1, bound), null, null);
+        return new TaskFunction(task.name(), fn, code.method(fn, FunctionKind.TASK_FN, bound.size() + 1, bound),
+            null, null, fused);
     }
 
     /** True when the function takes the whole batch. */
@@ -63,13 +76,78 @@ public final class TaskFunction {
         return batchFn != null;
     }
 
-    /** True when the task has no function (segments pass through). */
+    /** True when the task has no function (segments pass through) and none is fused into it. */
     public boolean identity() {
-        return name == null;
+        return name == null && fused.length == 0;
     }
 
-    /** Applies the function to one segment: a Map, a List of Maps, or null. */
+    /**
+     * Applies the function, then each fused function in turn, to one segment: a Map, a List of Maps, or null.
+     *
+     * @throws IllegalStateException naming the fused task whose function returned something else
+     */
     public Object apply(final Map<String, Object> segment) throws Throwable {
+        if (fused.length == 0) {
+            return applyOwn(segment);
+        }
+        thrower = task;
+        return through(applyOwn(segment), 0);
+    }
+
+    /** The task whose function was applied last (a fused task's when its function threw). */
+    public String thrower() {
+        return thrower == null ? task : thrower;
+    }
+
+    /** Feeds what stage {@code from - 1} returned (the lead's own function for 0) through the rest of the chain. */
+    private Object through(final Object produced, final int from) throws Throwable {
+        Object r = produced;
+        for (int i = from; i < fused.length; i++) {
+            if (r instanceof Map<?, ?> map) {
+                thrower = fused[i].task;
+                r = fused[i].applyOwn(segment(map));
+            } else if (r == null) {
+                return null;
+            } else if (r instanceof List<?> list) {
+                final List<Object> out = new ArrayList<>(list.size());
+                for (final Object item : list) {
+                    if (!(item instanceof Map<?, ?> map)) {
+                        throw (i == 0 ? this : fused[i - 1]).badResult("a list holding " + describe(item));
+                    }
+                    thrower = fused[i].task;
+                    final Object next = through(fused[i].applyOwn(segment(map)), i + 1);
+                    if (next instanceof List<?> many) {
+                        out.addAll(many);
+                    } else if (next != null) {
+                        out.add(next);
+                    }
+                }
+                return out;
+            } else {
+                throw (i == 0 ? this : fused[i - 1]).badResult(describe(r));
+            }
+        }
+        if (r != null && !(r instanceof Map<?, ?>) && !(r instanceof List<?>)) {
+            throw fused[fused.length - 1].badResult(describe(r));
+        }
+        return r;
+    }
+
+    private IllegalStateException badResult(final String what) {
+        return new IllegalStateException("function " + name + " of task " + task + " returned " + what
+            + "; return a map, a list of maps or null");
+    }
+
+    private static String describe(final Object value) {
+        return value == null ? "null" : "a " + value.getClass().getName();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> segment(final Map<?, ?> map) {
+        return (Map<String, Object>) map;
+    }
+
+    private Object applyOwn(final Map<String, Object> segment) throws Throwable {
         if (segmentFn != null) {
             return segmentFn.invoke(segment);
         }

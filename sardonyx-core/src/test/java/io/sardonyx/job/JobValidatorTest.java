@@ -388,7 +388,8 @@ class JobValidatorTest {
                 + "string \"not-a-uuid\"",
             "\"job-config\": \"onyx.peer/coordinator-barrier-period\" is not a setting a job may override; did you "
                 + "mean \"onyx.peer/coordinator-barrier-period-ms\"?; those are "
-                + "[onyx.peer/state-store-impl, onyx.peer/coordinator-barrier-period-ms]",
+                + "[onyx.peer/state-store-impl, onyx.peer/coordinator-barrier-period-ms, "
+                + "onyx.peer/fuse-function-tasks]",
             "\"resume-point\": names task \"ni\", which is not in the job; did you mean \"in\"?");
     }
 

@@ -72,7 +72,7 @@ class PeerGroupTest {
     }
 
     private static Job job(final String id) {
-        return Job.builder().chain("in", "inc", "out")
+        return Job.builder().chain("in", "inc", "out").jobConfig(io.sardonyx.job.Fusion.JOB_CONFIG_KEY, false)
             .task(Task.input("in", "seq").batchSize(10).maxPeers(1).with("seq/elements", List.of(Map.of("n", 1L))))
             .task(Task.function("inc", "io.sardonyx.job.fixtures.Fns::inc").batchSize(10).maxPeers(1))
             .task(Task.output("out", "collect").batchSize(10).maxPeers(1))

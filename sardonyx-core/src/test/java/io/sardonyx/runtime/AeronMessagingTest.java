@@ -42,10 +42,13 @@ class AeronMessagingTest {
         sardonyx.close();
     }
 
+    /** Every task on peers of its own: the hops between them are what is tested. */
+    private static final String APART = io.sardonyx.job.Fusion.JOB_CONFIG_KEY;
+
     @Test
     void manySegmentsCrossUdpWithBackPressureAndNoneIsLostOrDuplicated() throws Exception {
         final int count = 20_000;
-        final JobHandle handle = sardonyx.submit(Job.builder().chain("in", "inc", "out")
+        final JobHandle handle = sardonyx.submit(Job.builder().chain("in", "inc", "out").jobConfig(APART, false)
             .task(Task.input("in", "seq").batchSize(200).with("seq/elements", RuntimeTestSupport.numbers(count)))
             .task(Task.function("inc", "io.sardonyx.runtime.Fns::inc").batchSize(200))
             .task(Task.output("out", "collect").batchSize(200))
@@ -61,7 +64,7 @@ class AeronMessagingTest {
 
     @Test
     void aSegmentOverTheLimitKillsTheJobWithAClearReason() throws Exception {
-        final JobHandle handle = sardonyx.submit(Job.builder().chain("in", "huge", "out")
+        final JobHandle handle = sardonyx.submit(Job.builder().chain("in", "huge", "out").jobConfig(APART, false)
             .task(Task.input("in", "seq").batchSize(10).with("seq/elements", RuntimeTestSupport.numbers(10)))
             .task(Task.function("huge", "io.sardonyx.runtime.Groups::huge").batchSize(10))
             .task(Task.output("out", "collect").batchSize(10))
@@ -73,7 +76,7 @@ class AeronMessagingTest {
 
     @Test
     void aJobWaitsForItsMinimumPeersAndRunsWhenTheyJoin() throws Exception {
-        final JobHandle handle = sardonyx.submit(Job.builder().chain("in", "inc", "out")
+        final JobHandle handle = sardonyx.submit(Job.builder().chain("in", "inc", "out").jobConfig(APART, false)
             .task(Task.input("in", "seq").batchSize(10).with("seq/elements", RuntimeTestSupport.numbers(10)))
             .task(Task.function("inc", "io.sardonyx.runtime.Fns::inc").batchSize(10).minPeers(4))
             .task(Task.output("out", "collect").batchSize(10))

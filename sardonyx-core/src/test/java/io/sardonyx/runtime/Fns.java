@@ -69,4 +69,14 @@ public final class Fns {
     public static Object drop(final Map<String, Object> segment) {
         return null;
     }
+
+    /** Keeps segments whose n is even. */
+    public static Map<String, Object> keepEven(final Map<String, Object> segment) {
+        return ((Number) segment.get("n")).longValue() % 2 == 0 ? segment : null;
+    }
+
+    /** Returns what no task function may return. */
+    public static Object text(final Map<String, Object> segment) {
+        return "not a segment";
+    }
 }

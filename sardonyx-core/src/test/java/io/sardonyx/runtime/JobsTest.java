@@ -199,7 +199,7 @@ class JobsTest {
             .task(Task.output("out", "collect").batchSize(10))
             .taskScheduler(TaskSchedulerKind.BALANCED).build());
         assertThat(outcome.status()).isEqualTo(JobStatus.KILLED);
-        assertThat(outcome.reason()).contains("task throws threw in apply-fn")
+        assertThat(outcome.reason()).contains("task throws threw in apply-fn (fused into task in)")
             .contains("IllegalArgumentException: cannot handle");
     }
 

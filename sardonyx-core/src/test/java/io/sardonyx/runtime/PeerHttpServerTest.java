@@ -29,6 +29,9 @@ class PeerHttpServerTest {
             HttpResponse.BodyHandlers.ofString());
     }
 
+    /** Every task on peers of its own: the hops between them are what is tested. */
+    private static final String APART = io.sardonyx.job.Fusion.JOB_CONFIG_KEY;
+
     @Test
     void servesHealthMetricsReplicaAndJobs() throws Exception {
         try (Sardonyx sardonyx = Sardonyx.builder().runtime(RuntimeSettings.DEFAULT.withBarrierPeriodMs(50))
@@ -37,7 +40,7 @@ class PeerHttpServerTest {
             final InetSocketAddress at = sardonyx.httpAddress(group);
             assertThat(at.getAddress().isLoopbackAddress()).isTrue();
             final SegmentQueue in = sardonyx.queue("http-in");
-            final JobHandle job = sardonyx.submit(Job.builder().chain("in", "inc", "out")
+            final JobHandle job = sardonyx.submit(Job.builder().chain("in", "inc", "out").jobConfig(APART, false)
                 .task(Task.input("in", "queue").batchSize(10).with("queue/name", "http-in"))
                 .task(Task.function("inc", "io.sardonyx.runtime.Fns::inc").batchSize(10))
                 .task(Task.output("out", "collect").batchSize(10))

@@ -120,6 +120,7 @@ class DashboardBrowserTest {
                 click("#jobs tr[data-job='" + job.id() + "']");
                 visible("#graph g.task[data-task='in'][data-state='running']");
                 assertThat(textOf("#graph g.task[data-task='out']")).contains("out");
+                assertThat(textOf("#graph g.task[data-task='in'][data-fused='stamp']")).contains("in +1 fused");
                 shot("2-job-running");
                 visible("#jobs tr[data-job='" + job.id() + "'][data-state='completed']");
                 visible("#graph g.task[data-task='in'][data-state='completed']");

@@ -8,14 +8,15 @@ final class Jobs {
     private Jobs() {
     }
 
-    /** ticks → out, {@code count} segments at {@code rate} a second (0: no end). */
+    /** ticks → stamp → out, {@code count} segments at {@code rate} a second (0: no end); stamp runs fused in. */
     static Job ticks(final String name, final long count, final long rate) {
         final Task.Builder in = Task.input("in", Ticks.class.getName()).batchSize(10).nPeers(1)
             .with("ticks/rate", rate);
         if (count > 0) {
             in.with("ticks/count", count);
         }
-        return Job.builder().edge("in", "out").task(in)
+        return Job.builder().chain("in", "stamp", "out").task(in)
+            .task(Task.function("stamp", Ticks.class.getName() + "::stamp").batchSize(10).nPeers(1))
             .task(Task.output("out", "collect").batchSize(10).nPeers(1))
             .jobName(name).build();
     }

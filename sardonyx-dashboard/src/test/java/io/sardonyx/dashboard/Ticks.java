@@ -48,4 +48,11 @@ public final class Ticks implements InputPlugin {
     public void close() {
         // Nothing held.
     }
+
+    /** The ticks jobs' function (fused into the input): marks each segment. */
+    public static java.util.Map<String, Object> stamp(final java.util.Map<String, Object> segment) {
+        final java.util.Map<String, Object> out = new java.util.HashMap<>(segment);
+        out.put("stamped", true);
+        return out;
+    }
 }

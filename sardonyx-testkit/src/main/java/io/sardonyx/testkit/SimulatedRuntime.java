@@ -93,10 +93,11 @@ public final class SimulatedRuntime implements AutoCloseable {
         return cluster.startGroup(peers, List.of());
     }
 
-    /** Submits a job under the given id. */
+    /** Submits a job under the given id (fused, as a client submits it). */
     public void submit(final String id, final Job job) {
-        jobs.put(id, job);
-        cluster.submit(JobSpec.of(id, job));
+        final Job running = io.sardonyx.job.Fusion.fuse(job);
+        jobs.put(id, running);
+        cluster.submit(JobSpec.of(id, running));
     }
 
     public Replica replica() {
