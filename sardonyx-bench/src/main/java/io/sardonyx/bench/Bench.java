@@ -39,20 +39,24 @@ public final class Bench {
     }
 
     private static void run(final PrintStream out, final List<String> workloads) throws Exception {
-        for (final String workload : workloads) {
+        for (final String given : workloads) {
+            // side-by-side[-quick]:W1,W1L runs only the workloads named.
+            final String workload = given.contains(":") ? given.substring(0, given.indexOf(':')) : given;
+            final List<String> only = given.contains(":")
+                ? List.of(given.substring(given.indexOf(':') + 1).split(",")) : List.of();
             switch (workload.toLowerCase(Locale.ROOT)) {
                 case "coordination" -> new CoordinationBench(out).run();
                 case "coordination-replay" -> new CoordinationBench(out).runReplayOnly();
                 case "runtime" -> new RuntimeBench(out, false).run();
                 case "runtime-quick" -> new RuntimeBench(out, true).run();
                 case "windows" -> new WindowBench(out, false).run();
-                case "side-by-side" -> new SideBySide(out, false).run();
-                case "side-by-side-quick" -> new SideBySide(out, true).run();
+                case "side-by-side" -> new SideBySide(out, false, only).run();
+                case "side-by-side-quick" -> new SideBySide(out, true, only).run();
                 case "windows-quick" -> new WindowBench(out, true).run();
                 default -> {
                     out.println("unknown workload " + workload
                         + "; known: coordination, coordination-replay, runtime, runtime-quick, windows, "
-                        + "windows-quick, side-by-side, side-by-side-quick");
+                        + "windows-quick, side-by-side[:W1,W1x,...], side-by-side-quick[:W1,...]");
                     System.exit(2);
                 }
             }

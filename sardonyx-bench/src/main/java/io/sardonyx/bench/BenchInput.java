@@ -1,58 +1,34 @@
 package io.sardonyx.bench;
 
-import io.sardonyx.plugin.InputPlugin;
 import io.sardonyx.plugin.PluginContext;
-import io.sardonyx.plugin.RatePacer;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.Random;
 
 /**
- * Onyx's benchmark input: segments {@code {"n": i, "data": 100 random bytes, "t0": System.nanoTime()}} up to
- * {@code "bench/count"}, at most {@code "bench/rate"} per second when set (for latency at a given load).
+ * Onyx's benchmark input: segments {@code {"n": i, "data": 100 bytes, "t0": System.nanoTime()}} up to
+ * {@code "bench/count"}, at most {@code "bench/rate"} per second when set (for latency at a given load); with
+ * {@code "bench/keys"}, also {@code "key": i mod keys} (the recovery workload's state). The payload is the same
+ * bytes the Flink side sends.
  */
-public final class BenchInput implements InputPlugin {
-    private final byte[] data = new byte[100];
-    private long next;
-    private long count;
-    private RatePacer pacer = new RatePacer(0);
+public final class BenchInput extends CountedInput {
+    /** The payload, seeded as the Flink side seeds it. */
+    static final byte[] DATA = new byte[100];
+
+    static {
+        new Random(7).nextBytes(DATA);
+    }
+
+    private long keys;
 
     @Override
     public void start(final PluginContext context) {
-        count = (Long) context.task().attributes().get("bench/count") / context.peers();
-        pacer = new RatePacer(context.task().attributes().get("bench/rate") instanceof Long rate
-            ? rate / context.peers() : 0);
-        ThreadLocalRandom.current().nextBytes(data);
+        super.start(context);
+        keys = attribute("bench/keys") instanceof Long k ? k : 0;
     }
 
     @Override
-    public int poll(final List<Map<String, Object>> out, final int max) {
-        final long now = System.nanoTime();
-        final int n = (int) Math.min(pacer.allowed(now, max), count - next);
-        for (int i = 0; i < n; i++) {
-            out.add(Map.of("n", next++, "data", data, "t0", now));
-        }
-        pacer.emitted(n);
-        return n;
-    }
-
-    @Override
-    public Object checkpoint() {
-        return next;
-    }
-
-    @Override
-    public void recover(final Object checkpoint) {
-        next = checkpoint instanceof Long position ? position : 0;
-    }
-
-    @Override
-    public boolean completed() {
-        return next >= count;
-    }
-
-    @Override
-    public void close() {
-        // Nothing held.
+    protected Map<String, Object> make(final long n, final long nowNs) {
+        return keys > 0 ? Map.of("n", n, "data", DATA, "t0", nowNs, "key", n % keys)
+            : Map.of("n", n, "data", DATA, "t0", nowNs);
     }
 }

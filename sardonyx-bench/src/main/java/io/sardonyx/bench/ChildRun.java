@@ -14,7 +14,9 @@ import java.util.Locale;
  * line the harness reads (the same fields as the Flink side). Workloads: W1 (Onyx's benchmark job, peers of one
  * group short-circuited), W1x (the same with every frame serialised over UDP, as Flink with chaining off), W1L (W1
  * paced at a rate, for latency), W2 and W2r (the grouped 1-second window count over 10,000 keys with checkpoints
- * every second, memory or RocksDB state), W5 (submit to first output).
+ * every second, memory or RocksDB state), W3 (Yahoo-style filter, projection and 10-second count per campaign),
+ * W4 (time back to processing after the group holding 1,000,000 keys of state goes; COUNT is the keys, RATE the
+ * pace) and W5 (submit to first output).
  */
 final class ChildRun {
     private final PrintStream out;
@@ -29,12 +31,23 @@ final class ChildRun {
             builder.messaging(MessagingSettings.DEFAULT.withShortCircuit(false));
         }
         try (Sardonyx sardonyx = builder.build()) {
-            sardonyx.startPeers(workload.startsWith("W2") ? 3 : 6);
+            if ("W4".equals(workload)) {
+                for (int round = 0; round < rounds; round++) {
+                    BenchOutput.RECEIVED.set(0);
+                    final double ms = Recovery.round(sardonyx, count, rate);
+                    out.printf(Locale.ROOT, "RESULT {\"system\":\"sardonyx\",\"workload\":\"W4\",\"round\":%d,"
+                        + "\"segments\":%d,\"seconds\":0,\"throughput\":0,\"firstMs\":%.1f}%n", round, count, ms);
+                }
+                return;
+            }
+            sardonyx.startPeers(workload.startsWith("W2") || "W3".equals(workload) ? 3 : 6);
             for (int round = 0; round < rounds; round++) {
                 final Job job = switch (workload) {
+                    case "W3" -> Ysb.job(count);
                     case "W2" -> WindowBench.job(count, 10_000, StateStores.MEMORY);
                     case "W2r" -> WindowBench.job(count, 10_000, StateStores.ROCKSDB);
                     case "W1L" -> RuntimeBench.job(count, rate, false);
+                    case "W1x" -> RuntimeBench.job(count, 0, false, 0, false);
                     default -> RuntimeBench.job(count, 0, false);
                 };
                 BenchOutput.RECEIVED.set(0);

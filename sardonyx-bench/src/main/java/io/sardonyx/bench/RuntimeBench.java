@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.distribution.ValueAtPercentile;
 import io.sardonyx.api.JobHandle;
 import io.sardonyx.api.JobOutcome;
 import io.sardonyx.api.Sardonyx;
+import io.sardonyx.job.Fusion;
 import io.sardonyx.job.Job;
 import io.sardonyx.job.JobBuilder;
 import io.sardonyx.job.Task;
@@ -35,11 +36,15 @@ final class RuntimeBench {
     }
 
     static Job job(final long count, final long rate, final boolean tagged) {
-        return job(count, rate, tagged, 0);
+        return job(count, rate, tagged, 0, !tagged);
     }
 
-    /** @param barrierPeriodMs the job's checkpoint period (0: the cluster's default) */
-    static Job job(final long count, final long rate, final boolean tagged, final long barrierPeriodMs) {
+    /**
+     * @param barrierPeriodMs the job's checkpoint period (0: the cluster's default)
+     * @param fuse            false keeps every task on a peer of its own (every hop a real one)
+     */
+    static Job job(final long count, final long rate, final boolean tagged, final long barrierPeriodMs,
+                   final boolean fuse) {
         final Task.Builder in = Task.input("in", BENCH + "BenchInput").batchSize(100).nPeers(1)
             .with("bench/count", count);
         final Task.Builder outTask = Task.output("out", BENCH + "BenchOutput").batchSize(100).nPeers(1);
@@ -54,6 +59,9 @@ final class RuntimeBench {
             .taskScheduler(TaskSchedulerKind.BALANCED);
         if (barrierPeriodMs > 0) {
             job.jobConfig("onyx.peer/coordinator-barrier-period-ms", barrierPeriodMs);
+        }
+        if (!fuse) {
+            job.jobConfig(Fusion.JOB_CONFIG_KEY, false);
         }
         for (int i = 1; i <= 4; i++) {
             job.task(Task.function("inc" + i, BENCH + "BenchFns::inc").batchSize(100).nPeers(1));
@@ -73,16 +81,20 @@ final class RuntimeBench {
             // several seconds, so the serial checkpoint at the end of a round does not pass for throughput.
             final List<Double> every = new ArrayList<>();
             final List<Double> rare = new ArrayList<>();
+            final List<Double> apart = new ArrayList<>();
             final long longRound = quick ? count : 5 * count;
             for (int round = 0; round < rounds; round++) {
-                every.add(throughput(sardonyx, longRound, 1, false, 0));
-                rare.add(throughput(sardonyx, longRound, 1, false, 3_600_000));
+                every.add(throughput(sardonyx, longRound, 1, false, 0, true));
+                rare.add(throughput(sardonyx, longRound, 1, false, 3_600_000, true));
+                apart.add(throughput(sardonyx, longRound, 1, false, 0, false));
             }
             oneJvm = median(every.subList(1, every.size()));
             final double without = median(rare.subList(1, rare.size()));
-            out.printf(Locale.ROOT, "  one JVM, short-circuit          %,12.0f segments/s (checkpoint every 1 s)%n",
-                oneJvm);
-            out.printf(Locale.ROOT, "  one JVM, short-circuit          %,12.0f segments/s (only the first and last "
+            out.printf(Locale.ROOT, "  one JVM, fused                  %,12.0f segments/s (in+inc x4 on one peer; checkpoint "
+                + "every 1 s)%n", oneJvm);
+            out.printf(Locale.ROOT, "  one JVM, short-circuit          %,12.0f segments/s (every task on a peer of its "
+                + "own)%n", median(apart.subList(1, apart.size())));
+            out.printf(Locale.ROOT, "  one JVM, fused                  %,12.0f segments/s (only the first and last "
                 + "checkpoints); checkpoint overhead %s%n", without, quick ? "not measured in quick mode (rounds too "
                 + "short and cold)" : String.format(Locale.ROOT, "%.1f%%", 100.0 * (without - oneJvm) / without));
             latency(sardonyx, (long) (oneJvm / 2), quick ? 3 : 10);
@@ -91,7 +103,7 @@ final class RuntimeBench {
             .messaging(MessagingSettings.DEFAULT.withShortCircuit(false)).build()) {
             sardonyx.startPeers(6);
             out.printf(Locale.ROOT, "  one JVM, Aeron UDP (serialised) %,12.0f segments/s%n",
-                throughput(sardonyx, count, rounds, false, 0));
+                throughput(sardonyx, count, rounds, false, 0, false));
         }
         try (Sardonyx sardonyx = Sardonyx.builder().build()) {
             final Process child = startChild(sardonyx.zookeeper());
@@ -105,7 +117,7 @@ final class RuntimeBench {
                     TimeUnit.MILLISECONDS.sleep(50);
                 }
                 out.printf(Locale.ROOT, "  two JVMs, Aeron UDP             %,12.0f segments/s%n",
-                    throughput(sardonyx, count, rounds, true, 0));
+                    throughput(sardonyx, count, rounds, true, 0, false));
             } finally {
                 child.destroy();
                 child.waitFor(10, TimeUnit.SECONDS);
@@ -120,12 +132,13 @@ final class RuntimeBench {
     }
 
     /** The median throughput of the rounds after the first (a warm-up); with one round, that round's. */
+    @SuppressWarnings("checkstyle:ParameterNumber")
     private double throughput(final Sardonyx sardonyx, final long count, final int rounds, final boolean tagged,
-                              final long barrierPeriodMs) throws Exception {
+                              final long barrierPeriodMs, final boolean fuse) throws Exception {
         final List<Double> results = new ArrayList<>();
         for (int round = 0; round < rounds; round++) {
             final long start = System.nanoTime();
-            final JobOutcome outcome = sardonyx.submit(job(count, 0, tagged, barrierPeriodMs))
+            final JobOutcome outcome = sardonyx.submit(job(count, 0, tagged, barrierPeriodMs, fuse))
                 .await(Duration.ofMinutes(10));
             final long elapsed = System.nanoTime() - start;
             if (!outcome.completed()) {

@@ -27,9 +27,13 @@ final class SideBySide {
     private final boolean quick;
     private final Path home = Path.of(System.getProperty("sardonyx.home", "."));
 
-    SideBySide(final PrintStream out, final boolean quick) {
+    private final List<String> only;
+
+    /** @param only the workloads to run (empty: all) */
+    SideBySide(final PrintStream out, final boolean quick, final List<String> only) {
         this.out = out;
         this.quick = quick;
+        this.only = only;
     }
 
     private record Workload(String id, String what, long count, long rate) {
@@ -37,14 +41,29 @@ final class SideBySide {
 
     void run() throws Exception {
         final long w1 = quick ? 300_000 : 3_000_000;
-        final List<Workload> workloads = List.of(
-            new Workload("W1", "in -> inc x4 -> out, 100-byte payload, one JVM (Flink chained)", w1, 0),
-            new Workload("W1x", "the same, every hop serialised (Sardonyx over UDP, Flink chaining off)", w1 / 3, 0),
+        final List<Workload> workloads = new ArrayList<>(List.of(
+            new Workload("W1", "in -> inc x4 -> out, 100-byte payload, one JVM (Sardonyx fused, Flink chained)", w1,
+                0),
+            new Workload("W1x", "the same, every hop serialised (Sardonyx unfused over UDP, Flink chaining off)",
+                w1 / 3, 0),
             new Workload("W2", "grouped 1 s window count, 10,000 keys, checkpoint 1 s, heap state", w1 * 3, 0),
             new Workload("W2r", "the same, RocksDB state", w1, 0),
-            new Workload("W5", "submit to first output segment", 1_000, 0));
+            new Workload("W3", "Yahoo-style: filter views -> project campaign -> 10 s window count per campaign, "
+                + "checkpoint 1 s", w1 * 2, 0),
+            new Workload("W4", "recovery: the peers holding " + String.format(Locale.ROOT, "%,d",
+                quick ? 100_000 : 1_000_000) + " keys of state go; time to output again (paced, checkpoint 1 s)",
+                quick ? 100_000 : 1_000_000, quick ? 100_000 : 200_000),
+            new Workload("W5", "submit to first output segment", 1_000, 0)));
+        if (!only.isEmpty()) {
+            workloads.removeIf(w -> !only.contains(w.id()));
+        }
         final List<Map<String, Object>> rows = new ArrayList<>();
-        final Map<String, Double> raw = Map.of("W1", rawLoop(w1), "W1x", rawLoop(w1));
+        final Map<String, Double> raw = new java.util.HashMap<>();
+        raw.put("W1", rawLoop(w1));
+        raw.put("W1x", raw.get("W1"));
+        raw.put("W2", rawWindowLoop(w1 * 3, false));
+        raw.put("W2r", raw.get("W2"));
+        raw.put("W3", rawWindowLoop(w1 * 2, true));
         for (final Workload w : workloads) {
             final List<Map<String, Object>> sardonyx = new ArrayList<>();
             final List<Map<String, Object>> flink = new ArrayList<>();
@@ -57,6 +76,10 @@ final class SideBySide {
             rows.add(summary(w, "sardonyx", sardonyx, raw.get(w.id())));
             rows.add(summary(w, "flink", flink, raw.get(w.id())));
         }
+        if (workloads.isEmpty() || !"W1".equals(workloads.get(0).id())) {
+            finish(rows, workloads, null);
+            return;
+        }
         // Latency at half of the lower peak, the same rate for both.
         final double peak = Math.min((Double) rows.get(0).get("throughput"), (Double) rows.get(1).get("throughput"));
         final long half = Math.max(1_000, (long) (peak / 2));
@@ -64,6 +87,11 @@ final class SideBySide {
             half * (quick ? 3 : 10), half);
         rows.add(summary(latency, "sardonyx", measured(child("sardonyx", latency, 2)), null));
         rows.add(summary(latency, "flink", measured(child("flink", latency, 2)), null));
+        finish(rows, workloads, latency);
+    }
+
+    private void finish(final List<Map<String, Object>> rows, final List<Workload> workloads, final Workload latency)
+        throws java.io.IOException {
         print(rows, workloads, latency);
         final Path dir = home.resolve("target").resolve("bench");
         Files.createDirectories(dir);
@@ -158,7 +186,9 @@ final class SideBySide {
         out.printf(Locale.ROOT, "%-4s %-9s %14s %14s %10s %10s %10s %8s %9s%n", "", "system", "segments/s",
             "steady/s", "p50 ms", "p99 ms", "first ms", "S/F", "of loop");
         final List<Workload> all = new ArrayList<>(workloads);
-        all.add(latency);
+        if (latency != null) {
+            all.add(latency);
+        }
         for (final Workload w : all) {
             Map<String, Object> s = null;
             Map<String, Object> f = null;
@@ -171,7 +201,7 @@ final class SideBySide {
                     }
                 }
             }
-            final boolean firstOnly = "W5".equals(w.id());
+            final boolean firstOnly = "W5".equals(w.id()) || "W4".equals(w.id());
             final boolean latencyOnly = "W1L".equals(w.id());
             final double ratio = firstOnly ? (Double) s.get("firstMs") / (Double) f.get("firstMs")
                 : latencyOnly ? (Double) s.get("p99Ms") / (Double) f.get("p99Ms")
@@ -184,14 +214,15 @@ final class SideBySide {
                     windowed(w) ? Double.NaN : (Double) row.get("steady"),
                     latency(row.get("p50Ms")), latency(row.get("p99Ms")),
                     (Double) row.get("firstMs"), row == s ? String.format(Locale.ROOT, "%.2f", ratio) : "",
-                    loop == null ? "" : String.format(Locale.ROOT, "%.1f%%", 100 * (Double) row.get("steady")
-                        / (Double) loop));
+                    loop == null ? "" : String.format(Locale.ROOT, "%.1f%%", 100 * (Double) row.get(windowed(w)
+                        ? "throughput" : "steady") / (Double) loop));
             }
         }
         out.println("segments/s: submit to completion; steady/s: from the first output on (job start-up left out). "
             + "S/F: Sardonyx over Flink; steady throughput for W1 and W1x, submit-to-completion throughput for W2 and "
-            + "W2r (higher is better for Sardonyx), first-output "
-            + "time for W5 and p99 latency for W1L (lower is better for Sardonyx). of loop: the fraction of a plain "
+            + "W2r and W3 (higher is better for Sardonyx), time to output again for W4 and first-output "
+            + "time for W5 (in the first ms column) and p99 latency for W1L (lower is better for Sardonyx). of loop: the "
+            + "fraction of a plain "
             + "Java loop doing the same work on the same segments.");
         for (final Workload w : all) {
             out.println("  " + w.id() + ": " + w.what() + (w.count() > 1_000 ? String.format(Locale.ROOT,
@@ -201,7 +232,7 @@ final class SideBySide {
 
     /** A window's first output comes a window after the start: "steady" means nothing there. */
     private static boolean windowed(final Workload w) {
-        return w.id().startsWith("W2");
+        return w.id().startsWith("W2") || "W3".equals(w.id()) || "W4".equals(w.id());
     }
 
     private static String latency(final Object ms) {
@@ -224,6 +255,47 @@ final class SideBySide {
             }
             final double rate = count / ((System.nanoTime() - start) / 1e9);
             if (sum != 0 && rate > best) {
+                best = rate;
+            }
+        }
+        return best;
+    }
+
+    /**
+     * W2's work (or W3's, with {@code ysb}) as a plain loop: make each segment as the input makes it, (filter and
+     * project,) count per key and 1-second (10-second) window in a hash map, emit and drop a window's counts once the
+     * event time passes it. Segments/s, best of three.
+     */
+    private static double rawWindowLoop(final long count, final boolean ysb) {
+        double best = 0;
+        final Ysb.Input events = new Ysb.Input();
+        for (int round = 0; round < 3; round++) {
+            final Map<Long, long[]> counts = new java.util.HashMap<>();
+            long emitted = 0;
+            long open = 0;
+            final long span = ysb ? 10_000 : 1_000;
+            final long start = System.nanoTime();
+            for (long n = 0; n < count; n++) {
+                Map<String, Object> segment = ysb ? events.make(n, start)
+                    : Map.of("key", n % 10_000, "t", n / 1_000, "v", n % 500);
+                if (ysb) {
+                    segment = Ysb.views(segment);
+                    if (segment == null) {
+                        continue;
+                    }
+                    segment = Ysb.project(segment);
+                }
+                final long window = (Long) segment.get("t") / span;
+                if (window > open) {
+                    emitted += counts.size();
+                    counts.clear();
+                    open = window;
+                }
+                counts.computeIfAbsent((Long) segment.get(ysb ? "campaign" : "key"), k -> new long[1])[0]++;
+            }
+            emitted += counts.size();
+            final double rate = count / ((System.nanoTime() - start) / 1e9);
+            if (emitted > 0 && rate > best) {
                 best = rate;
             }
         }

@@ -18,7 +18,8 @@ import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindo
  * each round prints one {@code RESULT {...}} line the harness reads. Usage: {@code FlinkBench WORKLOAD COUNT ROUNDS
  * [RATE]}; workloads W1 (chained), W1x (chaining off), W1L (W1 paced at RATE a second, for latency), W2 and W2r (a
  * keyed 1-second event-time window count over 10,000 keys, checkpoints every second, hashmap or RocksDB state),
- * W5 (submit to first record).
+ * W3 (Yahoo-style, {@link YsbJob}), W4 (recovery, {@link RecoveryJob}: COUNT keys at RATE a second), W5 (submit to
+ * first record).
  */
 public final class FlinkBench {
     private static final byte[] DATA = new byte[100];
@@ -28,12 +29,33 @@ public final class FlinkBench {
     private FlinkBench() {
     }
 
-    public static void main(final String[] args) throws Exception {
+    public static void main(final String[] args) {
+        try {
+            run(args);
+        } catch (final Exception e) {
+            // Flink's threads would keep the JVM alive: say what failed and leave.
+            OUT.println("flink bench failed: " + e);
+            e.printStackTrace(OUT);
+            System.exit(1);
+        }
+    }
+
+    private static void run(final String[] args) throws Exception {
         final String workload = args[0];
         final long count = Long.parseLong(args[1]);
         final int rounds = Integer.parseInt(args[2]);
         final long rate = args.length > 3 ? Long.parseLong(args[3]) : 0;
         new java.util.Random(7).nextBytes(DATA);
+        if ("W4".equals(workload)) {
+            final RecoveryJob recovery = new RecoveryJob(configuration(workload));
+            for (int round = 0; round < rounds; round++) {
+                final double ms = recovery.round(count, rate);
+                OUT.printf(Locale.ROOT, "RESULT {\"system\":\"flink\",\"workload\":\"W4\",\"round\":%d,"
+                    + "\"segments\":%d,\"seconds\":0,\"throughput\":0,\"firstMs\":%.1f}%n", round, count, ms);
+            }
+            recovery.close();
+            System.exit(0);
+        }
         for (int round = 0; round < rounds; round++) {
             CountingSink.reset();
             final StreamExecutionEnvironment env = environment(workload);
@@ -53,21 +75,34 @@ public final class FlinkBench {
         System.exit(0);
     }
 
-    private static StreamExecutionEnvironment environment(final String workload) {
+    private static Configuration configuration(final String workload) {
         final Configuration conf = new Configuration();
         conf.setString("rest.bind-port", "0");
         conf.setString("taskmanager.numberOfTaskSlots", "8");
-        if (workload.startsWith("W2")) {
+        if (stateful(workload)) {
             conf.setString("state.backend.type", "W2r".equals(workload) ? "rocksdb" : "hashmap");
             conf.setString("execution.checkpointing.dir", "file://" + System.getProperty("java.io.tmpdir")
                 + "/sardonyx-bench-flink-checkpoints");
+            // Restart at once after a failure (the default backs off exponentially from one second).
+            conf.setString("restart-strategy.type", "fixed-delay");
+            conf.setString("restart-strategy.fixed-delay.attempts", "100");
+            conf.setString("restart-strategy.fixed-delay.delay", "0 ms");
         }
-        final StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        return conf;
+    }
+
+    private static boolean stateful(final String workload) {
+        return workload.startsWith("W2") || "W3".equals(workload) || "W4".equals(workload);
+    }
+
+    private static StreamExecutionEnvironment environment(final String workload) {
+        final StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
+            configuration(workload));
         env.setParallelism(1);
         if ("W1x".equals(workload)) {
             env.disableOperatorChaining();
         }
-        if (workload.startsWith("W2")) {
+        if (stateful(workload)) {
             env.enableCheckpointing(1_000);
         }
         return env;
@@ -75,13 +110,17 @@ public final class FlinkBench {
 
     private static void build(final StreamExecutionEnvironment env, final String workload, final long count,
                               final long rate) {
-        DataStream<Seg> segments = env.fromSequence(0, count - 1).map(new Make(rate)).name("in");
+        if ("W3".equals(workload)) {
+            YsbJob.build(env, count);
+            return;
+        }
+        DataStream<Seg> segments = env.fromSequence(0, count - 1).map(new Make(rate, 10_000)).name("in");
         if (workload.startsWith("W2")) {
             segments.assignTimestampsAndWatermarks(WatermarkStrategy.<Seg>forMonotonousTimestamps()
                     .withTimestampAssigner((s, ts) -> s.t))
                 .keyBy(s -> s.key)
                 .window(TumblingEventTimeWindows.of(Duration.ofSeconds(1)))
-                .aggregate(new Count())
+                .aggregate(new Count<>())
                 .sinkTo(new CountingSink<>()).name("out");
             return;
         }
@@ -91,29 +130,35 @@ public final class FlinkBench {
         segments.sinkTo(new CountingSink<>()).name("out");
     }
 
-    /** The generator: the same segment the Sardonyx side reads; paced when a rate is given. */
+    /**
+     * The generator: the same segment the Sardonyx side reads ({@code key = n mod keys}, event time one millisecond
+     * every 1,000); paced when a rate is given, counting from this instance's start (so a restart paces anew).
+     */
     static final class Make implements MapFunction<Long, Seg> {
         private static final long serialVersionUID = 1L;
         private final long rate;
-        private long startNs;
+        private final long keys;
+        private transient long startNs;
+        private transient long made;
 
-        Make(final long rate) {
+        Make(final long rate, final long keys) {
             this.rate = rate;
+            this.keys = keys;
         }
 
         @Override
         public Seg map(final Long n) {
-            final long now = System.nanoTime();
             if (rate > 0) {
+                final long now = System.nanoTime();
                 if (startNs == 0) {
                     startNs = now;
                 }
-                final long due = startNs + n * 1_000_000_000L / rate;
+                final long due = startNs + made++ * 1_000_000_000L / rate;
                 if (due > now) {
                     LockSupport.parkNanos(due - now);
                 }
             }
-            return new Seg(n, DATA, n % 10_000, n / 1_000, System.nanoTime());
+            return new Seg(n, DATA, n % keys, n / 1_000, System.nanoTime());
         }
     }
 
@@ -128,7 +173,7 @@ public final class FlinkBench {
     }
 
     /** A count per key and window. */
-    static final class Count implements AggregateFunction<Seg, Long, Long> {
+    static final class Count<T> implements AggregateFunction<T, Long, Long> {
         private static final long serialVersionUID = 1L;
 
         @Override
@@ -137,7 +182,7 @@ public final class FlinkBench {
         }
 
         @Override
-        public Long add(final Seg value, final Long accumulator) {
+        public Long add(final T value, final Long accumulator) {
             return accumulator + 1;
         }
 
