@@ -221,7 +221,8 @@ final class SideBySide {
         out.println("segments/s: submit to completion; steady/s: from the first output on (job start-up left out). "
             + "S/F: Sardonyx over Flink; steady throughput for W1 and W1x, submit-to-completion throughput for W2 and "
             + "W2r and W3 (higher is better for Sardonyx), time to output again for W4 and first-output "
-            + "time for W5 (in the first ms column) and p99 latency for W1L (lower is better for Sardonyx). of loop: the "
+            + "time for W5 (in the first ms column) and p99 latency for W1L (lower is better for Sardonyx). "
+            + "of loop: the "
             + "fraction of a plain "
             + "Java loop doing the same work on the same segments.");
         for (final Workload w : all) {

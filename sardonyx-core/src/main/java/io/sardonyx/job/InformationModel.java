@@ -75,7 +75,8 @@ public final class InformationModel {
             Task.NAME, "Required. The task's name, as used in the workflow. Not \"all\" or \"none\".",
             Task.TYPE, "Required. \"input\", \"function\", \"output\" or \"reduce\".",
             Task.BATCH_SIZE, "Required. The most segments read per batch; a positive integer.",
-            Task.BATCH_TIMEOUT, "Milliseconds to wait while filling a batch. Default 50.",
+            Task.BATCH_TIMEOUT, "Input tasks: the longest a partial batch waits while its input keeps giving (a "
+                + "batch goes as soon as it is full or the input has nothing more for now). Default 50.",
             Task.FN, "The function: \"com.acme.Fns::method\" (public static) or a SegmentFunction class. Required "
                 + "for function tasks; optional elsewhere.",
             Task.PLUGIN, "Input and output tasks: a built-in (seq, collect, queue, file) or a plugin class.",

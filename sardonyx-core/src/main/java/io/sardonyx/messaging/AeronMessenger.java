@@ -200,6 +200,11 @@ public final class AeronMessenger implements Messenger {
         }
 
         @Override
+        public Doorbell doorbell() {
+            return localInbox.doorbell();
+        }
+
+        @Override
         public int poll(final FrameHandler frameHandler, final int fragmentLimit) {
             consumed = localInbox.poll(frameHandler, fragmentLimit);
             handler = frameHandler;

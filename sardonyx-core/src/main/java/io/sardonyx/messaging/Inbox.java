@@ -12,6 +12,9 @@ public interface Inbox extends AutoCloseable {
      */
     int poll(FrameHandler handler, int limit);
 
+    /** What senders of the group ring when they queue a frame for this peer. */
+    Doorbell doorbell();
+
     @Override
     void close();
 }

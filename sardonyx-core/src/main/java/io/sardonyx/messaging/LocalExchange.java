@@ -42,6 +42,7 @@ public final class LocalExchange {
         private final int capacity;
         private final ConcurrentMap<String, Queue<Frame>> bySender = new ConcurrentHashMap<>();
         private final CopyOnWriteArrayList<Queue<Frame>> queues = new CopyOnWriteArrayList<>();
+        private final Doorbell doorbell = new Doorbell();
         private volatile boolean open = true;
 
         LocalInbox(final String peer, final int capacity) {
@@ -59,6 +60,11 @@ public final class LocalExchange {
 
         boolean isOpen() {
             return open;
+        }
+
+        @Override
+        public Doorbell doorbell() {
+            return doorbell;
         }
 
         @Override
@@ -105,7 +111,11 @@ public final class LocalExchange {
                 inbox = current;
                 queue = current.queueFrom(from);
             }
-            return queue.offer(frame);
+            if (!queue.offer(frame)) {
+                return false;
+            }
+            current.doorbell.ring();
+            return true;
         }
 
         @Override

@@ -7,7 +7,6 @@ import io.sardonyx.messaging.Inbox;
 import io.sardonyx.task.TaskAgent;
 import io.sardonyx.task.TaskServices;
 import org.agrona.concurrent.AgentRunner;
-import org.agrona.concurrent.BackoffIdleStrategy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,7 +48,7 @@ final class VirtualPeer {
             return false;
         }
         agent = new TaskAgent(services, id, task, job, inbox);
-        runner = new AgentRunner(new BackoffIdleStrategy(10, 20, 1_000, idleMaxParkNs),
+        runner = new AgentRunner(new WakeableIdle(inbox.doorbell(), idleMaxParkNs),
             e -> LOG.error("task {} on peer {} failed", task, id, e), null, agent);
         AgentRunner.startOnThread(runner, r -> {
             final Thread t = new Thread(r);

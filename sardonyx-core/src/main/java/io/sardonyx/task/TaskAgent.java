@@ -233,8 +233,6 @@ public final class TaskAgent implements Agent, FrameHandler {
         return work + runDownstream(now);
     }
 
-    // ---------------------------------------------------------------------------------------------------- version
-
     /** Follows the job's allocation version: a change starts the job over on the new layout. */
     private int follow(final long now) {
         final Replica replica = services.replica();
@@ -332,9 +330,10 @@ public final class TaskAgent implements Agent, FrameHandler {
             return work;
         }
         final int size = (int) task.batchSize();
+        int read = -1;
         if (batch.size() < size && !input.completed()) {
             try {
-                final int read = input.poll(batch, size - batch.size());
+                read = input.poll(batch, size - batch.size());
                 if (read > 0 && batch.size() == read) {
                     inputBatchStartNs = now;
                 }
@@ -356,7 +355,8 @@ public final class TaskAgent implements Agent, FrameHandler {
             return work;
         }
         final boolean timedOut = now - inputBatchStartNs >= TimeUnit.MILLISECONDS.toNanos(task.batchTimeoutMs());
-        if (batch.size() >= size || timedOut || input.completed() || inputBarrier.waiting()) {
+        // Natural batching: a batch goes once it is full, or as soon as the input has nothing more for now.
+        if (batch.size() >= size || read == 0 || timedOut || input.completed() || inputBarrier.waiting()) {
             process(now);
             return work + 1;
         }
