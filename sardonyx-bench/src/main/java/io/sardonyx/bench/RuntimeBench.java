@@ -102,7 +102,8 @@ final class RuntimeBench {
         try (Sardonyx sardonyx = Sardonyx.builder()
             .messaging(MessagingSettings.DEFAULT.withShortCircuit(false)).build()) {
             sardonyx.startPeers(6);
-            out.printf(Locale.ROOT, "  one JVM, serialised (Aeron IPC) %,12.0f segments/s (every task on a peer of its own)%n",
+            out.printf(Locale.ROOT, "  one JVM, serialised (Aeron IPC) %,12.0f segments/s (every task on a peer of its "
+                + "own)%n",
                 throughput(sardonyx, count, rounds, false, 0, false));
         }
         try (Sardonyx sardonyx = Sardonyx.builder().build()) {

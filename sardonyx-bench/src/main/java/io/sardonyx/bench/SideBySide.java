@@ -44,7 +44,7 @@ final class SideBySide {
         final List<Workload> workloads = new ArrayList<>(List.of(
             new Workload("W1", "in -> inc x4 -> out, 100-byte payload, one JVM (Sardonyx fused, Flink chained)", w1,
                 0),
-            new Workload("W1x", "the same, every hop serialised (Sardonyx unfused over UDP, Flink chaining off)",
+            new Workload("W1x", "the same, every hop serialised (Sardonyx unfused over Aeron IPC, Flink chaining off)",
                 w1 / 3, 0),
             new Workload("W2", "grouped 1 s window count, 10,000 keys, checkpoint 1 s, heap state", w1 * 3, 0),
             new Workload("W2r", "the same, RocksDB state", w1, 0),

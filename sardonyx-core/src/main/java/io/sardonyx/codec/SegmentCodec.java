@@ -1,5 +1,6 @@
 package io.sardonyx.codec;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -33,7 +34,9 @@ public final class SegmentCodec {
      * Keys decoded recently, by a hash of their bytes: segments repeat the same few keys, so decoding them need not
      * make a new String (nor hash it again) each time. Racy by design: a slot holds null or a whole String.
      */
-    private final String[] keys = new String[KEY_CACHE];
+    private final CachedKey[] keys = new CachedKey[KEY_CACHE];
+    /** Keys encoded recently, by their hash (racy the same way). */
+    private final EncodedKey[] encodedKeys = new EncodedKey[KEY_CACHE];
     private static final int KEY_CACHE = 512;
     private static final int KEY_CACHED_BYTES = 32;
 
@@ -114,10 +117,33 @@ public final class SegmentCodec {
             if (!(entry.getKey() instanceof String key)) {
                 throw new CodecException("segment keys must be strings, got " + describe(entry.getKey()));
             }
-            pos += buffer.putStringUtf8(pos, key);
+            pos = writeKey(key, buffer, pos);
             pos = writeValue(key, entry.getValue(), buffer, pos, depth + 1);
         }
         return pos;
+    }
+
+    /**
+     * Writes a key as {@code putStringUtf8} would (length, UTF-8 bytes), from a cache of the bytes of keys written
+     * before: segments repeat the same few keys, and encoding each anew allocates.
+     */
+    private int writeKey(final String key, final MutableDirectBuffer buffer, final int at) {
+        final int slot = key.hashCode() & (KEY_CACHE - 1);
+        EncodedKey cached = encodedKeys[slot];
+        if (cached == null || cached.key != key && !cached.key.equals(key)) {
+            if (key.length() > KEY_CACHED_BYTES) {
+                return at + buffer.putStringUtf8(at, key);
+            }
+            cached = new EncodedKey(key, key.getBytes(StandardCharsets.UTF_8));
+            encodedKeys[slot] = cached;
+        }
+        buffer.putInt(at, cached.utf8.length);
+        buffer.putBytes(at + Integer.BYTES, cached.utf8);
+        return at + Integer.BYTES + cached.utf8.length;
+    }
+
+    /** A key and its UTF-8 bytes. */
+    private record EncodedKey(String key, byte[] utf8) {
     }
 
     private int writeValue(final String key, final Object value, final MutableDirectBuffer buffer, final int at,
@@ -227,7 +253,10 @@ public final class SegmentCodec {
             return s;
         }
 
-        /** A map key: a cached String when the same ASCII key was decoded before. */
+        /**
+         * A map key: the cached String when the same key (of at most {@value #KEY_CACHED_BYTES} bytes) was decoded
+         * before, found by a hash of its bytes read eight at a time and confirmed by comparing them the same way.
+         */
         String key() {
             final int n = length("a key length");
             need(n, "a key");
@@ -236,37 +265,25 @@ public final class SegmentCodec {
                 position += n;
                 return s;
             }
-            int hash = n;
-            boolean ascii = true;
-            for (int i = 0; i < n; i++) {
-                final byte b = buffer.getByte(position + i);
-                ascii &= b >= 0;
-                hash = 31 * hash + b;
+            long hash = n;
+            int i = 0;
+            for (; i + Long.BYTES <= n; i += Long.BYTES) {
+                hash = hash * 0x9E3779B97F4A7C15L + buffer.getLong(position + i);
             }
-            if (!ascii) {
-                final String s = buffer.getStringWithoutLengthUtf8(position, n);
+            for (; i < n; i++) {
+                hash = hash * 31 + buffer.getByte(position + i);
+            }
+            final int slot = (int) (hash ^ (hash >>> 29) ^ (hash >>> 47)) & (KEY_CACHE - 1);
+            final CachedKey cached = keys[slot];
+            if (cached != null && cached.hash == hash && cached.matches(buffer, position, n)) {
                 position += n;
-                return s;
+                return cached.key;
             }
-            final int slot = (hash ^ (hash >>> 16)) & (KEY_CACHE - 1);
-            final String cached = keys[slot];
-            if (cached != null && cached.length() == n && sameAscii(cached, n)) {
-                position += n;
-                return cached;
-            }
-            final String s = buffer.getStringWithoutLengthUtf8(position, n);
-            keys[slot] = s;
+            // Interned: a function's literal keys are then the same objects, and found by identity.
+            final String s = buffer.getStringWithoutLengthUtf8(position, n).intern();
+            keys[slot] = new CachedKey(s, hash, buffer, position, n);
             position += n;
             return s;
-        }
-
-        private boolean sameAscii(final String s, final int n) {
-            for (int i = 0; i < n; i++) {
-                if (s.charAt(i) != buffer.getByte(position + i)) {
-                    return false;
-                }
-            }
-            return true;
         }
 
         Map<String, Object> map(final int depth) {
@@ -275,8 +292,18 @@ public final class SegmentCodec {
             }
             final int n = count("a map size");
             // Every entry takes at least 6 bytes (key length, tag, one byte): refuse counts the bytes cannot hold.
-            need(n * 5, "a map of " + n + " entries");
+            if (end - position < n * 5) {
+                need(n * 5, "a map of " + n + " entries");
+            }
             // Capacity grows with what is read, never with what a count claims (nested claims would multiply).
+            if (n <= SmallMap.MAX_KEYS) {
+                final SmallMap small = new SmallMap(n);
+                for (int i = 0; i < n; i++) {
+                    final String key = key();
+                    small.append(key, value(depth));
+                }
+                return small;
+            }
             final Map<String, Object> map = new HashMap<>(Math.min(64, (int) (n / 0.75f) + 1));
             for (int i = 0; i < n; i++) {
                 final String key = key();
@@ -321,7 +348,9 @@ public final class SegmentCodec {
                         throw new CodecException("segment nests deeper than " + limits.maxDepth() + " levels");
                     }
                     final int n = count("a list size");
-                    need(n, "a list of " + n + " items");
+                    if (end - position < n) {
+                        need(n, "a list of " + n + " items");
+                    }
                     final List<Object> list = new ArrayList<>(Math.min(n, 64));
                     for (int i = 0; i < n; i++) {
                         list.add(value(depth + 1));
@@ -333,6 +362,43 @@ public final class SegmentCodec {
                 default:
                     throw new CodecException("unknown value tag " + tag + " at byte " + (position - 1));
             }
+        }
+    }
+
+    /** A decoded key with its bytes, as words and a tail, for comparing against the next occurrence. */
+    private static final class CachedKey {
+        final String key;
+        final long hash;
+        private final long[] words;
+        private final byte[] tail;
+
+        CachedKey(final String key, final long hash, final DirectBuffer buffer, final int at, final int n) {
+            this.key = key;
+            this.hash = hash;
+            words = new long[n / Long.BYTES];
+            for (int w = 0; w < words.length; w++) {
+                words[w] = buffer.getLong(at + w * Long.BYTES);
+            }
+            tail = new byte[n - words.length * Long.BYTES];
+            buffer.getBytes(at + words.length * Long.BYTES, tail);
+        }
+
+        boolean matches(final DirectBuffer buffer, final int at, final int n) {
+            if (n != words.length * Long.BYTES + tail.length) {
+                return false;
+            }
+            for (int w = 0; w < words.length; w++) {
+                if (buffer.getLong(at + w * Long.BYTES) != words[w]) {
+                    return false;
+                }
+            }
+            final int from = at + words.length * Long.BYTES;
+            for (int t = 0; t < tail.length; t++) {
+                if (buffer.getByte(from + t) != tail[t]) {
+                    return false;
+                }
+            }
+            return true;
         }
     }
 }

@@ -118,6 +118,8 @@ public final class AeronMessenger implements Messenger {
         }
     }
 
+    private static final String IPC = "aeron:ipc";
+
     private String channel(final String address, final int port) {
         return "aeron:udp?endpoint=" + address + ":" + port;
     }
@@ -150,6 +152,8 @@ public final class AeronMessenger implements Messenger {
         final AeronInbox inbox = new AeronInbox(local.open(peer), new FrameCodec(receiveCodec));
         inbox.subscription = aeron.addSubscription(channel(settings.bindAddress(), site.port()),
             Messenger.streamOf(peer), image -> { }, inbox::imageLost);
+        inbox.ipcSubscription = aeron.addSubscription(IPC, Messenger.streamOf(peer), image -> { },
+            inbox::imageLost);
         return inbox;
     }
 
@@ -158,8 +162,10 @@ public final class AeronMessenger implements Messenger {
         if (sameGroup && settings.shortCircuit()) {
             return local.connect(fromPeer, toPeer);
         }
-        final ExclusivePublication publication = aeron.addExclusivePublication(publicationChannel(toSite),
-            Messenger.streamOf(toPeer));
+        // Serialised inside the group: through the group's own media driver in shared memory, as Flink's tasks of
+        // one TaskManager exchange serialised buffers in memory; to other groups, UDP.
+        final ExclusivePublication publication = aeron.addExclusivePublication(sameGroup ? IPC
+            : publicationChannel(toSite), Messenger.streamOf(toPeer));
         return new AeronOutbox(publication, new FrameCodec(segmentCodec), toPeer);
     }
 
@@ -185,6 +191,7 @@ public final class AeronMessenger implements Messenger {
         private final java.util.Queue<Integer> lost = new java.util.concurrent.ConcurrentLinkedQueue<>();
         private final Consumer<Image> pollImage = this::pollImage;
         private volatile Subscription subscription;
+        private volatile Subscription ipcSubscription;
         private FrameHandler handler;
         private int limit;
         private int consumed;
@@ -216,6 +223,7 @@ public final class AeronMessenger implements Messenger {
                 expected.remove(session);
             }
             subscription.forEachImage(pollImage);
+            ipcSubscription.forEachImage(pollImage);
             handler = null;
             return consumed;
         }
@@ -282,6 +290,7 @@ public final class AeronMessenger implements Messenger {
         public void close() {
             localInbox.close();
             subscription.close();
+            ipcSubscription.close();
             held.clear();
         }
     }

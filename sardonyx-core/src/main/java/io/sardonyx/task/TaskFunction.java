@@ -149,7 +149,7 @@ public final class TaskFunction {
 
     private Object applyOwn(final Map<String, Object> segment) throws Throwable {
         if (segmentFn != null) {
-            return segmentFn.invoke(segment);
+            return (Object) segmentFn.invokeExact((Object) segment);
         }
         if (instance != null) {
             return instance.apply(segment);

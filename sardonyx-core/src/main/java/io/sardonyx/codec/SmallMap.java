@@ -1,0 +1,215 @@
+package io.sardonyx.codec;
+
+import java.util.AbstractMap;
+import java.util.AbstractSet;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.BiConsumer;
+
+/**
+ * The map a decoded segment arrives in when it has few keys: keys and values side by side in two arrays, found by a
+ * short scan (identity first: decoded keys are interned, so a function's literal keys match without comparing
+ * characters). Built by appending and copied by iterating arrays, both several times cheaper than a HashMap's
+ * hashing, nodes and table. A full mutable {@link Map} (functions may change the segment they receive), not
+ * thread-safe, null keys refused; equal to any map with the same entries.
+ */
+final class SmallMap extends AbstractMap<String, Object> {
+    /** Decoded maps with more keys than this are HashMaps. */
+    static final int MAX_KEYS = 12;
+
+    private String[] keys;
+    private Object[] values;
+    private int size;
+
+    SmallMap(final int capacity) {
+        keys = new String[Math.max(1, capacity)];
+        values = new Object[keys.length];
+    }
+
+    /** Appends an entry whose key is not in the map yet (the decoder's path: keys of one map are distinct). */
+    void append(final String key, final Object value) {
+        final int at = indexOf(key);
+        if (at >= 0) {
+            values[at] = value;
+            return;
+        }
+        if (size == keys.length) {
+            grow();
+        }
+        keys[size] = key;
+        values[size++] = value;
+    }
+
+    private void grow() {
+        keys = Arrays.copyOf(keys, keys.length * 2);
+        values = Arrays.copyOf(values, values.length * 2);
+    }
+
+    private int indexOf(final Object key) {
+        for (int i = 0; i < size; i++) {
+            if (keys[i] == key) {
+                return i;
+            }
+        }
+        if (key != null) {
+            for (int i = 0; i < size; i++) {
+                if (key.equals(keys[i])) {
+                    return i;
+                }
+            }
+        }
+        return -1;
+    }
+
+    @Override
+    public int size() {
+        return size;
+    }
+
+    @Override
+    public boolean containsKey(final Object key) {
+        return indexOf(key) >= 0;
+    }
+
+    @Override
+    public Object get(final Object key) {
+        final int at = indexOf(key);
+        return at < 0 ? null : values[at];
+    }
+
+    @Override
+    public Object put(final String key, final Object value) {
+        Objects.requireNonNull(key, "segment keys cannot be null");
+        final int at = indexOf(key);
+        if (at >= 0) {
+            final Object old = values[at];
+            values[at] = value;
+            return old;
+        }
+        if (size == keys.length) {
+            grow();
+        }
+        keys[size] = key;
+        values[size++] = value;
+        return null;
+    }
+
+    @Override
+    public Object remove(final Object key) {
+        final int at = indexOf(key);
+        return at < 0 ? null : removeAt(at);
+    }
+
+    private Object removeAt(final int at) {
+        final Object old = values[at];
+        final int tail = size - at - 1;
+        System.arraycopy(keys, at + 1, keys, at, tail);
+        System.arraycopy(values, at + 1, values, at, tail);
+        size--;
+        keys[size] = null;
+        values[size] = null;
+        return old;
+    }
+
+    @Override
+    public void clear() {
+        Arrays.fill(keys, 0, size, null);
+        Arrays.fill(values, 0, size, null);
+        size = 0;
+    }
+
+    @Override
+    public void forEach(final BiConsumer<? super String, ? super Object> action) {
+        for (int i = 0; i < size; i++) {
+            action.accept(keys[i], values[i]);
+        }
+    }
+
+    @Override
+    public Set<Entry<String, Object>> entrySet() {
+        return new AbstractSet<>() {
+            @Override
+            public int size() {
+                return size;
+            }
+
+            @Override
+            public Iterator<Entry<String, Object>> iterator() {
+                return new Iterator<>() {
+                    private int next;
+                    private int last = -1;
+
+                    @Override
+                    public boolean hasNext() {
+                        return next < size;
+                    }
+
+                    @Override
+                    public Entry<String, Object> next() {
+                        if (next >= size) {
+                            throw new NoSuchElementException();
+                        }
+                        last = next++;
+                        return new Slot(last);
+                    }
+
+                    @Override
+                    public void remove() {
+                        if (last < 0) {
+                            throw new IllegalStateException();
+                        }
+                        removeAt(last);
+                        next = last;
+                        last = -1;
+                    }
+                };
+            }
+        };
+    }
+
+    /** An entry that reads and writes its slot. */
+    private final class Slot implements Entry<String, Object> {
+        private final int index;
+
+        Slot(final int index) {
+            this.index = index;
+        }
+
+        @Override
+        public String getKey() {
+            return keys[index];
+        }
+
+        @Override
+        public Object getValue() {
+            return values[index];
+        }
+
+        @Override
+        public Object setValue(final Object value) {
+            final Object old = values[index];
+            values[index] = value;
+            return old;
+        }
+
+        @Override
+        public boolean equals(final Object o) {
+            return o instanceof Entry<?, ?> e && Objects.equals(getKey(), e.getKey())
+                && Objects.equals(getValue(), e.getValue());
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hashCode(getKey()) ^ Objects.hashCode(getValue());
+        }
+
+        @Override
+        public String toString() {
+            return getKey() + "=" + getValue();
+        }
+    }
+}
