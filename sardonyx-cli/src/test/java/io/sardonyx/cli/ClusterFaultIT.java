@@ -60,7 +60,8 @@ class ClusterFaultIT {
     }
 
     private static Job job(final String id) {
-        return Job.builder().chain("in", "inc", "out")
+        // Three tasks on three peers (no fusion): faults move each of them.
+        return Job.builder().chain("in", "inc", "out").jobConfig(io.sardonyx.job.Fusion.JOB_CONFIG_KEY, false)
             .task(Task.input("in", "io.sardonyx.examples.Counter").batchSize(10).maxPeers(1))
             .task(Task.function("inc", "io.sardonyx.examples.Numbers::inc").batchSize(10).maxPeers(1))
             .task(Task.output("out", "collect").batchSize(10).maxPeers(1))

@@ -75,7 +75,9 @@ class MultiJvmIT {
                     .until(() -> sardonyx.replica().membership().groups().size() == 3
                         && sardonyx.replica().membership().peers().size() == 6);
                 final int count = 20_000;
+                // Every task on peers of its own (no fusion): the hops across JVMs are the subject.
                 final JobHandle job = sardonyx.submit(Job.builder().chain("in", "inc", "out")
+                    .jobConfig(io.sardonyx.job.Fusion.JOB_CONFIG_KEY, false)
                     .task(Task.input("in", "io.sardonyx.examples.Counter").batchSize(100).nPeers(2)
                         .with("counter/count", (long) count))
                     .task(Task.function("inc", "io.sardonyx.examples.Numbers::inc").batchSize(100).nPeers(2))
