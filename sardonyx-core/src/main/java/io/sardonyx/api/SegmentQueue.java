@@ -65,11 +65,31 @@ public final class SegmentQueue {
         private final java.util.ArrayList<Map<String, Object>> taken = new java.util.ArrayList<>();
         private final java.util.TreeMap<Long, Integer> marks = new java.util.TreeMap<>();
         private int cursor;
+        /** How many segments were dropped from the front: the position in the queue's order of the first kept. */
+        private long dropped;
 
         /** A task starts over from the last complete checkpoint: everything kept is read again first. */
         public synchronized void rewind() {
+            rewindTo(dropped);
+        }
+
+        /**
+         * A task starts over from the checkpoint whose reader had read {@code position} segments: what it kept from
+         * that position on is read again first, and what came before belongs to that checkpoint, whether or not its
+         * completion was confirmed here before the restart (a confirmation can be lost with the task that was to
+         * receive it; replaying those segments would duplicate what the outputs committed with the checkpoint).
+         */
+        public synchronized void rewindTo(final long position) {
+            final int covered = (int) Math.max(0, Math.min(taken.size(), position - dropped));
+            taken.subList(0, covered).clear();
+            dropped += covered;
             cursor = 0;
             marks.clear();
+        }
+
+        /** The position in the queue's order of the next segment this log hands out (replayed or fresh). */
+        public synchronized long position() {
+            return dropped + cursor;
         }
 
         /** Moves up to {@code max} kept segments not yet read again into {@code out}. */
@@ -104,6 +124,7 @@ public final class SegmentQueue {
             }
             final int drop = mark.getValue();
             taken.subList(0, drop).clear();
+            dropped += drop;
             cursor -= drop;
             final java.util.TreeMap<Long, Integer> later = new java.util.TreeMap<>();
             marks.tailMap(mark.getKey(), false).forEach((e, at) -> later.put(e, at - drop));

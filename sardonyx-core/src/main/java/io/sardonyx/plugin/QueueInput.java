@@ -15,7 +15,6 @@ public final class QueueInput implements InputPlugin {
 
     private SegmentQueue queue;
     private SegmentQueue.ReplayLog log;
-    private long read;
 
     @Override
     public void start(final PluginContext context) {
@@ -32,25 +31,24 @@ public final class QueueInput implements InputPlugin {
         final int n = queue.drainTo(fresh, max);
         log.keep(fresh);
         out.addAll(fresh);
-        read += n;
         return n;
     }
 
+    /** The state: how many segments, in the queue's order, were read before the barrier. */
     @Override
     public Object checkpoint() {
-        return read;
+        return log.position();
     }
 
     @Override
     public Object checkpoint(final long epoch) {
         log.mark(epoch);
-        return read;
+        return log.position();
     }
 
     @Override
     public void recover(final Object checkpoint) {
-        read = checkpoint instanceof Number n ? n.longValue() : 0;
-        log.rewind();
+        log.rewindTo(checkpoint instanceof Number n ? n.longValue() : 0);
     }
 
     @Override

@@ -34,4 +34,31 @@ class QueueReplayTest {
         log.confirm(1);
         assertThat(log.size()).isZero();
     }
+
+    /**
+     * The task restarts before it heard that checkpoint 2 completed (the outputs committed it): recovering from
+     * checkpoint 2 reads again only what came after its barrier, not everything since checkpoint 1.
+     */
+    @Test
+    void aLostConfirmationDoesNotReplayWhatTheRecoveredCheckpointHolds() {
+        final SegmentQueue.ReplayLog log = new SegmentQueue.ReplayLog();
+        log.keep(List.of(Map.of("n", 1L), Map.of("n", 2L)));
+        log.mark(1);
+        log.keep(List.of(Map.of("n", 3L)));
+        log.mark(2);
+        final long atTwo = log.position();
+        log.keep(List.of(Map.of("n", 4L), Map.of("n", 5L)));
+        log.confirm(1);
+        assertThat(atTwo).isEqualTo(3);
+        log.rewindTo(atTwo);
+        final List<Map<String, Object>> again = new ArrayList<>();
+        assertThat(log.replay(again, 10)).isEqualTo(2);
+        assertThat(ns(again)).containsExactly(4L, 5L);
+        assertThat(log.position()).isEqualTo(5);
+        // A fresh start (no checkpoint) still reads everything kept, and a position before what was dropped too.
+        log.rewindTo(0);
+        again.clear();
+        log.replay(again, 10);
+        assertThat(ns(again)).containsExactly(4L, 5L);
+    }
 }
