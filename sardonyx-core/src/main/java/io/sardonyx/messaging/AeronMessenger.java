@@ -41,6 +41,9 @@ public final class AeronMessenger implements Messenger {
     private static final Logger LOG = LoggerFactory.getLogger(AeronMessenger.class);
     /** Datagram size to groups on the same machine. */
     static final int LOOPBACK_MTU = 8192;
+    static final String DIR_PREFIX = "sardonyx-aeron-";
+    /** A driver directory without a heartbeat for this long (and as old) belongs to a driver that is gone. */
+    private static final long STALE_AFTER_MS = 30_000;
 
     private final MessagingSettings settings;
     private final PeerSite site;
@@ -76,7 +79,8 @@ public final class AeronMessenger implements Messenger {
         final int udpPort = port == 0 ? freeUdpPort(settings.bindAddress()) : port;
         final File shm = new File("/dev/shm");
         final String base = shm.isDirectory() && shm.canWrite() ? shm.getPath() : System.getProperty("java.io.tmpdir");
-        final String dir = base + File.separator + "sardonyx-aeron-" + UUID.randomUUID();
+        removeStale(new File(base), STALE_AFTER_MS);
+        final String dir = base + File.separator + DIR_PREFIX + UUID.randomUUID();
         final MediaDriver.Context driverContext = new MediaDriver.Context()
             .aeronDirectoryName(dir)
             .threadingMode(ThreadingMode.SHARED)
@@ -108,6 +112,51 @@ public final class AeronMessenger implements Messenger {
             throw new IllegalStateException("cannot start Aeron messaging on port " + udpPort + " in " + dir + ": "
                 + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Deletes the Aeron directories of media drivers that are gone: a peer process killed without a chance to close
+     * leaves its term buffers in /dev/shm, which is memory, and a host that restarts peers after crashes would fill
+     * it. A directory is removed only when its driver has not written a heartbeat and it is older than
+     * {@code olderThanMs} (a driver that is still starting has no heartbeat yet).
+     *
+     * @return how many were removed
+     */
+    static int removeStale(final File base, final long olderThanMs) {
+        final File[] dirs = base.listFiles((d, name) -> name.startsWith(DIR_PREFIX));
+        if (dirs == null) {
+            return 0;
+        }
+        int removed = 0;
+        final long now = System.currentTimeMillis();
+        for (final File dir : dirs) {
+            if (now - dir.lastModified() < olderThanMs || driverActive(dir, olderThanMs)) {
+                continue;
+            }
+            try {
+                org.agrona.IoUtil.delete(dir, true);
+                removed++;
+                LOG.info("removed the Aeron directory {} of a driver that is gone", dir);
+            } catch (final RuntimeException e) {
+                LOG.warn("cannot remove the stale Aeron directory {}: {}", dir, e.toString());
+            }
+        }
+        return removed;
+    }
+
+    @SuppressWarnings("checkstyle:IllegalCatch")
+    private static boolean driverActive(final File dir, final long timeoutMs) {
+        try {
+            return io.aeron.CommonContext.isDriverActive(dir, timeoutMs, message -> { });
+        } catch (final RuntimeException e) {
+            // An unreadable control file: no driver is using it.
+            return false;
+        }
+    }
+
+    /** This driver's directory. */
+    String directory() {
+        return directory;
     }
 
     private static int freeUdpPort(final String bindAddress) {
