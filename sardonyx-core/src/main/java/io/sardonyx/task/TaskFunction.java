@@ -90,13 +90,23 @@ public final class TaskFunction {
         if (fused.length == 0) {
             return applyOwn(segment);
         }
-        thrower = task;
-        return through(applyOwn(segment), 0);
+        return through(stage(this, segment), 0);
     }
 
-    /** The task whose function was applied last (a fused task's when its function threw). */
+    /** The task whose function failed last (a fused task's when its function threw or returned a non-segment). */
     public String thrower() {
         return thrower == null ? task : thrower;
+    }
+
+    /** Applies one stage's function; a failure records the stage's task (nothing is written when it succeeds). */
+    @SuppressWarnings("checkstyle:IllegalCatch")
+    private Object stage(final TaskFunction stage, final Map<?, ?> segment) throws Throwable {
+        try {
+            return stage.applyOwn(segment(segment));
+        } catch (final Throwable t) {
+            thrower = stage.task;
+            throw t;
+        }
     }
 
     /** Feeds what stage {@code from - 1} returned (the lead's own function for 0) through the rest of the chain. */
@@ -104,18 +114,16 @@ public final class TaskFunction {
         Object r = produced;
         for (int i = from; i < fused.length; i++) {
             if (r instanceof Map<?, ?> map) {
-                thrower = fused[i].task;
-                r = fused[i].applyOwn(segment(map));
+                r = stage(fused[i], map);
             } else if (r == null) {
                 return null;
             } else if (r instanceof List<?> list) {
                 final List<Object> out = new ArrayList<>(list.size());
                 for (final Object item : list) {
                     if (!(item instanceof Map<?, ?> map)) {
-                        throw (i == 0 ? this : fused[i - 1]).badResult("a list holding " + describe(item));
+                        throw badResult(i == 0 ? this : fused[i - 1], "a list holding " + describe(item));
                     }
-                    thrower = fused[i].task;
-                    final Object next = through(fused[i].applyOwn(segment(map)), i + 1);
+                    final Object next = through(stage(fused[i], map), i + 1);
                     if (next instanceof List<?> many) {
                         out.addAll(many);
                     } else if (next != null) {
@@ -124,17 +132,18 @@ public final class TaskFunction {
                 }
                 return out;
             } else {
-                throw (i == 0 ? this : fused[i - 1]).badResult(describe(r));
+                throw badResult(i == 0 ? this : fused[i - 1], describe(r));
             }
         }
         if (r != null && !(r instanceof Map<?, ?>) && !(r instanceof List<?>)) {
-            throw fused[fused.length - 1].badResult(describe(r));
+            throw badResult(fused[fused.length - 1], describe(r));
         }
         return r;
     }
 
-    private IllegalStateException badResult(final String what) {
-        return new IllegalStateException("function " + name + " of task " + task + " returned " + what
+    private IllegalStateException badResult(final TaskFunction stage, final String what) {
+        thrower = stage.task;
+        return new IllegalStateException("function " + stage.name + " of task " + stage.task + " returned " + what
             + "; return a map, a list of maps or null");
     }
 
