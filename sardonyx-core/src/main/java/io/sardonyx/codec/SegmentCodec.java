@@ -296,8 +296,8 @@ public final class SegmentCodec {
                 need(n * 5, "a map of " + n + " entries");
             }
             // Capacity grows with what is read, never with what a count claims (nested claims would multiply).
-            if (n <= SmallMap.MAX_KEYS) {
-                final SmallMap small = new SmallMap(n);
+            if (n <= SegmentMap.MAX_KEYS) {
+                final SegmentMap small = new SegmentMap(n);
                 for (int i = 0; i < n; i++) {
                     final String key = key();
                     small.append(key, value(depth));

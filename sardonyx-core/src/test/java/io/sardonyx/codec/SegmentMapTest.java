@@ -10,12 +10,12 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /** The decoder's small map behaves as a HashMap under every operation a function may use. */
-class SmallMapTest {
+class SegmentMapTest {
     @Test
     void behavesAsAHashMapUnderRandomOperations() {
         final Random random = new Random(3);
         for (int round = 0; round < 500; round++) {
-            final SmallMap small = new SmallMap(random.nextInt(4));
+            final SegmentMap small = new SegmentMap(random.nextInt(4));
             final Map<String, Object> reference = new HashMap<>();
             for (int step = 0; step < 60; step++) {
                 // Keys built at run time, so identity never helps: equality must find them.
@@ -44,6 +44,6 @@ class SmallMapTest {
                 assertThat(new HashMap<>(small)).isEqualTo(reference);
             }
         }
-        assertThatThrownBy(() -> new SmallMap(1).put(null, 1L)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> new SegmentMap(1).put(null, 1L)).isInstanceOf(NullPointerException.class);
     }
 }

@@ -11,26 +11,79 @@ import java.util.Set;
 import java.util.function.BiConsumer;
 
 /**
- * The map a decoded segment arrives in when it has few keys: keys and values side by side in two arrays, found by a
- * short scan (identity first: decoded keys are interned, so a function's literal keys match without comparing
- * characters). Built by appending and copied by iterating arrays, both several times cheaper than a HashMap's
- * hashing, nodes and table. A full mutable {@link Map} (functions may change the segment they receive), not
- * thread-safe, null keys refused; equal to any map with the same entries.
+ * The map a segment with few keys travels in: keys and values side by side in two arrays, found by a short scan
+ * (identity first: decoded keys are interned, so a function's literal keys match without comparing characters).
+ * Built by appending and copied by copying two arrays, both several times cheaper than a HashMap's hashing, nodes
+ * and table; {@link #with} is the copy-with-one-change a segment function makes (Onyx's {@code assoc}). A full
+ * mutable {@link Map} (functions may change the segment they receive), not thread-safe, null keys refused; equal to
+ * any map with the same entries.
  */
-final class SmallMap extends AbstractMap<String, Object> {
-    /** Decoded maps with more keys than this are HashMaps. */
-    static final int MAX_KEYS = 12;
+public final class SegmentMap extends AbstractMap<String, Object> {
+    /** Maps with more keys than this are HashMaps (decoded, or copied by {@link #with}). */
+    public static final int MAX_KEYS = 12;
 
     private String[] keys;
     private Object[] values;
     private int size;
 
-    SmallMap(final int capacity) {
+    /** An empty map with room for {@code capacity} entries before it grows. */
+    public SegmentMap(final int capacity) {
         keys = new String[Math.max(1, capacity)];
         values = new Object[keys.length];
     }
 
-    /** Appends an entry whose key is not in the map yet (the decoder's path: keys of one map are distinct). */
+    private SegmentMap(final String[] keys, final Object[] values, final int size) {
+        this.keys = keys;
+        this.values = values;
+        this.size = size;
+    }
+
+    /**
+     * A new map: the entries of {@code map} with {@code key} set to {@code value}; {@code map} is unchanged. A
+     * SegmentMap is copied as two arrays; other maps are copied entry by entry (into a HashMap past
+     * {@link #MAX_KEYS}).
+     */
+    public static Map<String, Object> with(final Map<String, Object> map, final String key, final Object value) {
+        Objects.requireNonNull(key, "segment keys cannot be null");
+        if (map instanceof SegmentMap small) {
+            final int at = small.indexOf(key);
+            final int n = at < 0 ? small.size + 1 : small.size;
+            final String[] k = Arrays.copyOf(small.keys, n);
+            final Object[] v = Arrays.copyOf(small.values, n);
+            if (at < 0) {
+                k[small.size] = key;
+                v[small.size] = value;
+            } else {
+                v[at] = value;
+            }
+            return new SegmentMap(k, v, n);
+        }
+        final Map<String, Object> copy = map.size() < MAX_KEYS ? new SegmentMap(map.size() + 1)
+            : new java.util.HashMap<>((int) ((map.size() + 1) / 0.75f) + 1);
+        copy.putAll(map);
+        copy.put(key, value);
+        return copy;
+    }
+
+    /** A new map: the entries of {@code map} without {@code key}; {@code map} is unchanged. */
+    public static Map<String, Object> without(final Map<String, Object> map, final String key) {
+        if (map instanceof SegmentMap small) {
+            final int at = small.indexOf(key);
+            final SegmentMap copy = new SegmentMap(Arrays.copyOf(small.keys, Math.max(1, small.size)),
+                Arrays.copyOf(small.values, Math.max(1, small.size)), small.size);
+            if (at >= 0) {
+                copy.removeAt(at);
+            }
+            return copy;
+        }
+        final Map<String, Object> copy = map.size() <= MAX_KEYS ? new SegmentMap(map.size())
+            : new java.util.HashMap<>((int) (map.size() / 0.75f) + 1);
+        copy.putAll(map);
+        copy.remove(key);
+        return copy;
+    }
+
+    /** Adds an entry, or replaces a key's value (the decoder's path: keys of one map are distinct). */
     void append(final String key, final Object value) {
         final int at = indexOf(key);
         if (at >= 0) {
