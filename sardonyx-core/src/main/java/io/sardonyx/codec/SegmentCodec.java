@@ -16,6 +16,10 @@ import org.agrona.MutableDirectBuffer;
  * bytes (UTF-8 for strings); List an int count then the items; Map an int count then key (length + UTF-8) and
  * value pairs. Decoding checks every length and count against the bytes that remain and the {@link CodecLimits}
  * before allocating, and names what is wrong.
+ *
+ * <p>Segments of one message mostly have the same keys: with a {@link Shape}, a segment whose keys are those of the
+ * message's last whole segment (in the same order, at most {@link SegmentMap#MAX_KEYS}) is written as a SHAPED tag
+ * and its values alone, and decoded into a map that shares the keys of the one before.
  */
 public final class SegmentCodec {
     static final byte NULL = 0;
@@ -28,6 +32,8 @@ public final class SegmentCodec {
     static final byte BYTES = 7;
     static final byte LIST = 8;
     static final byte MAP = 9;
+    /** A top-level segment with the keys of the message's last whole one, in the same order: its values follow. */
+    static final byte SHAPED = 10;
 
     private final CodecLimits limits;
     /**
@@ -56,7 +62,24 @@ public final class SegmentCodec {
      *                        the limit
      */
     public int encode(final Map<String, Object> segment, final MutableDirectBuffer buffer, final int offset) {
-        final int end = writeMap(segment, buffer, offset, 0);
+        return encode(segment, buffer, offset, null);
+    }
+
+    /**
+     * Writes the segment at the offset, as values alone when its keys are the shape's.
+     *
+     * @param shape the keys of the message's last whole segment (updated), or null
+     * @return the number of bytes written
+     */
+    public int encode(final Map<String, Object> segment, final MutableDirectBuffer buffer, final int offset,
+                      final Shape shape) {
+        int end = shape != null && shape.size == segment.size() ? writeShaped(segment, buffer, offset, shape) : -1;
+        if (end < 0) {
+            end = writeMap(segment, buffer, offset, 0);
+            if (shape != null) {
+                shape.record(segment, false);
+            }
+        }
         final int length = end - offset;
         if (length > limits.maxSegmentBytes()) {
             throw new CodecException("segment of " + length + " bytes is over the maximum of "
@@ -74,13 +97,98 @@ public final class SegmentCodec {
      */
     public Map<String, Object> decode(final DirectBuffer buffer, final int offset, final int length,
                                       final int[] consumed) {
+        return decode(buffer, offset, length, consumed, null);
+    }
+
+    /**
+     * Reads one segment written by {@link #encode(Map, MutableDirectBuffer, int, Shape)} with a shape.
+     *
+     * @param shape the keys of the message's last whole segment (updated), or null when the writer had none
+     */
+    public Map<String, Object> decode(final DirectBuffer buffer, final int offset, final int length,
+                                      final int[] consumed, final Shape shape) {
         final Reader reader = new Reader(buffer, offset, offset + Math.min(length, limits.maxSegmentBytes()));
-        if (reader.tag() != MAP) {
-            throw new CodecException("a segment must start with a map tag");
+        final byte tag = reader.tag();
+        final Map<String, Object> segment;
+        if (tag == MAP) {
+            segment = reader.map(1);
+            if (shape != null) {
+                shape.record(segment, true);
+            }
+        } else if (tag == SHAPED && shape != null && shape.size >= 0) {
+            segment = reader.shaped(shape);
+        } else {
+            throw new CodecException(tag == SHAPED ? "a segment of values alone with no whole segment before it"
+                : "a segment must start with a map tag");
         }
-        final Map<String, Object> segment = reader.map(1);
         consumed[0] = reader.position - offset;
         return segment;
+    }
+
+    /**
+     * The keys, in order, of the last whole segment of a message written or read, for the segments after it. One per
+     * message being written or read; {@link #reset} at the start of each.
+     */
+    public static final class Shape {
+        private static final String[] NONE = new String[0];
+        private String[] keys = NONE;
+        private int size = -1;
+
+        /** Forgets the keys: the next segment is written (or must be read) whole. */
+        public void reset() {
+            size = -1;
+            keys = NONE;
+        }
+
+        /**
+         * The segment's keys in the order written (at most {@link SegmentMap#MAX_KEYS}: a decoded map with more is a
+         * HashMap, whose order is not the wire's); a decoded map's keys array is shared with the maps read after it,
+         * a written one's copied (the writer does not own what it sends).
+         */
+        void record(final Map<String, Object> segment, final boolean read) {
+            if (segment.size() > SegmentMap.MAX_KEYS) {
+                reset();
+            } else if (read && segment instanceof SegmentMap small) {
+                keys = small.shareKeys();
+                size = small.size();
+            } else {
+                final String[] k = new String[segment.size()];
+                int i = 0;
+                for (final Object key : segment.keySet()) {
+                    k[i++] = (String) key;
+                }
+                keys = k;
+                size = k.length;
+            }
+        }
+    }
+
+    /** The segment as a SHAPED tag and its values, or -1 (nothing meant) when its keys are not the shape's. */
+    private int writeShaped(final Map<String, Object> segment, final MutableDirectBuffer buffer, final int at,
+                            final Shape shape) {
+        buffer.putByte(at, SHAPED);
+        int pos = at + 1;
+        final String[] keys = shape.keys;
+        if (segment instanceof SegmentMap small) {
+            for (int i = 0; i < keys.length; i++) {
+                final String key = small.keyAt(i);
+                if (key != keys[i] && !key.equals(keys[i])) {
+                    return -1;
+                }
+                pos = writeValue(key, small.valueAt(i), buffer, pos, 1);
+            }
+            return pos;
+        }
+        int i = 0;
+        for (final Map.Entry<?, ?> entry : segment.entrySet()) {
+            final Object key = entry.getKey();
+            if (key != keys[i] && (key == null || !key.equals(keys[i]))) {
+                return -1;
+            }
+            pos = writeValue(keys[i], entry.getValue(), buffer, pos, 1);
+            i++;
+        }
+        return pos;
     }
 
     /**
@@ -113,6 +221,13 @@ public final class SegmentCodec {
         buffer.putByte(pos++, MAP);
         buffer.putInt(pos, map.size());
         pos += Integer.BYTES;
+        if (map instanceof SegmentMap small) {
+            for (int i = 0; i < small.size(); i++) {
+                pos = writeKey(small.keyAt(i), buffer, pos);
+                pos = writeValue(small.keyAt(i), small.valueAt(i), buffer, pos, depth + 1);
+            }
+            return pos;
+        }
         for (final Map.Entry<?, ?> entry : map.entrySet()) {
             if (!(entry.getKey() instanceof String key)) {
                 throw new CodecException("segment keys must be strings, got " + describe(entry.getKey()));
@@ -310,6 +425,19 @@ public final class SegmentCodec {
                 map.put(key, value(depth));
             }
             return map;
+        }
+
+        /** A top-level segment's values, under the keys of the shape. */
+        Map<String, Object> shaped(final Shape shape) {
+            final int n = shape.size;
+            if (end - position < n) {
+                need(n, "the values of a segment of " + n + " keys");
+            }
+            final Object[] values = new Object[Math.max(1, n)];
+            for (int i = 0; i < n; i++) {
+                values[i] = value(1);
+            }
+            return SegmentMap.sharing(shape.keys, values, n);
         }
 
         Object value(final int depth) {

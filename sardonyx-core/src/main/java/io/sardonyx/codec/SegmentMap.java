@@ -25,6 +25,11 @@ public final class SegmentMap extends AbstractMap<String, Object> {
     private String[] keys;
     private Object[] values;
     private int size;
+    /**
+     * The keys array may be another map's too (segments decoded in one frame share their keys): copied before this
+     * map adds or removes a key. Values are always this map's own.
+     */
+    private boolean sharedKeys;
 
     /** An empty map with room for {@code capacity} entries before it grows. */
     public SegmentMap(final int capacity) {
@@ -38,6 +43,27 @@ public final class SegmentMap extends AbstractMap<String, Object> {
         this.size = size;
     }
 
+    /** A map over keys it shares with other maps (never changed in place) and values of its own. */
+    static SegmentMap sharing(final String[] keys, final Object[] values, final int size) {
+        final SegmentMap map = new SegmentMap(keys, values, size);
+        map.sharedKeys = true;
+        return map;
+    }
+
+    /** This map's keys array, from now on shared (the decoder hands it to the next maps of the frame). */
+    String[] shareKeys() {
+        sharedKeys = true;
+        return keys;
+    }
+
+    String keyAt(final int i) {
+        return keys[i];
+    }
+
+    Object valueAt(final int i) {
+        return values[i];
+    }
+
     /**
      * A new map: the entries of {@code map} with {@code key} set to {@code value}; {@code map} is unchanged. A
      * SegmentMap is copied as two arrays; other maps are copied entry by entry (into a HashMap past
@@ -47,16 +73,17 @@ public final class SegmentMap extends AbstractMap<String, Object> {
         Objects.requireNonNull(key, "segment keys cannot be null");
         if (map instanceof SegmentMap small) {
             final int at = small.indexOf(key);
-            final int n = at < 0 ? small.size + 1 : small.size;
-            final String[] k = Arrays.copyOf(small.keys, n);
-            final Object[] v = Arrays.copyOf(small.values, n);
-            if (at < 0) {
-                k[small.size] = key;
-                v[small.size] = value;
-            } else {
+            final Object[] v = Arrays.copyOf(small.values, at < 0 ? small.size + 1 : small.size);
+            if (at >= 0) {
                 v[at] = value;
+                // Same keys: a shared keys array stays shared; one of the argument's own is copied (it may change).
+                return small.sharedKeys ? sharing(small.keys, v, small.size)
+                    : new SegmentMap(Arrays.copyOf(small.keys, small.size), v, small.size);
             }
-            return new SegmentMap(k, v, n);
+            final String[] k = Arrays.copyOf(small.keys, small.size + 1);
+            k[small.size] = key;
+            v[small.size] = value;
+            return new SegmentMap(k, v, small.size + 1);
         }
         final Map<String, Object> copy = map.size() < MAX_KEYS ? new SegmentMap(map.size() + 1)
             : new java.util.HashMap<>((int) ((map.size() + 1) / 0.75f) + 1);
@@ -90,6 +117,7 @@ public final class SegmentMap extends AbstractMap<String, Object> {
             values[at] = value;
             return;
         }
+        ownKeys();
         if (size == keys.length) {
             grow();
         }
@@ -97,9 +125,16 @@ public final class SegmentMap extends AbstractMap<String, Object> {
         values[size++] = value;
     }
 
+    private void ownKeys() {
+        if (sharedKeys) {
+            keys = Arrays.copyOf(keys, values.length);
+            sharedKeys = false;
+        }
+    }
+
     private void grow() {
-        keys = Arrays.copyOf(keys, keys.length * 2);
-        values = Arrays.copyOf(values, values.length * 2);
+        keys = Arrays.copyOf(keys, Math.max(1, keys.length * 2));
+        values = Arrays.copyOf(values, keys.length);
     }
 
     private int indexOf(final Object key) {
@@ -143,6 +178,7 @@ public final class SegmentMap extends AbstractMap<String, Object> {
             values[at] = value;
             return old;
         }
+        ownKeys();
         if (size == keys.length) {
             grow();
         }
@@ -158,6 +194,7 @@ public final class SegmentMap extends AbstractMap<String, Object> {
     }
 
     private Object removeAt(final int at) {
+        ownKeys();
         final Object old = values[at];
         final int tail = size - at - 1;
         System.arraycopy(keys, at + 1, keys, at, tail);
@@ -170,6 +207,7 @@ public final class SegmentMap extends AbstractMap<String, Object> {
 
     @Override
     public void clear() {
+        ownKeys();
         Arrays.fill(keys, 0, size, null);
         Arrays.fill(values, 0, size, null);
         size = 0;

@@ -395,6 +395,7 @@ public final class AeronMessenger implements Messenger {
             int pos = FrameCodec.HEADER_BYTES;
             int count = 0;
             final int total = frame.segments().size();
+            codec.startSegments();
             while (sent + count < total) {
                 final int length = codec.encodeSegment(frame.segments().get(sent + count), buffer, pos);
                 if (pos + length > max) {

@@ -26,6 +26,8 @@ public final class FrameCodec {
 
     private final SegmentCodec segments;
     private final int[] consumed = new int[1];
+    private final SegmentCodec.Shape writing = new SegmentCodec.Shape();
+    private final SegmentCodec.Shape reading = new SegmentCodec.Shape();
 
     /** @param segments the segment codec (and its limits); one FrameCodec per thread */
     public FrameCodec(final SegmentCodec segments) {
@@ -53,16 +55,25 @@ public final class FrameCodec {
         return HEADER_BYTES;
     }
 
-    /** Encodes one segment after a header; returns its length. */
+    /** Starts the segments of a new message: its first segment is written whole. */
+    public void startSegments() {
+        writing.reset();
+    }
+
+    /**
+     * Encodes one segment after a header (and after the message's segments before it, since {@link #startSegments});
+     * returns its length.
+     */
     public int encodeSegment(final Map<String, Object> segment, final MutableDirectBuffer buffer, final int offset) {
-        return segments.encode(segment, buffer, offset);
+        return segments.encode(segment, buffer, offset, writing);
     }
 
     /** The encoded length of the whole frame, header included. */
     public int encode(final Frame frame, final MutableDirectBuffer buffer, final int offset) {
         int pos = offset + encodeHeader(buffer, offset, frame, frame.segments().size());
+        startSegments();
         for (final Map<String, Object> segment : frame.segments()) {
-            pos += segments.encode(segment, buffer, pos);
+            pos += segments.encode(segment, buffer, pos, writing);
         }
         return pos - offset;
     }
@@ -106,8 +117,9 @@ public final class FrameCodec {
         final List<Map<String, Object>> batch = count == 0 ? List.of() : new ArrayList<>(count);
         int pos = offset + HEADER_BYTES;
         final int end = offset + length;
+        reading.reset();
         for (int i = 0; i < count; i++) {
-            batch.add(segments.decode(buffer, pos, end - pos, consumed));
+            batch.add(segments.decode(buffer, pos, end - pos, consumed, reading));
             pos += consumed[0];
         }
         return new Frame(type, buffer.getLong(offset + JOB_KEY), buffer.getLong(offset + VERSION),
