@@ -90,8 +90,8 @@ final class RuntimeBench {
             }
             oneJvm = median(every.subList(1, every.size()));
             final double without = median(rare.subList(1, rare.size()));
-            out.printf(Locale.ROOT, "  one JVM, fused                  %,12.0f segments/s (in+inc x4 on one peer; "
-                + "checkpoint every 1 s)%n", oneJvm);
+            out.printf(Locale.ROOT, "  one JVM, fused                  %,12.0f segments/s (in -> inc x4 -> out on one "
+                + "peer; checkpoint every 1 s)%n", oneJvm);
             out.printf(Locale.ROOT, "  one JVM, short-circuit          %,12.0f segments/s (every task on a peer of its "
                 + "own)%n", median(apart.subList(1, apart.size())));
             out.printf(Locale.ROOT, "  one JVM, fused                  %,12.0f segments/s (only the first and last "

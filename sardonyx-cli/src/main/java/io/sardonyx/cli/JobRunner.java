@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.sardonyx.api.JobHandle;
 import io.sardonyx.api.JobOutcome;
 import io.sardonyx.api.Sardonyx;
+import io.sardonyx.job.Fusion;
 import io.sardonyx.job.Job;
 import io.sardonyx.job.JsonText;
 import io.sardonyx.job.PluginAlias;
@@ -38,7 +39,10 @@ final class JobRunner {
     int run(final Job job, final Duration timeout, final int show) throws InterruptedException {
         final JobHandle handle = sardonyx.submit(job);
         final List<String> order = WorkflowGraph.of(job.workflow()).topologicalOrder();
-        err.println("job " + handle.id() + " submitted (" + order.size() + " tasks)");
+        // Progress is counted by the tasks that run: a chain fused into one task counts as that task.
+        final List<String> running = Fusion.tasks(Fusion.fuse(job));
+        err.println("job " + handle.id() + " submitted (" + order.size() + " tasks"
+            + (running.size() < order.size() ? ", running as " + running.size() : "") + ")");
         err.flush();
         final long deadline = System.nanoTime() + timeout.toNanos();
         JobOutcome outcome = null;
@@ -53,11 +57,11 @@ final class JobRunner {
             try {
                 outcome = handle.await(Duration.ofNanos(Math.min(left, TimeUnit.SECONDS.toNanos(1))));
             } catch (final TimeoutException e) {
-                err.println("  " + progress(handle.id(), order));
+                err.println("  " + progress(handle.id(), running));
                 err.flush();
             }
         }
-        err.println("  " + progress(handle.id(), order));
+        err.println("  " + progress(handle.id(), running));
         if (!outcome.completed()) {
             err.println("job " + handle.id() + " was killed: " + firstLines(outcome.reason(), 12));
             err.flush();

@@ -24,7 +24,7 @@ class RunCommandTest {
     void runsAJobToItsEndAndPrintsItsOutput() {
         assertThat(run("run", "../examples/linear.json")).as(err.toString()).isZero();
         assertThat(out.toString()).contains("out (5 segments):", "{\"n\":20}", "{\"n\":60}");
-        assertThat(err.toString()).contains("submitted (4 tasks)", "in 5 in/5 out", "completed");
+        assertThat(err.toString()).contains("submitted (4 tasks, running as 3)", "in 5 in/5 out", "completed");
     }
 
     @Test

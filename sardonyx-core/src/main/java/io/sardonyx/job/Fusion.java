@@ -20,6 +20,12 @@ import java.util.Set;
  * says {@code "onyx/fuse?": false}. A job turns fusion off with {@code "job-config": {"onyx.peer/fuse-function-tasks":
  * false}}. Exceptions a fused function throws are the lead task's: its lifecycles handle them. Pure: fusing a fused
  * job changes nothing.
+ *
+ * <p>An output task is fused the same way, last (as Flink chains its sinks): the lead's peers write their results to
+ * an output plugin of their own, and the lead becomes the terminal task that snapshots, prepares and commits the
+ * output's checkpoints. Beyond the rules above, the lead must have no windows (what its triggers emit goes
+ * downstream). A lead with a fused output may be on no edge at all ({@code in -> out} fused is one task):
+ * {@link #tasks} is the job's task order for running it.
  */
 public final class Fusion {
     /** The lead task's list of the catalog entries of the function tasks fused into it, in order. */
@@ -84,9 +90,34 @@ public final class Fusion {
         return out;
     }
 
+    /** The output task fused into a lead (the last of its fused list), or null. */
+    public static Task fusedOutput(final Task lead) {
+        final List<Task> fused = fusedInto(lead);
+        return fused.isEmpty() || fused.get(fused.size() - 1).type() != TaskType.OUTPUT ? null
+            : fused.get(fused.size() - 1);
+    }
+
+    /**
+     * The tasks of a job as it runs, in topological order: those on its edges, then the leads with a fused output
+     * that no edge names any more.
+     */
+    public static List<String> tasks(final Job job) {
+        final List<String> order = new ArrayList<>(WorkflowGraph.of(job.workflow()).topologicalOrder());
+        for (final Task task : job.catalog()) {
+            if (!order.contains(task.name()) && fusedOutput(task) != null) {
+                order.add(task.name());
+            }
+        }
+        return order;
+    }
+
     private static boolean fusable(final Job job, final Task lead, final Task task) {
-        if (lead == null || task == null || task.type() != TaskType.FUNCTION
+        if (lead == null || task == null || task.type() != TaskType.FUNCTION && task.type() != TaskType.OUTPUT
             || lead.type() != TaskType.INPUT && lead.type() != TaskType.FUNCTION) {
+            return false;
+        }
+        if (task.type() == TaskType.OUTPUT
+            && job.windows().stream().anyMatch(w -> lead.name().equals(w.task()))) {
             return false;
         }
         if (Boolean.FALSE.equals(lead.get(TASK_KEY)) || Boolean.FALSE.equals(task.get(TASK_KEY))

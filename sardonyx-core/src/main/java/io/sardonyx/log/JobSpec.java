@@ -1,12 +1,12 @@
 package io.sardonyx.log;
 
 import io.sardonyx.job.FluxPolicy;
+import io.sardonyx.job.Fusion;
 import io.sardonyx.job.Job;
 import io.sardonyx.job.Task;
 import io.sardonyx.job.TaskSchedulerKind;
 import io.sardonyx.job.TaskType;
 import io.sardonyx.job.Window;
-import io.sardonyx.job.WorkflowGraph;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,7 +29,7 @@ public record JobSpec(String id, List<TaskSpec> tasks, TaskSchedulerKind taskSch
     /** Derives the spec of a validated job. */
     public static JobSpec of(final String id, final Job job) {
         final List<TaskSpec> tasks = new ArrayList<>();
-        for (final String name : WorkflowGraph.of(job.workflow()).topologicalOrder()) {
+        for (final String name : Fusion.tasks(job)) {
             final Task task = job.task(name).orElseThrow(
                 () -> new IllegalArgumentException("task " + name + " of the workflow is not in the catalog"));
             final boolean windowed = job.windows().stream().map(Window::task).anyMatch(name::equals);

@@ -47,6 +47,8 @@ final class JobCoordinator {
     private final long resendNs;
     private final List<Outbox> inputs;
     private final List<Outbox> outputs;
+    /** The input peers that hear of a complete checkpoint as inputs (not also as terminals). */
+    private final List<Outbox> announcedInputs;
     private final Actions actions;
     private final Set<Integer> peers = new HashSet<>();
     private final Set<Integer> terminals = new HashSet<>();
@@ -86,6 +88,7 @@ final class JobCoordinator {
         this.resendNs = Math.max(4 * periodNs, TimeUnit.SECONDS.toNanos(2));
         this.inputs = routes.inputs();
         this.outputs = routes.terminals();
+        this.announcedInputs = announcedInputs(layout, routes.inputs());
         this.actions = actions;
         this.stateful.putAll(stateful);
         this.lastBarrierNs = nowNs;
@@ -221,7 +224,7 @@ final class JobCoordinator {
         lastAnnouncedNs = nowNs;
         dropSent();
         // Inputs learn it too (a queue input forgets what it kept for replay); only terminal peers acknowledge.
-        for (final Outbox input : inputs) {
+        for (final Outbox input : announcedInputs) {
             unsent.add(new Send(input, Frame.control(FrameType.CHECKPOINTED, layout.jobKey(), layout.version(),
                 source, epoch, 0)));
         }
@@ -241,6 +244,23 @@ final class JobCoordinator {
             unsent.add(new Send(input, new Frame(FrameType.BARRIER, layout.jobKey(), layout.version(), source, epoch,
                 0, payload)));
         }
+    }
+
+    /**
+     * The input peers told of a complete checkpoint as inputs: all but those of an input task that is terminal too
+     * (its output fused into it), which hear it once, as a terminal.
+     */
+    private static List<Outbox> announcedInputs(final JobLayout layout, final List<Outbox> inputs) {
+        final List<Outbox> out = new java.util.ArrayList<>();
+        int i = 0;
+        for (final int task : layout.inputs()) {
+            for (int slot = 0; slot < layout.peers().get(task).size() && i < inputs.size(); slot++, i++) {
+                if (!layout.downstream().get(task).isEmpty()) {
+                    out.add(inputs.get(i));
+                }
+            }
+        }
+        return i == inputs.size() ? out : inputs;
     }
 
     /** Forgets the frames already sent. */

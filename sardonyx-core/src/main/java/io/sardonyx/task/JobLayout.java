@@ -1,5 +1,6 @@
 package io.sardonyx.task;
 
+import io.sardonyx.job.Fusion;
 import io.sardonyx.job.Job;
 import io.sardonyx.job.WorkflowGraph;
 import io.sardonyx.log.PeerInfo;
@@ -38,7 +39,7 @@ public record JobLayout(String jobId, long jobKey, long version, List<String> ta
             return null;
         }
         final WorkflowGraph graph = WorkflowGraph.of(job.workflow());
-        final List<String> order = graph.topologicalOrder();
+        final List<String> order = Fusion.tasks(job);
         final List<List<String>> peers = new ArrayList<>();
         final Map<String, PeerInfo> sites = new HashMap<>();
         for (final String task : order) {
@@ -138,15 +139,24 @@ public record JobLayout(String jobId, long jobKey, long version, List<String> ta
         return out;
     }
 
-    /** Tasks whose peers write state at every checkpoint (inputs and outputs: their plugins), with peer counts. */
+    /**
+     * Tasks whose peers write state at every checkpoint (inputs and outputs, fused or not: their plugins; windowed
+     * tasks), with peer counts.
+     */
     public Map<String, Integer> statefulTasks(final Job job) {
         final Map<String, Integer> out = new HashMap<>();
         for (int t = 0; t < tasks.size(); t++) {
-            final io.sardonyx.job.TaskType type = job.task(tasks.get(t)).map(io.sardonyx.job.Task::type).orElse(null);
+            final io.sardonyx.job.Task task = job.task(tasks.get(t)).orElse(null);
+            final io.sardonyx.job.TaskType type = task == null ? null : task.type();
             final String name = tasks.get(t);
             if (type == io.sardonyx.job.TaskType.INPUT || type == io.sardonyx.job.TaskType.OUTPUT
                 || job.windows().stream().anyMatch(w -> name.equals(w.task()))) {
                 out.put(tasks.get(t), peers.get(t).size());
+            }
+            final io.sardonyx.job.Task fused = task == null ? null : Fusion.fusedOutput(task);
+            if (fused != null) {
+                // A fused output keeps its state under its own name, so a checkpoint reads the same fused or not.
+                out.put(fused.name(), peers.get(t).size());
             }
         }
         return out;

@@ -63,8 +63,9 @@ public final class TaskAgent implements Agent, FrameHandler {
     private BatchApplier applier;
     private InputPlugin input;
     private OutputPlugin output;
+    private Task outputTask;
     private WindowExecutor windows;
-    private TaskParts.Watermark watermark;
+    private InputReader reader;
     private final Inbox inbox;
 
     private JobLayout layout;
@@ -81,9 +82,6 @@ public final class TaskAgent implements Agent, FrameHandler {
     private List<Map<String, Object>> outputBatch;
     private boolean batchOpen;
     private long batchStartNs;
-    private long inputBatchStartNs;
-    private final InputBarrier inputBarrier = new InputBarrier();
-    private boolean exhaustedReported;
     private volatile Effect.StopReason stopReason;
 
     /**
@@ -103,7 +101,7 @@ public final class TaskAgent implements Agent, FrameHandler {
         this.task = job.task(ref.task()).orElseThrow(() -> new IllegalArgumentException(
             "job " + ref.job() + " has no task " + ref.task()));
         this.metrics = new TaskMetrics(services.meters(), ref, peer);
-        this.snapshots = new TaskSnapshots(services, ref.job(), ref.task());
+        this.snapshots = new TaskSnapshots(services, ref.job(), task);
         this.failures = new TaskFailures(services, ref, peer);
         final Object period = job.jobConfig().get("onyx.peer/coordinator-barrier-period-ms");
         this.barrierPeriodMs = period instanceof Long p && p > 0 ? p : services.settings().barrierPeriodMs();
@@ -176,8 +174,9 @@ public final class TaskAgent implements Agent, FrameHandler {
             lifecycles = parts.lifecycles;
             input = parts.input;
             output = parts.output;
+            outputTask = parts.outputTask;
             windows = parts.windows;
-            watermark = parts.watermark;
+            reader = input == null ? null : new InputReader(input, parts.watermark, task);
             state = State.WAIT_START;
             return 1;
         } catch (final RuntimeException e) {
@@ -286,24 +285,25 @@ public final class TaskAgent implements Agent, FrameHandler {
         sends.clear();
         outputBatch = null;
         batchOpen = false;
-        inputBarrier.reset();
-        exhaustedReported = false;
-        watermark.reset();
+        if (reader != null) {
+            reader.reset();
+        }
         checkpointed = null;
         snapshots.reset();
         // The plugins start now and recover when the version's first barrier names the checkpoint to return to.
         if (input != null) {
             input.close();
-            input.start(pluginContext());
+            input.start(pluginContext(task));
         }
         if (output != null) {
             output.close();
-            output.start(pluginContext());
+            output.start(pluginContext(outputTask));
         }
     }
 
-    private PluginContext pluginContext() {
-        return new PluginContext(ref.job(), task, slot, layout.peers().get(taskIndex).size(), services.resources(),
+    /** What a plugin made from a catalog entry (the task's, or its fused output's) is started with. */
+    private PluginContext pluginContext(final Task entry) {
+        return new PluginContext(ref.job(), entry, slot, layout.peers().get(taskIndex).size(), services.resources(),
             services.code(), layout.version());
     }
 
@@ -321,7 +321,7 @@ public final class TaskAgent implements Agent, FrameHandler {
 
     private int runInput(final long now) throws Exception {
         int work = inbox.poll(this, services.settings().frameLimit());
-        if (inputBarrier.waiting() && batch.isEmpty()) {
+        if (reader.barrierWaiting() && batch.isEmpty()) {
             passInputBarrier();
             return work + 1;
         }
@@ -329,24 +329,16 @@ public final class TaskAgent implements Agent, FrameHandler {
             // Nothing is read before the version's first barrier says which checkpoint to resume from.
             return work;
         }
-        final int size = (int) task.batchSize();
-        int read = -1;
-        if (batch.size() < size && !input.completed()) {
-            try {
-                read = input.poll(batch, size - batch.size());
-                if (read > 0 && batch.size() == read) {
-                    inputBatchStartNs = now;
-                }
-                watermark.observe(batch, batch.size() - read);
-                work += read;
-            } catch (final Exception e) {
-                batch.clear();
-                return work + handle(Lifecycles.READ_BATCH, e);
-            }
+        final int read;
+        try {
+            read = reader.read(batch, now);
+        } catch (final Exception e) {
+            batch.clear();
+            return work + handle(Lifecycles.READ_BATCH, e);
         }
+        work += Math.max(0, read);
         if (batch.isEmpty()) {
-            if (input.completed() && !exhaustedReported) {
-                exhaustedReported = true;
+            if (reader.exhausted()) {
                 queue(toCoordinator, Frame.control(FrameType.INPUT_EXHAUSTED, layout.jobKey(), layout.version(),
                     source, 0, 0));
                 flush();
@@ -354,9 +346,7 @@ public final class TaskAgent implements Agent, FrameHandler {
             }
             return work;
         }
-        final boolean timedOut = now - inputBatchStartNs >= TimeUnit.MILLISECONDS.toNanos(task.batchTimeoutMs());
-        // Natural batching: a batch goes once it is full, or as soon as the input has nothing more for now.
-        if (batch.size() >= size || read == 0 || timedOut || input.completed() || inputBarrier.waiting()) {
+        if (reader.due(batch, read, now)) {
             process(now);
             return work + 1;
         }
@@ -415,8 +405,8 @@ public final class TaskAgent implements Agent, FrameHandler {
                 batch.addAll(frame.segments());
                 return true;
             case BARRIER:
-                if (input != null) {
-                    return inputBarrier.offer(frame);
+                if (reader != null) {
+                    return reader.offer(frame);
                 }
                 if (!aligner.expects(frame.source()) || frame.epoch() <= aligner.lastAligned()) {
                     return true;
@@ -459,14 +449,21 @@ public final class TaskAgent implements Agent, FrameHandler {
 
     // ---------------------------------------------------------------------------------------------------- barriers
 
+    /** Passes the barrier on after the batch read before it; a fused output seals once the input ran out. */
     private void passInputBarrier() throws Exception {
-        if (!snapshots.recovered()) {
-            recover(inputBarrier.payload());
+        final long epoch = reader.barrierEpoch();
+        if (!snapshots.recovered() && !recover(reader.barrierPayload())) {
+            return;
         }
-        forward(inputBarrier.epoch(), input.completed(), BarrierPayload.withWatermark(inputBarrier.payload(),
-            watermark.value(input)));
-        snapshots.take(inputBarrier.epoch(), layout, slot, true, input.checkpoint(inputBarrier.epoch()), false);
-        inputBarrier.passed();
+        final boolean completed = input.completed();
+        forward(epoch, completed, reader.forwardPayload());
+        final boolean sealing = output != null && completed;
+        if (sealing) {
+            output.seal();
+        }
+        snapshots.take(epoch, layout, slot, true, input.checkpoint(epoch), output == null ? null
+            : output.checkpoint(epoch), sealing);
+        reader.barrierPassed();
         flush();
     }
 
@@ -492,8 +489,10 @@ public final class TaskAgent implements Agent, FrameHandler {
         if (sealing && output != null) {
             output.seal();
         }
-        snapshots.take(epoch, layout, slot, output != null || windows != null,
-            TaskSnapshots.state(windows, output == null ? null : output.checkpoint(epoch)), sealing);
+        final Object out = output == null ? null : output.checkpoint(epoch);
+        final boolean own = outputTask == task;
+        snapshots.take(epoch, layout, slot, own || windows != null, TaskSnapshots.state(windows, own ? out : null),
+            out, sealing);
         flush();
     }
 

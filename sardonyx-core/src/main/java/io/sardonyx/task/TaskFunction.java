@@ -5,6 +5,7 @@ import io.sardonyx.job.FunctionKind;
 import io.sardonyx.job.FunctionRef;
 import io.sardonyx.job.Fusion;
 import io.sardonyx.job.Task;
+import io.sardonyx.job.TaskType;
 import java.lang.invoke.MethodHandle;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,7 +44,9 @@ public final class TaskFunction {
      * @throws UserCodeException naming the function when it cannot be resolved
      */
     public static TaskFunction of(final Task task, final List<Object> coreParams, final UserCode code) {
-        final List<Task> fusedTasks = Fusion.fusedInto(task);
+        final List<Task> fusedTasks = new ArrayList<>(Fusion.fusedInto(task));
+        // A fused output with no function of its own adds no stage: its plugin writes what the chain made.
+        fusedTasks.removeIf(t -> t.type() == TaskType.OUTPUT && t.fn().isEmpty());
         final TaskFunction[] fused = new TaskFunction[fusedTasks.size()];
         for (int i = 0; i < fused.length; i++) {
             fused[i] = of(fusedTasks.get(i), List.of(), code);

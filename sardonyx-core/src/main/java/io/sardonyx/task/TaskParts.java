@@ -2,6 +2,7 @@ package io.sardonyx.task;
 
 import io.sardonyx.flow.GroupKey;
 import io.sardonyx.job.FunctionKind;
+import io.sardonyx.job.Fusion;
 import io.sardonyx.job.Job;
 import io.sardonyx.job.Task;
 import io.sardonyx.job.TaskType;
@@ -23,14 +24,17 @@ final class TaskParts {
     final Lifecycles lifecycles;
     final InputPlugin input;
     final OutputPlugin output;
+    /** The catalog entry the output plugin is made from and started with: the task's own, or its fused output's. */
+    final Task outputTask;
     final WindowExecutor windows;
     final Watermark watermark;
 
     private TaskParts(final Lifecycles lifecycles, final InputPlugin input, final OutputPlugin output,
-                      final WindowExecutor windows, final Watermark watermark) {
+                      final Task outputTask, final WindowExecutor windows, final Watermark watermark) {
         this.lifecycles = lifecycles;
         this.input = input;
         this.output = output;
+        this.outputTask = outputTask;
         this.windows = windows;
         this.watermark = watermark;
     }
@@ -44,7 +48,8 @@ final class TaskParts {
                              final String peer, final TaskMetrics metrics) {
         final Lifecycles lifecycles = Lifecycles.of(job, ref.task(), services.code());
         final InputPlugin input = task.type() == TaskType.INPUT ? Plugins.input(task, services.code()) : null;
-        final OutputPlugin output = task.type() == TaskType.OUTPUT ? Plugins.output(task, services.code()) : null;
+        final Task outputTask = task.type() == TaskType.OUTPUT ? task : Fusion.fusedOutput(task);
+        final OutputPlugin output = outputTask == null ? null : Plugins.output(outputTask, services.code());
         final MethodHandle fn = task.string(Task.ASSIGN_WATERMARK_FN).map(r -> services.code().method(r,
             FunctionKind.WATERMARK_FN, 1, List.of())).orElse(null);
         final String store = StateStores.kind(job, task);
@@ -53,7 +58,7 @@ final class TaskParts {
         if (windows != null) {
             metrics.windows(windows, ref, peer);
         }
-        return new TaskParts(lifecycles, input, output, windows, new Watermark(fn));
+        return new TaskParts(lifecycles, input, output, outputTask, windows, new Watermark(fn));
     }
 
     /** Closes what a task opened (any may be null). */

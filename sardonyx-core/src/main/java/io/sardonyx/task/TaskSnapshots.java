@@ -3,6 +3,8 @@ package io.sardonyx.task;
 import io.sardonyx.checkpoint.BlobKey;
 import io.sardonyx.checkpoint.Coordinate;
 import io.sardonyx.checkpoint.ResumeSource;
+import io.sardonyx.job.Fusion;
+import io.sardonyx.job.Task;
 import io.sardonyx.messaging.Frame;
 import io.sardonyx.messaging.FrameType;
 import io.sardonyx.plugin.InputPlugin;
@@ -28,13 +30,17 @@ final class TaskSnapshots {
     private final TaskServices services;
     private final String job;
     private final String task;
+    /** The name of the output task fused into this one (its state is kept under it), or null. */
+    private final String fusedOutput;
     private final ArrayDeque<Pending> pending = new ArrayDeque<>();
     private boolean recovered;
 
-    TaskSnapshots(final TaskServices services, final String job, final String task) {
+    TaskSnapshots(final TaskServices services, final String job, final Task task) {
         this.services = services;
         this.job = job;
-        this.task = task;
+        this.task = task.name();
+        final Task output = Fusion.fusedOutput(task);
+        this.fusedOutput = output == null ? null : output.name();
     }
 
     /** A new allocation version: nothing is owed, and the plugins wait to be recovered. */
@@ -63,28 +69,9 @@ final class TaskSnapshots {
             return false;
         }
         final Coordinate checkpoint = BarrierPayload.recovers(payload) ? BarrierPayload.checkpoint(payload) : null;
-        Object state = null;
-        final boolean stateful = input != null || output != null || windows != null;
-        if (checkpoint != null && stateful && checkpoint.slots().containsKey(task)) {
-            final int then = checkpoint.slots().get(task);
-            final int now = layout.peers().get(taskIndex).size();
-            if (then != now) {
-                throw new IllegalStateException("task " + task + " ran on " + then + " peers at checkpoint "
-                    + checkpoint.version() + "-" + checkpoint.epoch() + " and has " + now + " now; a task whose "
-                    + "plugin keeps state needs a fixed peer count (onyx/n-peers)");
-            }
-            state = services.checkpoints().read(new BlobKey(job, checkpoint.version(), checkpoint.epoch(), task,
-                slot));
-        }
-        final ResumeSource resume = checkpoint == null ? BarrierPayload.resume(payload, task) : null;
-        if (resume != null && stateful) {
-            final int now = layout.peers().get(taskIndex).size();
-            if (resume.slots() != now) {
-                throw new IllegalStateException("task " + task + " resumes from task " + resume.task() + " of job "
-                    + resume.jobId() + ", which ran on " + resume.slots() + " peers; it has " + now);
-            }
-            state = services.checkpoints().read(resume.blob(slot));
-        }
+        final boolean ownOutput = output != null && fusedOutput == null;
+        Object state = input != null || ownOutput || windows != null
+            ? read(task, checkpoint, payload, layout, taskIndex, slot) : null;
         if (windows != null) {
             if (state != null && !(state instanceof Map<?, ?> map && map.containsKey(WINDOWS))) {
                 throw new IllegalStateException("the checkpoint of task " + task + " slot " + slot + " holds no window "
@@ -97,9 +84,36 @@ final class TaskSnapshots {
             input.recover(state);
         }
         if (output != null) {
-            output.recover(state);
+            output.recover(ownOutput ? state : read(fusedOutput, checkpoint, payload, layout, taskIndex, slot));
         }
         return true;
+    }
+
+    /**
+     * The state of one slot of a task (by its name in the job as submitted: a fused output's state is its own) at
+     * the checkpoint, or from the checkpoint of the job it resumes from; null for a fresh start.
+     */
+    private Object read(final String name, final Coordinate checkpoint, final List<Map<String, Object>> payload,
+                        final JobLayout layout, final int taskIndex, final int slot) throws Exception {
+        final int now = layout.peers().get(taskIndex).size();
+        if (checkpoint != null && checkpoint.slots().containsKey(name)) {
+            final int then = checkpoint.slots().get(name);
+            if (then != now) {
+                throw new IllegalStateException("task " + name + " ran on " + then + " peers at checkpoint "
+                    + checkpoint.version() + "-" + checkpoint.epoch() + " and has " + now + " now; a task whose "
+                    + "plugin keeps state needs a fixed peer count (onyx/n-peers)");
+            }
+            return services.checkpoints().read(new BlobKey(job, checkpoint.version(), checkpoint.epoch(), name, slot));
+        }
+        final ResumeSource resume = checkpoint == null ? BarrierPayload.resume(payload, name) : null;
+        if (resume == null) {
+            return null;
+        }
+        if (resume.slots() != now) {
+            throw new IllegalStateException("task " + name + " resumes from task " + resume.task() + " of job "
+                + resume.jobId() + ", which ran on " + resume.slots() + " peers; it has " + now);
+        }
+        return services.checkpoints().read(resume.blob(slot));
     }
 
     /** What a task's blob holds: its plugin's state alone, or its window state beside it. */
@@ -113,11 +127,20 @@ final class TaskSnapshots {
         return both;
     }
 
-    /** Takes this peer's snapshot of the epoch: a blob when the task keeps state, then a status owed. */
+    /**
+     * Takes this peer's snapshot of the epoch: a blob when the task keeps state, one under the fused output's name
+     * when it has one, then a status owed.
+     *
+     * @param outputState the fused output's state (unused without one)
+     */
     void take(final long epoch, final JobLayout layout, final int slot, final boolean stateful, final Object state,
-              final boolean sealing) {
-        final CompletableFuture<Void> written = stateful
+              final Object outputState, final boolean sealing) {
+        CompletableFuture<Void> written = stateful
             ? services.checkpoints().write(new BlobKey(job, layout.version(), epoch, task, slot), state) : NOTHING;
+        if (fusedOutput != null) {
+            written = CompletableFuture.allOf(written, services.checkpoints().write(new BlobKey(job,
+                layout.version(), epoch, fusedOutput, slot), outputState));
+        }
         pending.add(new Pending(epoch, written, sealing));
     }
 

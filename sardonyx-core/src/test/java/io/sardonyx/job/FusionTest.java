@@ -28,12 +28,16 @@ class FusionTest {
     }
 
     @Test
-    void shouldFoldALinearChainOfFunctionsIntoTheInput() {
+    void shouldFoldALinearChainOfFunctionsAndItsOutputIntoTheInput() {
         final Job fused = Fusion.fuse(chain().build());
-        assertThat(fused.workflow()).containsExactly(new Edge("in", "out"));
-        assertThat(names(fused)).containsExactly("in", "out");
-        assertThat(fusedNames(fused, "in")).containsExactly("a", "b");
+        // in -> a -> b -> out is one task: no edge is left, and the task order still names it.
+        assertThat(fused.workflow()).isEmpty();
+        assertThat(names(fused)).containsExactly("in");
+        assertThat(Fusion.tasks(fused)).containsExactly("in");
+        assertThat(fusedNames(fused, "in")).containsExactly("a", "b", "out");
         assertThat(Fusion.fusedInto(fused.task("in").orElseThrow()).get(0).fn()).contains(FNS + "::inc");
+        assertThat(Fusion.fusedOutput(fused.task("in").orElseThrow()).name()).isEqualTo("out");
+        assertThat(Fusion.fusedOutput(Fusion.fusedInto(fused.task("in").orElseThrow()).get(0))).isNull();
         // Fusing again changes nothing; the fused job round-trips through its JSON.
         assertThat(Fusion.fuse(fused)).isEqualTo(fused);
         assertThat(Job.fromJson(fused.toJson())).isEqualTo(fused);
@@ -45,8 +49,20 @@ class FusionTest {
         assertThat(Fusion.fuse(off)).isSameAs(off);
         final Job keepB = TestJobs.withTask(chain().build(), "b", t -> t.put(Fusion.TASK_KEY, false));
         final Job fused = Fusion.fuse(keepB);
+        // b is kept apart from both sides: nothing fuses into it either.
         assertThat(fused.workflow()).containsExactly(new Edge("in", "b"), new Edge("b", "out"));
         assertThat(fusedNames(fused, "in")).containsExactly("a");
+        assertThat(Fusion.tasks(fused)).containsExactly("in", "b", "out");
+        final Job keepOut = TestJobs.withTask(chain().build(), "out", t -> t.put(Fusion.TASK_KEY, false));
+        assertThat(Fusion.fuse(keepOut).workflow()).containsExactly(new Edge("in", "out"));
+    }
+
+    @Test
+    void shouldKeepAnOutputApartFromAWindowedLeadOrWhenItHasLifecycles() {
+        assertUnfused(chain().window(Window.builder("w", "b", WindowType.GLOBAL)
+            .aggregation("onyx.windowing.aggregation/count")).build(), "b", "out");
+        assertUnfused(chain().lifecycle(Lifecycle.of("out", FNS + "$Calls")).build(), "out");
+        assertUnfused(TestJobs.withTask(chain().build(), "out", t -> t.put(Task.N_PEERS, 2L)), "out");
     }
 
     @Test
@@ -86,9 +102,10 @@ class FusionTest {
             .task(Task.input("i2", "seq").batchSize(20).with("seq/elements", List.of()))
             .task(fn("c")).task(fn("d")).task(fn("e")).task(Task.output("out", "collect").batchSize(20)).build();
         final Job fused = Fusion.fuse(fanIn);
-        assertThat(names(fused)).containsExactly("i1", "i2", "c", "out");
-        assertThat(fusedNames(fused, "c")).containsExactly("d", "e");
-        assertThat(WorkflowGraph.of(fused.workflow()).egress("c")).containsExactly("out");
+        assertThat(names(fused)).containsExactly("i1", "i2", "c");
+        assertThat(fusedNames(fused, "c")).containsExactly("d", "e", "out");
+        assertThat(WorkflowGraph.of(fused.workflow()).egress("c")).isEmpty();
+        assertThat(Fusion.tasks(fused)).containsExactly("i1", "i2", "c");
     }
 
     /** Over random DAGs: every task is kept or fused exactly once, fused chains keep their order, edges stay sound. */
@@ -120,6 +137,9 @@ class FusionTest {
             assertThat(all).containsExactlyInAnyOrderElementsOf(names(job));
             final java.util.Set<String> nodes = WorkflowGraph.of(fused.workflow()).nodes();
             assertThat(names(fused)).containsAll(nodes);
+            // What runs is every task left in the catalog, each once, inputs first.
+            assertThat(Fusion.tasks(fused)).containsExactlyInAnyOrderElementsOf(names(fused));
+            assertThat(Fusion.tasks(fused).get(0)).isEqualTo("t0");
             assertThat(WorkflowGraph.of(fused.workflow()).cycles()).isEmpty();
             assertThat(Fusion.fuse(fused)).isEqualTo(fused);
         }

@@ -33,6 +33,10 @@ class CheckpointRecoveryTest {
     Path dir;
 
     private static Job counting(final long count, final Map<String, Object> resumePoint) {
+        return counting(count, resumePoint, true);
+    }
+
+    private static Job counting(final long count, final Map<String, Object> resumePoint, final boolean fuse) {
         final io.sardonyx.job.JobBuilder job = Job.builder().chain("in", "inc", "out")
             .task(Task.input("in", "io.sardonyx.runtime.PacedInput").batchSize(10).nPeers(1)
                 .with("paced/count", count).with("paced/rate", 100_000L))
@@ -41,6 +45,9 @@ class CheckpointRecoveryTest {
             .taskScheduler(TaskSchedulerKind.BALANCED);
         if (resumePoint != null) {
             job.resumePoint(resumePoint);
+        }
+        if (!fuse) {
+            job.jobConfig(io.sardonyx.job.Fusion.JOB_CONFIG_KEY, false);
         }
         return job.build();
     }
@@ -147,6 +154,84 @@ class CheckpointRecoveryTest {
             assertThat(record.complete()).hasSize(3);
             assertThat(record.latest().slots()).containsEntry("in", 1).containsEntry("out", 1)
                 .doesNotContainKey("inc");
+        }
+    }
+
+    /**
+     * The whole chain in one task (input, function, file output fused): a restart mid-job still leaves every result
+     * in the file exactly once, and the checkpoint keeps the output's state under its own name.
+     */
+    @Test
+    void aFusedOutputCommitsEveryResultOnceAcrossARestart() throws Exception {
+        Fns.CALLS.set(0);
+        Fns.THREW_AT_300.set(false);
+        final int count = 400;
+        final Path file = dir.resolve("fused.jsonl");
+        try (Sardonyx sardonyx = Sardonyx.builder().runtime(RuntimeSettings.DEFAULT.withBarrierPeriodMs(20))
+            .checkpoints(dir.resolve("checkpoints")).build()) {
+            sardonyx.startPeers(1);
+            final JobHandle job = sardonyx.submit(Job.builder().chain("in", "inc", "file-out")
+                .task(Task.input("in", "io.sardonyx.runtime.PacedInput").batchSize(5).nPeers(1)
+                    .with("paced/count", (long) count).with("paced/rate", 800L))
+                .task(Task.function("inc", "io.sardonyx.runtime.Fns::incCountingThrowOnce").batchSize(5).nPeers(1))
+                .task(Task.output("file-out", "file").batchSize(5).nPeers(1).with("file/path", file.toString()))
+                // The lead's lifecycles handle what its fused function throws: restart the peer.
+                .lifecycle(Lifecycle.of("in", "io.sardonyx.runtime.ThrowingCalls").with("test/throw-in", "never"))
+                .taskScheduler(TaskSchedulerKind.BALANCED).build());
+            final JobOutcome outcome = RuntimeTestSupport.await(sardonyx, job);
+            assertThat(outcome.completed()).as(outcome.reason() + RuntimeTestSupport.log(sardonyx)).isTrue();
+            assertThat(sardonyx.replica().jobs().specs().get(job.id()).tasks()).as("one task").hasSize(1);
+            assertThat(Fns.THREW_AT_300).isTrue();
+            final List<Long> expected = new ArrayList<>();
+            for (long n = 1; n <= count; n++) {
+                expected.add(n);
+            }
+            final List<Long> lines = new ArrayList<>();
+            for (final String line : Files.readAllLines(file)) {
+                lines.add(Long.parseLong(line.replaceAll("[^0-9]", "")));
+            }
+            assertThat(lines).as("file: every result once").containsExactlyInAnyOrderElementsOf(expected);
+            assertThat(Fns.CALLS.get()).as("the input resumed from a checkpoint, not from the start")
+                .isGreaterThan(count).isLessThan(count + 250);
+            final LogStore.Versioned stored = sardonyx.store().jobDataVersioned(job.id(), Checkpoints.RECORD);
+            final CheckpointRecord record = CheckpointRecord.fromBytes(stored.data(), stored.version());
+            assertThat(record.latest().slots()).containsEntry("in", 1).containsEntry("file-out", 1)
+                .doesNotContainKey("inc");
+        }
+    }
+
+    /** Checkpoints name tasks as submitted: a fused job resumes from an unfused one's, and the other way round. */
+    @Test
+    void fusedAndUnfusedJobsResumeFromEachOthersCheckpoints() throws Exception {
+        try (Sardonyx sardonyx = Sardonyx.builder().runtime(RuntimeSettings.DEFAULT.withBarrierPeriodMs(20))
+            .checkpoints(dir.resolve("checkpoints")).build()) {
+            sardonyx.startPeers(3);
+            final JobHandle first = sardonyx.submit(counting(100, null, false));
+            assertThat(RuntimeTestSupport.await(sardonyx, first).completed()).isTrue();
+            assertThat(sardonyx.replica().jobs().specs().get(first.id()).tasks()).hasSize(3);
+            final Map<String, Object> resume = Map.of("in", Map.of("job-id", first.id()),
+                "out", Map.of("job-id", first.id()));
+            final JobHandle second = sardonyx.submit(counting(150, resume));
+            assertThat(RuntimeTestSupport.await(sardonyx, second).completed()).isTrue();
+            assertThat(sardonyx.replica().jobs().specs().get(second.id()).tasks()).hasSize(1);
+            final List<Long> collected = new ArrayList<>();
+            second.collected("out").forEach(s -> collected.add((Long) s.get("n")));
+            final List<Long> expected = new ArrayList<>();
+            for (long n = 1; n <= 150; n++) {
+                expected.add(n);
+            }
+            assertThat(collected).as("100 results restored into the fused output, then 50 more")
+                .containsExactlyInAnyOrderElementsOf(expected);
+            // And back: an unfused job resumes from the fused one's checkpoint.
+            final JobHandle third = sardonyx.submit(counting(170, Map.of("in", Map.of("job-id", second.id()),
+                "out", Map.of("job-id", second.id())), false));
+            assertThat(RuntimeTestSupport.await(sardonyx, third).completed()).isTrue();
+            final List<Long> again = new ArrayList<>();
+            third.collected("out").forEach(s -> again.add((Long) s.get("n")));
+            for (long n = 151; n <= 170; n++) {
+                expected.add(n);
+            }
+            assertThat(again).containsExactlyInAnyOrderElementsOf(expected);
         }
     }
 }
