@@ -1,5 +1,6 @@
 package io.sardonyx.bench;
 
+import io.sardonyx.api.Segments;
 import io.sardonyx.plugin.PluginContext;
 import java.util.Map;
 import java.util.Random;
@@ -28,7 +29,7 @@ public final class BenchInput extends CountedInput {
 
     @Override
     protected Map<String, Object> make(final long n, final long nowNs) {
-        return keys > 0 ? Map.of("n", n, "data", DATA, "t0", nowNs, "key", n % keys)
-            : Map.of("n", n, "data", DATA, "t0", nowNs);
+        return keys > 0 ? Segments.of("n", n, "data", DATA, "t0", nowNs, "key", n % keys)
+            : Segments.of("n", n, "data", DATA, "t0", nowNs);
     }
 }

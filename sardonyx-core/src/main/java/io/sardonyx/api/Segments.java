@@ -22,6 +22,43 @@ public final class Segments {
     private Segments() {
     }
 
+    /** A new segment of one entry, in the array map segments travel in (cheaper to make and copy than Map.of). */
+    public static Map<String, Object> of(final String k1, final Object v1) {
+        final SegmentMap map = new SegmentMap(1);
+        map.put(k1, v1);
+        return map;
+    }
+
+    /** A new segment of two entries (a later duplicate key replaces the value). */
+    public static Map<String, Object> of(final String k1, final Object v1, final String k2, final Object v2) {
+        final SegmentMap map = new SegmentMap(2);
+        map.put(k1, v1);
+        map.put(k2, v2);
+        return map;
+    }
+
+    /** A new segment of three entries. */
+    public static Map<String, Object> of(final String k1, final Object v1, final String k2, final Object v2,
+                                         final String k3, final Object v3) {
+        final SegmentMap map = new SegmentMap(3);
+        map.put(k1, v1);
+        map.put(k2, v2);
+        map.put(k3, v3);
+        return map;
+    }
+
+    /** A new segment of four entries. */
+    @SuppressWarnings("checkstyle:ParameterNumber")
+    public static Map<String, Object> of(final String k1, final Object v1, final String k2, final Object v2,
+                                         final String k3, final Object v3, final String k4, final Object v4) {
+        final SegmentMap map = new SegmentMap(4);
+        map.put(k1, v1);
+        map.put(k2, v2);
+        map.put(k3, v3);
+        map.put(k4, v4);
+        return map;
+    }
+
     /** The segment with {@code key} set to {@code value}. */
     public static Map<String, Object> assoc(final Map<String, Object> segment, final String key, final Object value) {
         return SegmentMap.with(Objects.requireNonNull(segment, "segment"), key, value);

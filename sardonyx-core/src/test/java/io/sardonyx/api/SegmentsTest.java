@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sardonyx.codec.SegmentMap;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -56,6 +57,19 @@ class SegmentsTest {
                 reference = new HashMap<>(reference);
             }
         }
+    }
+
+    @Test
+    void makesSegmentsEqualToTheirMapOf() {
+        assertThat(Segments.of("a", 1L)).isEqualTo(Map.of("a", 1L));
+        assertThat(Segments.of("a", 1L, "b", "x")).isEqualTo(Map.of("a", 1L, "b", "x"));
+        assertThat(Segments.of("a", 1L, "b", "x", "c", 2.0)).isEqualTo(Map.of("a", 1L, "b", "x", "c", 2.0));
+        final Map<String, Object> four = Segments.of("a", 1L, "b", "x", "c", 2.0, "d", List.of());
+        assertThat(four).isEqualTo(Map.of("a", 1L, "b", "x", "c", 2.0, "d", List.of()));
+        // A segment made here is a map like any other: it may be changed, and copies leave it alone.
+        assertThat(Segments.assoc(four, "a", 2L)).containsEntry("a", 2L);
+        assertThat(four).containsEntry("a", 1L);
+        assertThat(Segments.of("a", 1L, "a", 2L)).isEqualTo(Map.of("a", 2L));
     }
 
     @Test
