@@ -128,6 +128,16 @@ public final class FlowRouter {
         return (old, now) -> (Boolean) bound.invoke(now);
     }
 
+    /** True when no flow condition applies to what the function returns: every segment goes to every target. */
+    public boolean unconditional() {
+        return normal.isEmpty();
+    }
+
+    /** The targets of a segment no flow condition applies to (bit i: the i-th downstream task). */
+    public long defaultTargets() {
+        return defaultTargets;
+    }
+
     /** The downstream tasks, in target order. */
     public List<String> downstream() {
         return downstream;

@@ -74,8 +74,11 @@ final class BatchApplier {
 
         final List<Map<String, Object>> results;
         final List<List<List<Map<String, Object>>>> outgoing;
+        /** The segments the batch is expected to produce (its inputs). */
+        final int expected;
 
         Output(final int inputs, final int[] peers) {
+            expected = inputs;
             results = new ArrayList<>(inputs);
             outgoing = new ArrayList<>(peers.length);
             for (final int n : peers) {
@@ -157,7 +160,13 @@ final class BatchApplier {
     private void add(final Map<String, Object> old, final Map<String, Object> now, final Output out)
         throws Throwable {
         out.results.add(now);
-        if (peers.length > 0) {
+        if (peers.length == 0) {
+            return;
+        }
+        if (router.unconditional()) {
+            // No flow condition to ask: no route to make per segment.
+            distribute(router.defaultTargets(), now, out);
+        } else {
             send(router.route(old, now), out);
         }
     }
@@ -171,15 +180,22 @@ final class BatchApplier {
             segment = new HashMap<>(segment);
             segment.keySet().removeAll(route.excludeKeys());
         }
+        distribute(route.targets(), segment, out);
+    }
+
+    /** Adds the segment to the outgoing list of the peer it goes to in each target task (bit d: downstream d). */
+    private void distribute(final long targets, final Map<String, Object> segment, final Output out) throws Throwable {
         for (int d = 0; d < peers.length; d++) {
-            if (!route.to(d)) {
+            if ((targets & (1L << d)) == 0) {
                 continue;
             }
             final int s = grouping[d] == null ? roundRobin[d] : GroupKey.slot(grouping[d].of(segment), peers[d]);
-            List<Map<String, Object>> list = out.outgoing.get(d).get(s);
+            final List<List<Map<String, Object>>> perPeer = out.outgoing.get(d);
+            List<Map<String, Object>> list = perPeer.get(s);
             if (list == null) {
-                list = new ArrayList<>();
-                out.outgoing.get(d).set(s, list);
+                // Sized for the batch's share of this task's peers: no growing while the batch fills it.
+                list = new ArrayList<>(Math.max(10, out.expected / peers[d] + 1));
+                perPeer.set(s, list);
             }
             list.add(segment);
         }

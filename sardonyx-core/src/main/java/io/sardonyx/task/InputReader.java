@@ -20,6 +20,8 @@ final class InputReader {
     private final long timeoutNs;
     private long batchStartNs;
     private boolean exhaustedReported;
+    /** The input's last poll gave nothing: what the batch holds is all there is for now. */
+    private boolean drained;
 
     InputReader(final InputPlugin input, final TaskParts.Watermark watermark, final Task task) {
         this.input = input;
@@ -63,7 +65,8 @@ final class InputReader {
     }
 
     /**
-     * Reads what the input has, up to a full batch.
+     * Reads what the input has, up to a full batch: polls until the input has nothing more for now, so a segment
+     * that is there goes out in this cycle, not the next.
      *
      * @return the segments read, or -1 when the batch is full or the input done (nothing asked)
      */
@@ -71,12 +74,17 @@ final class InputReader {
         if (batch.size() >= batchSize || input.completed()) {
             return -1;
         }
-        final int read = input.poll(batch, batchSize - batch.size());
-        if (read > 0 && batch.size() == read) {
+        final int before = batch.size();
+        int read;
+        do {
+            read = input.poll(batch, batchSize - batch.size());
+        } while (read > 0 && batch.size() < batchSize && !input.completed());
+        drained = read == 0;
+        if (before == 0 && batch.size() > 0) {
             batchStartNs = nowNs;
         }
-        watermark.observe(batch, batch.size() - read);
-        return read;
+        watermark.observe(batch, before);
+        return batch.size() - before;
     }
 
     /** True once, when the input has run out: the coordinator is told so. */
@@ -89,11 +97,11 @@ final class InputReader {
     }
 
     /**
-     * Natural batching: a batch goes once it is full, as soon as the input has nothing more for now ({@code read}
-     * 0), when its time is up, when the input is done, or when a barrier waits behind it.
+     * Natural batching: a batch goes once it is full, as soon as the input has nothing more for now (its last poll
+     * gave nothing), when its time is up, when the input is done, or when a barrier waits behind it.
      */
-    boolean due(final List<Map<String, Object>> batch, final int read, final long nowNs) {
-        return batch.size() >= batchSize || read == 0 || nowNs - batchStartNs >= timeoutNs || input.completed()
+    boolean due(final List<Map<String, Object>> batch, final long nowNs) {
+        return batch.size() >= batchSize || drained || nowNs - batchStartNs >= timeoutNs || input.completed()
             || barrier.waiting();
     }
 }

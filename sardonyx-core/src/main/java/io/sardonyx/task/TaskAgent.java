@@ -346,7 +346,7 @@ public final class TaskAgent implements Agent, FrameHandler {
             }
             return work;
         }
-        if (reader.due(batch, read, now)) {
+        if (reader.due(batch, now)) {
             process(now);
             return work + 1;
         }

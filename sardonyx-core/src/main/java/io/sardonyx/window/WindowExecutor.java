@@ -30,12 +30,11 @@ public final class WindowExecutor implements AutoCloseable {
     private final TriggerSpec[][] byWindow;
     private final GroupKey grouping;
     private final long[] nextTimer;
-    private final List<Map<String, Object>> emitted = new ArrayList<>();
+    private final WindowFiring firing;
     private final List<Object> groupScratch = new ArrayList<>();
     private final List<long[]> extentScratch = new ArrayList<>();
     private long watermark = Long.MIN_VALUE;
     private long late;
-    private long fired;
 
     WindowExecutor(final List<WindowSpec> windows, final List<TriggerSpec> triggers, final GroupKey grouping,
                    final StateStore store) {
@@ -47,6 +46,7 @@ public final class WindowExecutor implements AutoCloseable {
         }
         this.grouping = grouping;
         this.store = store;
+        this.firing = new WindowFiring(store);
         this.nextTimer = new long[this.triggers.length];
     }
 
@@ -97,7 +97,7 @@ public final class WindowExecutor implements AutoCloseable {
 
     /** Extents fired so far. */
     public long firedExtents() {
-        return fired;
+        return firing.fired();
     }
 
     /** True when a trigger fires on processing time, so the task must call {@link #onTime} as time passes. */
@@ -119,14 +119,14 @@ public final class WindowExecutor implements AutoCloseable {
      * @throws WindowException naming the window or trigger whose code or data failed
      */
     public List<Map<String, Object>> apply(final List<Map<String, Object>> segments, final long nowMs) {
-        emitted.clear();
+        firing.clear();
         for (final Map<String, Object> segment : segments) {
             final Object group = group(segment);
             for (final WindowSpec w : windows) {
                 applyOne(w, group, segment, nowMs);
             }
         }
-        return emitted;
+        return firing.emitted();
     }
 
     @SuppressWarnings("checkstyle:IllegalCatch")
@@ -163,7 +163,7 @@ public final class WindowExecutor implements AutoCloseable {
                 final Map<String, Object> out = new LinkedHashMap<>(4);
                 out.put("window/id", w.id);
                 out.put("late-segment", segment);
-                emitted.add(out);
+                firing.emit(out);
                 return;
             }
         }
@@ -248,11 +248,11 @@ public final class WindowExecutor implements AutoCloseable {
         final WindowSpec w = t.window;
         if (t.kind == null) {
             final StateEvent event = new StateEvent(StateEvent.Type.NEW_SEGMENT, segment, group, 0, 0, watermark, now);
-            final Object state = nextState(t, group, event);
-            forExtents(w, group, t.fireAll ? Long.MIN_VALUE : lo, t.fireAll ? Long.MAX_VALUE : hi,
+            final Object state = firing.nextState(t, group, event);
+            firing.forExtents(w, group, t.fireAll ? Long.MIN_VALUE : lo, t.fireAll ? Long.MAX_VALUE : hi,
                 (key, stored) -> {
-                    if (customFires(t, state, event.about(w.lower(key, stored), w.upper(key, stored)))) {
-                        fire(t, group, key, stored, event);
+                    if (WindowFiring.customFires(t, state, event.about(w.lower(key, stored), w.upper(key, stored)))) {
+                        firing.fire(t, group, key, stored, event, watermark);
                     }
                 });
             return;
@@ -280,20 +280,20 @@ public final class WindowExecutor implements AutoCloseable {
                 break;
             }
             case PERCENTILE_WATERMARK:
-                forExtents(w, group, lo, hi, (key, stored) -> {
+                firing.forExtents(w, group, lo, hi, (key, stored) -> {
                     final long lower = w.lower(key, stored);
                     final long upper = w.upper(key, stored);
                     if (value >= lower + t.percentage * ((double) upper - lower)) {
-                        fire(t, group, key, stored, segmentEvent(segment, group, now));
+                        firing.fire(t, group, key, stored, segmentEvent(segment, group, now), watermark);
                     }
                 });
                 break;
             case WATERMARK:
                 if (watermark != Long.MIN_VALUE) {
                     // A late update to an extent the watermark already passed fires it again at once.
-                    forExtents(w, group, lo, hi, (key, stored) -> {
+                    firing.forExtents(w, group, lo, hi, (key, stored) -> {
                         if (passed(w.upper(key, stored), t.delay, watermark)) {
-                            fire(t, group, key, stored, segmentEvent(segment, group, now));
+                            firing.fire(t, group, key, stored, segmentEvent(segment, group, now), watermark);
                         }
                     });
                 }
@@ -311,8 +311,8 @@ public final class WindowExecutor implements AutoCloseable {
     private void fireRange(final TriggerSpec t, final Object group, final long lo, final long hi,
                            final Map<String, Object> segment, final long now) {
         final StateEvent event = segmentEvent(segment, group, now);
-        forExtents(t.window, group, t.fireAll ? Long.MIN_VALUE : lo, t.fireAll ? Long.MAX_VALUE : hi,
-            (key, stored) -> fire(t, group, key, stored, event));
+        firing.forExtents(t.window, group, t.fireAll ? Long.MIN_VALUE : lo, t.fireAll ? Long.MAX_VALUE : hi,
+            (key, stored) -> firing.fire(t, group, key, stored, event, watermark));
     }
 
     private static boolean passed(final long upper, final long delay, final long mark) {
@@ -327,14 +327,14 @@ public final class WindowExecutor implements AutoCloseable {
      * @return the segments emitted (valid until the next call)
      */
     public List<Map<String, Object>> onWatermark(final long mark, final long nowMs) {
-        emitted.clear();
+        firing.clear();
         if (mark <= watermark) {
-            return emitted;
+            return firing.emitted();
         }
         final long previous = watermark;
         watermark = mark;
         final StateEvent event = new StateEvent(StateEvent.Type.WATERMARK, null, null, 0, 0, mark, nowMs);
-        everyGroup(event, (t, group, key, stored) -> {
+        everyGroup(event, t -> t.kind == null || t.kind == TriggerKind.WATERMARK, (t, group, key, stored) -> {
             if (t.kind == TriggerKind.WATERMARK) {
                 final long upper = t.window.upper(key, stored);
                 return passed(upper, t.delay, mark)
@@ -342,7 +342,7 @@ public final class WindowExecutor implements AutoCloseable {
             }
             return false;
         });
-        return emitted;
+        return firing.emitted();
     }
 
     /**
@@ -351,7 +351,7 @@ public final class WindowExecutor implements AutoCloseable {
      * @return the segments emitted (valid until the next call)
      */
     public List<Map<String, Object>> onTime(final long nowMs) {
-        emitted.clear();
+        firing.clear();
         for (final TriggerSpec t : triggers) {
             if (t.kind != TriggerKind.TIMER) {
                 continue;
@@ -364,7 +364,7 @@ public final class WindowExecutor implements AutoCloseable {
                 forTrigger(t, event, (x, group, key, stored) -> true);
             }
         }
-        return emitted;
+        return firing.emitted();
     }
 
     /**
@@ -373,10 +373,10 @@ public final class WindowExecutor implements AutoCloseable {
      * @return the segments emitted (valid until the next call)
      */
     public List<Map<String, Object>> onJobCompleted(final long nowMs) {
-        emitted.clear();
-        everyGroup(new StateEvent(StateEvent.Type.JOB_COMPLETED, null, null, 0, 0, watermark, nowMs),
+        firing.clear();
+        everyGroup(new StateEvent(StateEvent.Type.JOB_COMPLETED, null, null, 0, 0, watermark, nowMs), t -> true,
             (t, group, key, stored) -> t.kind != null);
-        return emitted;
+        return firing.emitted();
     }
 
     /**
@@ -385,9 +385,11 @@ public final class WindowExecutor implements AutoCloseable {
      * @return the segments emitted (valid until the next call)
      */
     public List<Map<String, Object>> onEvent(final StateEvent.Type type, final long nowMs) {
-        emitted.clear();
-        everyGroup(new StateEvent(type, null, null, 0, 0, watermark, nowMs), (t, group, key, stored) -> false);
-        return emitted;
+        firing.clear();
+        // Built-in triggers do not fire on these events: only custom triggers visit the groups.
+        everyGroup(new StateEvent(type, null, null, 0, 0, watermark, nowMs), t -> t.kind == null,
+            (t, group, key, stored) -> false);
+        return firing.emitted();
     }
 
     /** Decides for a built-in trigger; custom triggers decide for themselves. */
@@ -396,9 +398,16 @@ public final class WindowExecutor implements AutoCloseable {
         boolean fires(TriggerSpec trigger, Object group, long key, Object stored);
     }
 
-    private void everyGroup(final StateEvent event, final Rule rule) {
+    /**
+     * Visits every group's extents for the triggers the event can fire: one it cannot does not walk the state (a
+     * million groups at every checkpoint).
+     */
+    private void everyGroup(final StateEvent event, final java.util.function.Predicate<TriggerSpec> hears,
+                            final Rule rule) {
         for (final TriggerSpec t : triggers) {
-            forTrigger(t, event, rule);
+            if (hears.test(t)) {
+                forTrigger(t, event, rule);
+            }
         }
     }
 
@@ -408,118 +417,15 @@ public final class WindowExecutor implements AutoCloseable {
         for (final Object group : new ArrayList<>(groupScratch)) {
             final StateEvent about = new StateEvent(event.type(), null, group, 0, 0, event.watermark(),
                 event.timeMs());
-            final Object state = t.kind == null ? nextState(t, group, about) : null;
-            forExtents(t.window, group, Long.MIN_VALUE, Long.MAX_VALUE, (key, stored) -> {
-                final boolean fires = t.kind == null
-                    ? customFires(t, state, about.about(t.window.lower(key, stored), t.window.upper(key, stored)))
+            final Object state = t.kind == null ? firing.nextState(t, group, about) : null;
+            firing.forExtents(t.window, group, Long.MIN_VALUE, Long.MAX_VALUE, (key, stored) -> {
+                final boolean fires = t.kind == null ? WindowFiring.customFires(t, state,
+                    about.about(t.window.lower(key, stored), t.window.upper(key, stored)))
                     : rule.fires(t, group, key, stored);
                 if (fires) {
-                    fire(t, group, key, stored, about);
+                    firing.fire(t, group, key, stored, about, watermark);
                 }
             });
-        }
-    }
-
-    @SuppressWarnings("checkstyle:IllegalCatch")
-    private Object nextState(final TriggerSpec t, final Object group, final StateEvent event) {
-        try {
-            Object state = store.slot(t.index, group);
-            if (state == null) {
-                state = t.custom.initState(t.entry());
-            }
-            state = t.custom.nextState(t.entry(), state, event);
-            store.putSlot(t.index, group, state);
-            return state;
-        } catch (final RuntimeException e) {
-            throw new WindowException(t.name() + ": " + t.custom.getClass().getName() + " failed: " + e, e);
-        }
-    }
-
-    @SuppressWarnings("checkstyle:IllegalCatch")
-    private static boolean customFires(final TriggerSpec t, final Object state, final StateEvent event) {
-        try {
-            return t.custom.fire(t.entry(), state, event);
-        } catch (final RuntimeException e) {
-            throw new WindowException(t.name() + ": " + t.custom.getClass().getName() + " failed: " + e, e);
-        }
-    }
-
-    /** Visits the group's extents of a window with keys in [lo, hi], from a copy (firing may evict). */
-    private void forExtents(final WindowSpec w, final Object group, final long lo, final long hi,
-                            final StateStore.ExtentVisitor visitor) {
-        final List<Object[]> found = new ArrayList<>();
-        if (lo == hi && w.type != WindowType.SESSION) {
-            final Object stored = store.extent(w.index, group, lo);
-            if (stored != null) {
-                visitor.visit(lo, stored);
-            }
-            return;
-        }
-        store.extents(w.index, group, (key, stored) -> {
-            if (key >= lo && key <= hi) {
-                found.add(new Object[] {key, stored});
-            }
-        });
-        for (final Object[] e : found) {
-            visitor.visit((Long) e[0], e[1]);
-        }
-    }
-
-    // ------------------------------------------------------------------------------------------------- firing
-
-    @SuppressWarnings("checkstyle:IllegalCatch")
-    private void fire(final TriggerSpec t, final Object group, final long key, final Object stored,
-                      final StateEvent event) {
-        final WindowSpec w = t.window;
-        if (store.extent(w.index, group, key) == null) {
-            return;
-        }
-        fired++;
-        final Map<String, Object> firing = new LinkedHashMap<>(12);
-        firing.put("window/id", w.id);
-        firing.put("trigger/id", t.id);
-        firing.put("event-type", event.type().key());
-        firing.put("group-key", group);
-        firing.put("lower-bound", w.lower(key, stored));
-        firing.put("upper-bound", w.upper(key, stored));
-        firing.put("watermark", watermark);
-        final Object state = w.aggregate(stored);
-        try {
-            if (t.sync != null) {
-                t.sync.invoke(firing, state);
-            }
-            if (t.emit != null) {
-                collect(t, t.emit.invoke(firing, state));
-            }
-        } catch (final WindowException e) {
-            throw e;
-        } catch (final Throwable e) {
-            throw new WindowException(t.name() + ": " + (t.emit != null ? "trigger/emit" : "trigger/sync")
-                + " failed: " + e, e);
-        }
-        if (t.evict) {
-            store.removeExtent(w.index, group, key);
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    private void collect(final TriggerSpec t, final Object produced) {
-        if (produced == null) {
-            return;
-        }
-        if (produced instanceof Map<?, ?> map) {
-            emitted.add((Map<String, Object>) map);
-        } else if (produced instanceof List<?> list) {
-            for (final Object item : list) {
-                if (!(item instanceof Map<?, ?> map)) {
-                    throw new WindowException(t.name() + ": trigger/emit returned a list holding "
-                        + (item == null ? "null" : "a " + item.getClass().getName()) + "; return maps (segments)");
-                }
-                emitted.add((Map<String, Object>) map);
-            }
-        } else {
-            throw new WindowException(t.name() + ": trigger/emit returned a " + produced.getClass().getName()
-                + "; return a map, a list of maps or null");
         }
     }
 

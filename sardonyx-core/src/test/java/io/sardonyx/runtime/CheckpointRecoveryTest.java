@@ -54,8 +54,7 @@ class CheckpointRecoveryTest {
 
     @Test
     void aJobResumesFromAnotherJobsCheckpointByTaskName() throws Exception {
-        try (Sardonyx sardonyx = Sardonyx.builder().runtime(RuntimeSettings.DEFAULT.withBarrierPeriodMs(20))
-            .checkpoints(dir.resolve("checkpoints")).build()) {
+        try (Sardonyx sardonyx = environment()) {
             sardonyx.startPeers(3);
             final JobHandle first = sardonyx.submit(counting(100, null));
             assertThat(RuntimeTestSupport.await(sardonyx, first).completed()).isTrue();
@@ -63,10 +62,7 @@ class CheckpointRecoveryTest {
                 "in", Map.of("job-id", first.id()), "out", Map.of("job-id", first.id(), "task", "out"))));
             final JobOutcome outcome = RuntimeTestSupport.await(sardonyx, second);
             assertThat(outcome.completed()).as(outcome.reason()).isTrue();
-            final List<Long> expected = new ArrayList<>();
-            for (long n = 1; n <= 150; n++) {
-                expected.add(n);
-            }
+            final List<Long> expected = oneTo(150);
             final List<Long> collected = new ArrayList<>();
             second.collected("out").forEach(s -> collected.add((Long) s.get("n")));
             assertThat(collected).as("the first job's 100 results, then 50 more from where its input stopped")
@@ -85,8 +81,7 @@ class CheckpointRecoveryTest {
     @Test
     void aQueueInputReadsAgainWhatItTookSinceTheLastCompleteCheckpoint() throws Exception {
         Fns.THREW_AT_300.set(false);
-        try (Sardonyx sardonyx = Sardonyx.builder().runtime(RuntimeSettings.DEFAULT.withBarrierPeriodMs(20))
-            .checkpoints(dir.resolve("checkpoints")).build()) {
+        try (Sardonyx sardonyx = environment()) {
             sardonyx.startPeers(3);
             final io.sardonyx.api.SegmentQueue in = sardonyx.queue("replayed-" + java.util.UUID.randomUUID());
             final JobHandle job = sardonyx.submit(Job.builder().chain("in", "inc", "out")
@@ -102,10 +97,7 @@ class CheckpointRecoveryTest {
             final JobOutcome outcome = RuntimeTestSupport.await(sardonyx, job);
             assertThat(outcome.completed()).as(outcome.reason()).isTrue();
             assertThat(Fns.THREW_AT_300).isTrue();
-            final List<Long> expected = new ArrayList<>();
-            for (long n = 1; n <= 400; n++) {
-                expected.add(n);
-            }
+            final List<Long> expected = oneTo(400);
             final List<Long> collected = new ArrayList<>();
             job.collected("out").forEach(s -> collected.add((Long) s.get("n")));
             assertThat(collected).containsExactlyInAnyOrderElementsOf(expected);
@@ -118,13 +110,11 @@ class CheckpointRecoveryTest {
         Fns.THREW_AT_300.set(false);
         final int count = 400;
         final Path file = dir.resolve("out.jsonl");
-        try (Sardonyx sardonyx = Sardonyx.builder().runtime(RuntimeSettings.DEFAULT.withBarrierPeriodMs(20))
-            .checkpoints(dir.resolve("checkpoints")).build()) {
+        try (Sardonyx sardonyx = environment()) {
             sardonyx.startPeers(4);
             final JobHandle job = sardonyx.submit(Job.builder()
                 .edge("in", "inc").edge("inc", "out").edge("inc", "file-out")
-                .task(Task.input("in", "io.sardonyx.runtime.PacedInput").batchSize(5).nPeers(1)
-                    .with("paced/count", (long) count).with("paced/rate", 800L))
+                .task(paced(count))
                 .task(Task.function("inc", "io.sardonyx.runtime.Fns::incCountingThrowOnce").batchSize(5).nPeers(1))
                 .task(Task.output("out", "collect").batchSize(5).nPeers(1))
                 .task(Task.output("file-out", "file").batchSize(5).nPeers(1).with("file/path", file.toString()))
@@ -134,23 +124,15 @@ class CheckpointRecoveryTest {
             assertThat(outcome.completed()).as(outcome.reason()).isTrue();
             assertThat(Fns.THREW_AT_300).isTrue();
 
-            final List<Long> expected = new ArrayList<>();
-            for (long n = 1; n <= count; n++) {
-                expected.add(n);
-            }
+            final List<Long> expected = oneTo(count);
             final List<Long> collected = new ArrayList<>();
             job.collected("out").forEach(s -> collected.add((Long) s.get("n")));
             assertThat(collected).as("collect: every result once").containsExactlyInAnyOrderElementsOf(expected);
-            final List<Long> lines = new ArrayList<>();
-            for (final String line : Files.readAllLines(file)) {
-                lines.add(Long.parseLong(line.replaceAll("[^0-9]", "")));
-            }
-            assertThat(lines).as("file: every result once").containsExactlyInAnyOrderElementsOf(expected);
+            assertThat(numbersIn(file)).as("file: every result once").containsExactlyInAnyOrderElementsOf(expected);
             assertThat(Fns.CALLS.get()).as("the input resumed from a checkpoint, not from the start")
                 .isGreaterThan(count).isLessThan(count + 250);
 
-            final LogStore.Versioned stored = sardonyx.store().jobDataVersioned(job.id(), Checkpoints.RECORD);
-            final CheckpointRecord record = CheckpointRecord.fromBytes(stored.data(), stored.version());
+            final CheckpointRecord record = record(sardonyx, job);
             assertThat(record.complete()).hasSize(3);
             assertThat(record.latest().slots()).containsEntry("in", 1).containsEntry("out", 1)
                 .doesNotContainKey("inc");
@@ -167,12 +149,9 @@ class CheckpointRecoveryTest {
         Fns.THREW_AT_300.set(false);
         final int count = 400;
         final Path file = dir.resolve("fused.jsonl");
-        try (Sardonyx sardonyx = Sardonyx.builder().runtime(RuntimeSettings.DEFAULT.withBarrierPeriodMs(20))
-            .checkpoints(dir.resolve("checkpoints")).build()) {
+        try (Sardonyx sardonyx = environment()) {
             sardonyx.startPeers(1);
-            final JobHandle job = sardonyx.submit(Job.builder().chain("in", "inc", "file-out")
-                .task(Task.input("in", "io.sardonyx.runtime.PacedInput").batchSize(5).nPeers(1)
-                    .with("paced/count", (long) count).with("paced/rate", 800L))
+            final JobHandle job = sardonyx.submit(Job.builder().chain("in", "inc", "file-out").task(paced(count))
                 .task(Task.function("inc", "io.sardonyx.runtime.Fns::incCountingThrowOnce").batchSize(5).nPeers(1))
                 .task(Task.output("file-out", "file").batchSize(5).nPeers(1).with("file/path", file.toString()))
                 // The lead's lifecycles handle what its fused function throws: restart the peer.
@@ -182,19 +161,11 @@ class CheckpointRecoveryTest {
             assertThat(outcome.completed()).as(outcome.reason() + RuntimeTestSupport.log(sardonyx)).isTrue();
             assertThat(sardonyx.replica().jobs().specs().get(job.id()).tasks()).as("one task").hasSize(1);
             assertThat(Fns.THREW_AT_300).isTrue();
-            final List<Long> expected = new ArrayList<>();
-            for (long n = 1; n <= count; n++) {
-                expected.add(n);
-            }
-            final List<Long> lines = new ArrayList<>();
-            for (final String line : Files.readAllLines(file)) {
-                lines.add(Long.parseLong(line.replaceAll("[^0-9]", "")));
-            }
-            assertThat(lines).as("file: every result once").containsExactlyInAnyOrderElementsOf(expected);
+            final List<Long> expected = oneTo(count);
+            assertThat(numbersIn(file)).as("file: every result once").containsExactlyInAnyOrderElementsOf(expected);
             assertThat(Fns.CALLS.get()).as("the input resumed from a checkpoint, not from the start")
                 .isGreaterThan(count).isLessThan(count + 250);
-            final LogStore.Versioned stored = sardonyx.store().jobDataVersioned(job.id(), Checkpoints.RECORD);
-            final CheckpointRecord record = CheckpointRecord.fromBytes(stored.data(), stored.version());
+            final CheckpointRecord record = record(sardonyx, job);
             assertThat(record.latest().slots()).containsEntry("in", 1).containsEntry("file-out", 1)
                 .doesNotContainKey("inc");
         }
@@ -203,8 +174,7 @@ class CheckpointRecoveryTest {
     /** Checkpoints name tasks as submitted: a fused job resumes from an unfused one's, and the other way round. */
     @Test
     void fusedAndUnfusedJobsResumeFromEachOthersCheckpoints() throws Exception {
-        try (Sardonyx sardonyx = Sardonyx.builder().runtime(RuntimeSettings.DEFAULT.withBarrierPeriodMs(20))
-            .checkpoints(dir.resolve("checkpoints")).build()) {
+        try (Sardonyx sardonyx = environment()) {
             sardonyx.startPeers(3);
             final JobHandle first = sardonyx.submit(counting(100, null, false));
             assertThat(RuntimeTestSupport.await(sardonyx, first).completed()).isTrue();
@@ -216,10 +186,7 @@ class CheckpointRecoveryTest {
             assertThat(sardonyx.replica().jobs().specs().get(second.id()).tasks()).hasSize(1);
             final List<Long> collected = new ArrayList<>();
             second.collected("out").forEach(s -> collected.add((Long) s.get("n")));
-            final List<Long> expected = new ArrayList<>();
-            for (long n = 1; n <= 150; n++) {
-                expected.add(n);
-            }
+            final List<Long> expected = oneTo(150);
             assertThat(collected).as("100 results restored into the fused output, then 50 more")
                 .containsExactlyInAnyOrderElementsOf(expected);
             // And back: an unfused job resumes from the fused one's checkpoint.
@@ -228,10 +195,40 @@ class CheckpointRecoveryTest {
             assertThat(RuntimeTestSupport.await(sardonyx, third).completed()).isTrue();
             final List<Long> again = new ArrayList<>();
             third.collected("out").forEach(s -> again.add((Long) s.get("n")));
-            for (long n = 151; n <= 170; n++) {
-                expected.add(n);
-            }
-            assertThat(again).containsExactlyInAnyOrderElementsOf(expected);
+            assertThat(again).containsExactlyInAnyOrderElementsOf(oneTo(170));
         }
+    }
+
+    private static List<Long> oneTo(final long last) {
+        final List<Long> out = new ArrayList<>();
+        for (long n = 1; n <= last; n++) {
+            out.add(n);
+        }
+        return out;
+    }
+
+    /** The number on each line of a file output's file. */
+    private static List<Long> numbersIn(final Path file) throws java.io.IOException {
+        final List<Long> out = new ArrayList<>();
+        for (final String line : Files.readAllLines(file)) {
+            out.add(Long.parseLong(line.replaceAll("[^0-9]", "")));
+        }
+        return out;
+    }
+
+    private static CheckpointRecord record(final Sardonyx sardonyx, final JobHandle job) {
+        final LogStore.Versioned stored = sardonyx.store().jobDataVersioned(job.id(), Checkpoints.RECORD);
+        return CheckpointRecord.fromBytes(stored.data(), stored.version());
+    }
+
+    private Sardonyx environment() {
+        return Sardonyx.builder().runtime(RuntimeSettings.DEFAULT.withBarrierPeriodMs(20))
+            .checkpoints(dir.resolve("checkpoints")).build();
+    }
+
+    /** The input of the restart tests: {@code count} numbers at 800 a second. */
+    private static Task.Builder paced(final long count) {
+        return Task.input("in", "io.sardonyx.runtime.PacedInput").batchSize(5).nPeers(1).with("paced/count", count)
+            .with("paced/rate", 800L);
     }
 }
