@@ -519,6 +519,7 @@ public final class TaskAgent implements Agent, FrameHandler {
                     completed ? Frame.COMPLETED : 0, payload));
             }
         }
+        flush(); // At once: downstream aligns and snapshots while this task takes its own.
     }
 
     /** Commits what the output prepared up to the announced checkpoint; acknowledges the final one. */

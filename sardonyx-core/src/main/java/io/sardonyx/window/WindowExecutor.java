@@ -35,6 +35,11 @@ public final class WindowExecutor implements AutoCloseable {
     private final List<long[]> extentScratch = new ArrayList<>();
     private long watermark = Long.MIN_VALUE;
     private long late;
+    /**
+     * The last snapshot taken or restored, while nothing has changed since: a checkpoint right after recovery (or of
+     * a task that saw nothing) reuses it rather than exporting the whole store again on the task's thread.
+     */
+    private Map<String, Object> pristine;
 
     WindowExecutor(final List<WindowSpec> windows, final List<TriggerSpec> triggers, final GroupKey grouping,
                    final StateStore store) {
@@ -120,6 +125,9 @@ public final class WindowExecutor implements AutoCloseable {
      */
     public List<Map<String, Object>> apply(final List<Map<String, Object>> segments, final long nowMs) {
         firing.clear();
+        if (!segments.isEmpty()) {
+            pristine = null;
+        }
         for (final Map<String, Object> segment : segments) {
             final Object group = group(segment);
             for (final WindowSpec w : windows) {
@@ -333,6 +341,7 @@ public final class WindowExecutor implements AutoCloseable {
         }
         final long previous = watermark;
         watermark = mark;
+        pristine = null;
         final StateEvent event = new StateEvent(StateEvent.Type.WATERMARK, null, null, 0, 0, mark, nowMs);
         everyGroup(event, t -> t.kind == null || t.kind == TriggerKind.WATERMARK, (t, group, key, stored) -> {
             if (t.kind == TriggerKind.WATERMARK) {
@@ -360,6 +369,7 @@ public final class WindowExecutor implements AutoCloseable {
                 nextTimer[t.index] = nowMs + t.periodMs;
             } else if (nowMs >= nextTimer[t.index]) {
                 nextTimer[t.index] = nowMs + t.periodMs;
+                pristine = null;
                 final StateEvent event = new StateEvent(StateEvent.Type.TIMER_TICK, null, null, 0, 0, watermark, nowMs);
                 forTrigger(t, event, (x, group, key, stored) -> true);
             }
@@ -374,6 +384,7 @@ public final class WindowExecutor implements AutoCloseable {
      */
     public List<Map<String, Object>> onJobCompleted(final long nowMs) {
         firing.clear();
+        pristine = null;
         everyGroup(new StateEvent(StateEvent.Type.JOB_COMPLETED, null, null, 0, 0, watermark, nowMs), t -> true,
             (t, group, key, stored) -> t.kind != null);
         return firing.emitted();
@@ -386,7 +397,12 @@ public final class WindowExecutor implements AutoCloseable {
      */
     public List<Map<String, Object>> onEvent(final StateEvent.Type type, final long nowMs) {
         firing.clear();
-        // Built-in triggers do not fire on these events: only custom triggers visit the groups.
+        // Built-in triggers do not fire on these events: only custom triggers visit the groups (and may change them).
+        for (final TriggerSpec t : triggers) {
+            if (t.kind == null) {
+                pristine = null;
+            }
+        }
         everyGroup(new StateEvent(type, null, null, 0, 0, watermark, nowMs), t -> t.kind == null,
             (t, group, key, stored) -> false);
         return firing.emitted();
@@ -433,9 +449,13 @@ public final class WindowExecutor implements AutoCloseable {
 
     /** The task's window state for a checkpoint: the store's snapshot and the watermark. */
     public Map<String, Object> snapshot() {
+        if (pristine != null) {
+            return pristine;
+        }
         final Map<String, Object> out = new HashMap<>(4);
         out.put("store", store.snapshot());
         out.put("watermark", watermark);
+        pristine = out;
         return out;
     }
 
@@ -447,6 +467,7 @@ public final class WindowExecutor implements AutoCloseable {
     public void restore(final Object state) {
         store.clear();
         watermark = Long.MIN_VALUE;
+        pristine = null;
         java.util.Arrays.fill(nextTimer, 0);
         if (state == null) {
             return;
@@ -457,6 +478,10 @@ public final class WindowExecutor implements AutoCloseable {
         }
         store.restore(bytes);
         watermark = mark;
+        final Map<String, Object> restored = new HashMap<>(4);
+        restored.put("store", bytes);
+        restored.put("watermark", mark);
+        pristine = restored;
     }
 
     /** The store, for tests and measurements. */

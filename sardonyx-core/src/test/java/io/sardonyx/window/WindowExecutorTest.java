@@ -251,6 +251,36 @@ public class WindowExecutorTest {
         }
     }
 
+    /**
+     * A checkpoint taken while nothing has changed since the last snapshot or restore reuses it (recovery does not
+     * export a million keys again on the task's thread); any change makes the next one anew.
+     */
+    @Test
+    void anUnchangedStateIsNotExportedAgain() {
+        final Job job = job(Window.builder("w", "agg", WindowType.GLOBAL).aggregation(COUNT).build(),
+            Trigger.builder("every3", "w", TriggerKind.SEGMENT).threshold(3).emit(EMIT).build());
+        final List<Event> events = stream(5, 200);
+        try (WindowExecutor first = executor(job, MemoryStateStore::new);
+             WindowExecutor second = executor(job, MemoryStateStore::new)) {
+            run(first, events.subList(0, 100), 10, false);
+            final Map<String, Object> taken = first.snapshot();
+            assertThat(first.snapshot()).as("nothing changed").isSameAs(taken);
+            second.restore(taken);
+            final Map<String, Object> again = second.snapshot();
+            assertThat(again.get("store")).as("the restored bytes, not a new export").isSameAs(taken.get("store"));
+            assertThat(second.onEvent(io.sardonyx.api.StateEvent.Type.CHECKPOINTED, 0)).isEmpty();
+            assertThat(second.snapshot()).as("built-in triggers do not change on events").isSameAs(again);
+            // A segment, a new watermark, the job's end: each makes the next snapshot anew, and it restores right.
+            run(second, events.subList(100, 110), 10, false);
+            final Map<String, Object> changed = second.snapshot();
+            assertThat(changed).isNotSameAs(again);
+            run(first, events.subList(100, 110), 10, false);
+            assertThat((byte[]) changed.get("store")).isEqualTo((byte[]) first.snapshot().get("store"));
+            second.onWatermark(Long.MAX_VALUE - 1, 0);
+            assertThat(second.snapshot()).isNotSameAs(changed);
+        }
+    }
+
     @Test
     void timerAndPercentileTriggersFire() {
         final Job job = job(Window.builder("w", "agg", WindowType.FIXED).aggregation(COUNT).windowKey("t")
