@@ -61,8 +61,8 @@ final class ChildRun {
                 }
                 final double seconds = (end - start) / 1e9;
                 out.printf(Locale.ROOT, "RESULT {\"system\":\"sardonyx\",\"workload\":\"%s\",\"round\":%d,"
-                        + "\"segments\":%d,\"received\":%d,\"seconds\":%.3f,\"throughput\":%.1f,\"p50Ms\":%.3f,"
-                        + "\"p99Ms\":%.3f,\"firstMs\":%.1f}%n", workload, round, count, BenchOutput.RECEIVED.get(),
+                        + "\"segments\":%d,\"received\":%d,\"seconds\":%.3f,\"throughput\":%.1f,\"p50Ms\":%.4f,"
+                        + "\"p99Ms\":%.4f,\"firstMs\":%.1f}%n", workload, round, count, BenchOutput.RECEIVED.get(),
                     seconds, count / seconds, BenchOutput.LATENCY.percentile(50) / 1e6,
                     BenchOutput.LATENCY.percentile(99) / 1e6, (BenchOutput.FIRST_NS.get() - start) / 1e6);
             }

@@ -67,8 +67,8 @@ public final class FlinkBench {
             final double seconds = (end - start) / 1e9;
             final double firstMs = (CountingSink.FIRST_NS.get() - start) / 1e6;
             OUT.printf(Locale.ROOT, "RESULT {\"system\":\"flink\",\"workload\":\"%s\",\"round\":%d,"
-                    + "\"segments\":%d,\"received\":%d,\"seconds\":%.3f,\"throughput\":%.1f,\"p50Ms\":%.3f,"
-                    + "\"p99Ms\":%.3f,\"firstMs\":%.1f}%n", workload, round, count, CountingSink.RECEIVED.get(),
+                    + "\"segments\":%d,\"received\":%d,\"seconds\":%.3f,\"throughput\":%.1f,\"p50Ms\":%.4f,"
+                    + "\"p99Ms\":%.4f,\"firstMs\":%.1f}%n", workload, round, count, CountingSink.RECEIVED.get(),
                 seconds, count / seconds, CountingSink.percentile(50) / 1e6, CountingSink.percentile(99) / 1e6,
                 firstMs);
         }
