@@ -84,9 +84,9 @@ final class SideBySide {
         final double peak = Math.min((Double) rows.get(0).get("throughput"), (Double) rows.get(1).get("throughput"));
         final long half = Math.max(1_000, (long) (peak / 2));
         final Workload latency = new Workload("W1L", "W1 paced at " + half + "/s (half the lower peak): latency",
-            half * (quick ? 3 : 4), half);
-        // Rounds of a few seconds, the first a warm-up: tail latency needs the code compiled; the median of three.
-        final int rounds = quick ? 2 : 4;
+            half * 3, half);
+        // Rounds of three seconds, the first a warm-up: tail latency needs the code compiled; the median of four.
+        final int rounds = quick ? 2 : 5;
         rows.add(summary(latency, "sardonyx", measured(child("sardonyx", latency, rounds)), null));
         rows.add(summary(latency, "flink", measured(child("flink", latency, rounds)), null));
         finish(rows, workloads, latency);
