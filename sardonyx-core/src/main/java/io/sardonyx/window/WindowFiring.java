@@ -37,6 +37,25 @@ final class WindowFiring {
         emitted.add(segment);
     }
 
+    /**
+     * The state as trigger code may keep it (in a segment it emits, say): the lists and maps that conj and
+     * collect-by-key go on adding to in place are copied, one level into a map; what they hold (segments, numbers)
+     * is shared.
+     */
+    static Object detached(final Object state) {
+        if (state instanceof List<?> list) {
+            return new ArrayList<>(list);
+        }
+        if (state instanceof Map<?, ?> map) {
+            final Map<Object, Object> out = new LinkedHashMap<>(Math.max(4, (int) (map.size() / 0.75f) + 1));
+            for (final Map.Entry<?, ?> e : map.entrySet()) {
+                out.put(e.getKey(), e.getValue() instanceof List<?> l ? new ArrayList<>(l) : e.getValue());
+            }
+            return out;
+        }
+        return state;
+    }
+
     /** Extents fired so far. */
     long fired() {
         return fired;
@@ -107,7 +126,7 @@ final class WindowFiring {
         firing.put("lower-bound", w.lower(key, stored));
         firing.put("upper-bound", w.upper(key, stored));
         firing.put("watermark", watermark);
-        final Object state = w.aggregate(stored);
+        final Object state = detached(w.aggregate(stored));
         try {
             if (t.sync != null) {
                 t.sync.invoke(firing, state);

@@ -281,6 +281,35 @@ public class WindowExecutorTest {
         }
     }
 
+    /**
+     * What a trigger emitted keeps the state as it was when it fired: conj and collect-by-key go on adding to their
+     * list and map in place, and must not change a segment already sent.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void anEmittedStateDoesNotChangeWhenTheWindowGoesOn() {
+        for (final String aggregation : List.of("onyx.windowing.aggregation/conj",
+            "onyx.windowing.aggregation/collect-by-key")) {
+            final Window.Builder window = Window.builder("w", "agg", WindowType.GLOBAL);
+            final Job job = job(("onyx.windowing.aggregation/conj".equals(aggregation) ? window.aggregation(aggregation)
+                    : window.aggregation(aggregation, "k")).build(),
+                Trigger.builder("every2", "w", TriggerKind.SEGMENT).threshold(2).emit(EMIT).build());
+            final List<Map<String, Object>> emitted = new ArrayList<>();
+            try (WindowExecutor executor = executor(job, MemoryStateStore::new)) {
+                for (long v = 0; v < 6; v++) {
+                    emitted.addAll(executor.apply(List.of(Map.of("k", "a", "t", v, "v", v)), 0));
+                }
+            }
+            assertThat(emitted).as(aggregation).hasSize(3);
+            for (int i = 0; i < 3; i++) {
+                final Object state = emitted.get(i).get("state");
+                final int size = state instanceof List<?> l ? l.size() : ((List<Object>) ((Map<?, ?>) state).get("a"))
+                    .size();
+                assertThat(size).as("%s: the state when firing %d", aggregation, i).isEqualTo(2 * (i + 1));
+            }
+        }
+    }
+
     @Test
     void timerAndPercentileTriggersFire() {
         final Job job = job(Window.builder("w", "agg", WindowType.FIXED).aggregation(COUNT).windowKey("t")
