@@ -22,13 +22,32 @@ public final class StateCodec {
      * @throws CodecException naming the value that has no wire form
      */
     public static byte[] encode(final Object state) {
-        final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(256);
+        // Sized for the byte arrays the state holds (a window store's snapshot: tens of megabytes), not grown to them.
+        final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer((int) Math.min(Integer.MAX_VALUE - 64,
+            256L + bytesIn(state, 0)));
         final Map<String, Object> wrapper = new HashMap<>(2);
         wrapper.put("state", state);
         final int length = CODEC.encode(wrapper, buffer, 0);
         final byte[] out = new byte[length];
         buffer.getBytes(0, out);
         return out;
+    }
+
+    /** The bytes of the byte arrays in a state, a few levels deep (the rest is small beside them). */
+    private static long bytesIn(final Object value, final int depth) {
+        if (value instanceof byte[] bytes) {
+            return bytes.length + 8L;
+        }
+        if (depth >= 3) {
+            return 0;
+        }
+        long sum = 0;
+        if (value instanceof Map<?, ?> map && map.size() <= 16) {
+            for (final Object v : map.values()) {
+                sum += bytesIn(v, depth + 1);
+            }
+        }
+        return sum;
     }
 
     /**

@@ -31,6 +31,11 @@ public interface StateStore extends AutoCloseable {
     /** Forgets everything. */
     void clear();
 
+    /** About how many bytes its snapshot will take (the buffer is sized for it rather than grown), or 0. */
+    default long sizeHint() {
+        return 0;
+    }
+
     /** The whole state, for a checkpoint. */
     default byte[] snapshot() {
         return StoreSnapshot.write(this);

@@ -35,7 +35,8 @@ public final class StoreSnapshot {
 
     /** The snapshot of a store. */
     public static byte[] write(final StateStore store) {
-        final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(4096);
+        final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer((int) Math.min(Integer.MAX_VALUE - 64,
+            Math.max(4096L, store.sizeHint())));
         final int[] at = {0};
         buffer.putInt(0, MAGIC);
         buffer.putByte(4, VERSION);
