@@ -48,11 +48,11 @@ public final class TaskAgent implements Agent, FrameHandler {
     private final Task task;
     private final Map<String, Object> event = new HashMap<>();
     private final List<Map<String, Object>> batch = new ArrayList<>();
-    private final SendQueue sends = new SendQueue();
     private final BarrierAligner aligner = new BarrierAligner();
     private final TaskSnapshots snapshots;
     private final TaskFailures failures;
     private final TaskMetrics metrics;
+    private final TaskWriter writer;
     private final long barrierPeriodMs;
     private volatile long lastCycleNs = System.nanoTime();
 
@@ -79,7 +79,6 @@ public final class TaskAgent implements Agent, FrameHandler {
     private Outbox toCoordinator;
     private JobCoordinator coordinator;
 
-    private List<Map<String, Object>> outputBatch;
     private boolean batchOpen;
     private long batchStartNs;
     private volatile Effect.StopReason stopReason;
@@ -101,6 +100,7 @@ public final class TaskAgent implements Agent, FrameHandler {
         this.task = job.task(ref.task()).orElseThrow(() -> new IllegalArgumentException(
             "job " + ref.job() + " has no task " + ref.task()));
         this.metrics = new TaskMetrics(services.meters(), ref, peer);
+        this.writer = new TaskWriter(metrics);
         this.snapshots = new TaskSnapshots(services, ref.job(), task);
         this.failures = new TaskFailures(services, ref, peer);
         final Object period = job.jobConfig().get("onyx.peer/coordinator-barrier-period-ms");
@@ -174,6 +174,7 @@ public final class TaskAgent implements Agent, FrameHandler {
             lifecycles = parts.lifecycles;
             input = parts.input;
             output = parts.output;
+            writer.output(output);
             outputTask = parts.outputTask;
             windows = parts.windows;
             reader = input == null ? null : new InputReader(input, parts.watermark, task);
@@ -282,8 +283,7 @@ public final class TaskAgent implements Agent, FrameHandler {
     /** Starts the task over on a new allocation version: nothing is in flight, the plugins await recovery. */
     private void restart() throws Exception {
         batch.clear();
-        sends.clear();
-        outputBatch = null;
+        writer.clear();
         batchOpen = false;
         if (reader != null) {
             reader.reset();
@@ -577,7 +577,7 @@ public final class TaskAgent implements Agent, FrameHandler {
         final List<Map<String, Object>> results = applied.results;
         if (downstream.length > 0 && task.type() != TaskType.REDUCE) {
             // A reduce task's segments only feed its windows; what leaves it is what its triggers emit.
-            applied.queue(sends, downstream, layout, source);
+            applied.queue(writer, downstream, layout, source);
             metrics.written(results.size());
         }
         if (windows != null && !windowed(w -> w.apply(results, services.epochMillis()))) {
@@ -588,7 +588,7 @@ public final class TaskAgent implements Agent, FrameHandler {
             return;
         }
         if (output != null) {
-            outputBatch = results;
+            writer.write(results);
             metrics.written(results.size());
         }
         flush();
@@ -610,7 +610,7 @@ public final class TaskAgent implements Agent, FrameHandler {
         try {
             final List<Map<String, Object>> emitted = step.apply(windows);
             if (!emitted.isEmpty() && downstream.length > 0) {
-                applier.route(emitted).queue(sends, downstream, layout, source);
+                applier.route(emitted).queue(writer, downstream, layout, source);
                 metrics.written(emitted.size());
             }
             return true;
@@ -623,35 +623,17 @@ public final class TaskAgent implements Agent, FrameHandler {
     // ---------------------------------------------------------------------------------------------------- writing
 
     private void queue(final Outbox to, final Frame frame) {
-        sends.add(to, frame);
+        writer.queue(to, frame);
     }
 
-    /** Sends what is pending, in order; false while something is refused (back pressure). */
+    /** Writes what is pending, in order; false while something is refused (back pressure) or failed. */
     private boolean flush() {
-        if (outputBatch != null) {
-            try {
-                if (!output.write(outputBatch)) {
-                    metrics.backPressured();
-                    return false;
-                }
-            } catch (final Exception e) {
-                outputBatch = null;
-                handle(Lifecycles.WRITE_BATCH, e);
-                return false;
-            }
-            outputBatch = null;
-        }
-        final boolean sent;
         try {
-            sent = sends.send();
-        } catch (final RuntimeException e) {
+            return writer.flush();
+        } catch (final Exception e) {
             handle(Lifecycles.WRITE_BATCH, e);
             return false;
         }
-        if (!sent) {
-            metrics.backPressured();
-        }
-        return sent;
     }
 
     // ---------------------------------------------------------------------------------------------------- failure
@@ -677,8 +659,7 @@ public final class TaskAgent implements Agent, FrameHandler {
     private void stopWork() {
         state = State.FAILED;
         batch.clear();
-        sends.clear();
-        outputBatch = null;
+        writer.clear();
     }
 
     @Override
