@@ -17,9 +17,9 @@ import org.agrona.MutableDirectBuffer;
  * value pairs. Decoding checks every length and count against the bytes that remain and the {@link CodecLimits}
  * before allocating, and names what is wrong.
  *
- * <p>Segments of one message mostly have the same keys: with a {@link Shape}, a segment whose keys are those of the
- * message's last whole segment (in the same order, at most {@link SegmentMap#MAX_KEYS}) is written as a SHAPED tag
- * and its values alone, and decoded into a map that shares the keys of the one before.
+ * <p>Segments of one message mostly have the same keys: with a {@link SegmentShape}, a segment whose keys are those
+ * of the message's last whole segment (in the same order, at most {@link SegmentMap#MAX_KEYS}) is written as a
+ * SHAPED tag and its values alone, and decoded into a map that shares the keys of the one before.
  */
 public final class SegmentCodec {
     static final byte NULL = 0;
@@ -72,8 +72,8 @@ public final class SegmentCodec {
      * @return the number of bytes written
      */
     public int encode(final Map<String, Object> segment, final MutableDirectBuffer buffer, final int offset,
-                      final Shape shape) {
-        int end = shape != null && shape.size == segment.size() ? writeShaped(segment, buffer, offset, shape) : -1;
+                      final SegmentShape shape) {
+        int end = shape != null && shape.size() == segment.size() ? writeShaped(segment, buffer, offset, shape) : -1;
         if (end < 0) {
             end = writeMap(segment, buffer, offset, 0);
             if (shape != null) {
@@ -101,12 +101,12 @@ public final class SegmentCodec {
     }
 
     /**
-     * Reads one segment written by {@link #encode(Map, MutableDirectBuffer, int, Shape)} with a shape.
+     * Reads one segment written by {@link #encode(Map, MutableDirectBuffer, int, SegmentShape)} with a shape.
      *
      * @param shape the keys of the message's last whole segment (updated), or null when the writer had none
      */
     public Map<String, Object> decode(final DirectBuffer buffer, final int offset, final int length,
-                                      final int[] consumed, final Shape shape) {
+                                      final int[] consumed, final SegmentShape shape) {
         final Reader reader = new Reader(buffer, offset, offset + Math.min(length, limits.maxSegmentBytes()));
         final byte tag = reader.tag();
         final Map<String, Object> segment;
@@ -115,7 +115,7 @@ public final class SegmentCodec {
             if (shape != null) {
                 shape.record(segment, true);
             }
-        } else if (tag == SHAPED && shape != null && shape.size >= 0) {
+        } else if (tag == SHAPED && shape != null && shape.size() >= 0) {
             segment = reader.shaped(shape);
         } else {
             throw new CodecException(tag == SHAPED ? "a segment of values alone with no whole segment before it"
@@ -125,50 +125,12 @@ public final class SegmentCodec {
         return segment;
     }
 
-    /**
-     * The keys, in order, of the last whole segment of a message written or read, for the segments after it. One per
-     * message being written or read; {@link #reset} at the start of each.
-     */
-    public static final class Shape {
-        private static final String[] NONE = new String[0];
-        private String[] keys = NONE;
-        private int size = -1;
-
-        /** Forgets the keys: the next segment is written (or must be read) whole. */
-        public void reset() {
-            size = -1;
-            keys = NONE;
-        }
-
-        /**
-         * The segment's keys in the order written (at most {@link SegmentMap#MAX_KEYS}: a decoded map with more is a
-         * HashMap, whose order is not the wire's); a decoded map's keys array is shared with the maps read after it,
-         * a written one's copied (the writer does not own what it sends).
-         */
-        void record(final Map<String, Object> segment, final boolean read) {
-            if (segment.size() > SegmentMap.MAX_KEYS) {
-                reset();
-            } else if (read && segment instanceof SegmentMap small) {
-                keys = small.shareKeys();
-                size = small.size();
-            } else {
-                final String[] k = new String[segment.size()];
-                int i = 0;
-                for (final Object key : segment.keySet()) {
-                    k[i++] = (String) key;
-                }
-                keys = k;
-                size = k.length;
-            }
-        }
-    }
-
     /** The segment as a SHAPED tag and its values, or -1 (nothing meant) when its keys are not the shape's. */
     private int writeShaped(final Map<String, Object> segment, final MutableDirectBuffer buffer, final int at,
-                            final Shape shape) {
+                            final SegmentShape shape) {
         buffer.putByte(at, SHAPED);
         int pos = at + 1;
-        final String[] keys = shape.keys;
+        final String[] keys = shape.keys();
         if (segment instanceof SegmentMap small) {
             for (int i = 0; i < keys.length; i++) {
                 final String key = small.keyAt(i);
@@ -428,8 +390,8 @@ public final class SegmentCodec {
         }
 
         /** A top-level segment's values, under the keys of the shape. */
-        Map<String, Object> shaped(final Shape shape) {
-            final int n = shape.size;
+        Map<String, Object> shaped(final SegmentShape shape) {
+            final int n = shape.size();
             if (end - position < n) {
                 need(n, "the values of a segment of " + n + " keys");
             }
@@ -437,7 +399,7 @@ public final class SegmentCodec {
             for (int i = 0; i < n; i++) {
                 values[i] = value(1);
             }
-            return SegmentMap.sharing(shape.keys, values, n);
+            return SegmentMap.sharing(shape.keys(), values, n);
         }
 
         Object value(final int depth) {

@@ -85,9 +85,7 @@ public final class SegmentMap extends AbstractMap<String, Object> {
             v[small.size] = value;
             return new SegmentMap(k, v, small.size + 1);
         }
-        final Map<String, Object> copy = map.size() < MAX_KEYS ? new SegmentMap(map.size() + 1)
-            : new java.util.HashMap<>((int) ((map.size() + 1) / 0.75f) + 1);
-        copy.putAll(map);
+        final Map<String, Object> copy = copyOf(map, map.size() + 1);
         copy.put(key, value);
         return copy;
     }
@@ -103,10 +101,16 @@ public final class SegmentMap extends AbstractMap<String, Object> {
             }
             return copy;
         }
-        final Map<String, Object> copy = map.size() <= MAX_KEYS ? new SegmentMap(map.size())
-            : new java.util.HashMap<>((int) (map.size() / 0.75f) + 1);
-        copy.putAll(map);
+        final Map<String, Object> copy = copyOf(map, map.size());
         copy.remove(key);
+        return copy;
+    }
+
+    /** A map of another kind copied entry by entry: into a SegmentMap with room for {@code room} keys, or a HashMap. */
+    private static Map<String, Object> copyOf(final Map<String, Object> map, final int room) {
+        final Map<String, Object> copy = room <= MAX_KEYS ? new SegmentMap(room)
+            : new java.util.HashMap<>((int) (room / 0.75f) + 1);
+        copy.putAll(map);
         return copy;
     }
 

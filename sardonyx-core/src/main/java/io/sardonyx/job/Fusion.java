@@ -102,7 +102,12 @@ public final class Fusion {
      * that no edge names any more.
      */
     public static List<String> tasks(final Job job) {
-        final List<String> order = new ArrayList<>(WorkflowGraph.of(job.workflow()).topologicalOrder());
+        return tasks(job, WorkflowGraph.of(job.workflow()));
+    }
+
+    /** {@link #tasks(Job)} over the job's workflow graph, already built. */
+    public static List<String> tasks(final Job job, final WorkflowGraph graph) {
+        final List<String> order = new ArrayList<>(graph.topologicalOrder());
         for (final Task task : job.catalog()) {
             if (!order.contains(task.name()) && fusedOutput(task) != null) {
                 order.add(task.name());

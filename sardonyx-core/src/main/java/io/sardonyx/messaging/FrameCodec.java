@@ -2,6 +2,7 @@ package io.sardonyx.messaging;
 
 import io.sardonyx.codec.CodecException;
 import io.sardonyx.codec.SegmentCodec;
+import io.sardonyx.codec.SegmentShape;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,8 +27,8 @@ public final class FrameCodec {
 
     private final SegmentCodec segments;
     private final int[] consumed = new int[1];
-    private final SegmentCodec.Shape writing = new SegmentCodec.Shape();
-    private final SegmentCodec.Shape reading = new SegmentCodec.Shape();
+    private final SegmentShape writing = new SegmentShape();
+    private final SegmentShape reading = new SegmentShape();
 
     /** @param segments the segment codec (and its limits); one FrameCodec per thread */
     public FrameCodec(final SegmentCodec segments) {

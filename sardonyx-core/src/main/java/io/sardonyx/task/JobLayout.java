@@ -39,7 +39,7 @@ public record JobLayout(String jobId, long jobKey, long version, List<String> ta
             return null;
         }
         final WorkflowGraph graph = WorkflowGraph.of(job.workflow());
-        final List<String> order = Fusion.tasks(job);
+        final List<String> order = Fusion.tasks(job, graph);
         final List<List<String>> peers = new ArrayList<>();
         final Map<String, PeerInfo> sites = new HashMap<>();
         for (final String task : order) {

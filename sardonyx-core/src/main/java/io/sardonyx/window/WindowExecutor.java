@@ -369,7 +369,6 @@ public final class WindowExecutor implements AutoCloseable {
                 nextTimer[t.index] = nowMs + t.periodMs;
             } else if (nowMs >= nextTimer[t.index]) {
                 nextTimer[t.index] = nowMs + t.periodMs;
-                pristine = null;
                 final StateEvent event = new StateEvent(StateEvent.Type.TIMER_TICK, null, null, 0, 0, watermark, nowMs);
                 forTrigger(t, event, (x, group, key, stored) -> true);
             }
@@ -384,7 +383,6 @@ public final class WindowExecutor implements AutoCloseable {
      */
     public List<Map<String, Object>> onJobCompleted(final long nowMs) {
         firing.clear();
-        pristine = null;
         everyGroup(new StateEvent(StateEvent.Type.JOB_COMPLETED, null, null, 0, 0, watermark, nowMs), t -> true,
             (t, group, key, stored) -> t.kind != null);
         return firing.emitted();
@@ -398,11 +396,6 @@ public final class WindowExecutor implements AutoCloseable {
     public List<Map<String, Object>> onEvent(final StateEvent.Type type, final long nowMs) {
         firing.clear();
         // Built-in triggers do not fire on these events: only custom triggers visit the groups (and may change them).
-        for (final TriggerSpec t : triggers) {
-            if (t.kind == null) {
-                pristine = null;
-            }
-        }
         everyGroup(new StateEvent(type, null, null, 0, 0, watermark, nowMs), t -> t.kind == null,
             (t, group, key, stored) -> false);
         return firing.emitted();
@@ -428,6 +421,8 @@ public final class WindowExecutor implements AutoCloseable {
     }
 
     private void forTrigger(final TriggerSpec t, final StateEvent event, final Rule rule) {
+        // A trigger visiting the groups may fire, evict or change its states: the next snapshot is made anew.
+        pristine = null;
         groupScratch.clear();
         store.groups(groupScratch::add);
         for (final Object group : new ArrayList<>(groupScratch)) {
