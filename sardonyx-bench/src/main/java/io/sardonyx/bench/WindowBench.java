@@ -99,7 +99,8 @@ final class WindowBench {
         final UserCode code = new UserCode(WindowBench.class.getClassLoader(), PackagePolicy.ANY);
         final Task task = job.task("count").orElseThrow();
         final Path scratch = Files.createTempDirectory("sardonyx-window-bench");
-        final DirectoryCheckpointStorage storage = new DirectoryCheckpointStorage(scratch.resolve("checkpoints"));
+        final DirectoryCheckpointStorage storage = new DirectoryCheckpointStorage(scratch.resolve("checkpoints"),
+            "bench");
         for (final String store : StateStores.NAMES) {
             final long heapBefore = usedHeap();
             final WindowExecutor executor = WindowExecutor.of(job, "count", GroupKey.of(task, code), code,

@@ -1,17 +1,21 @@
 package io.sardonyx.cli;
 
 import io.sardonyx.api.Sardonyx;
-import io.sardonyx.checkpoint.S3CheckpointStorage;
-import java.net.URI;
-import java.nio.file.Path;
+import io.sardonyx.checkpoint.CheckpointStorage;
+import io.sardonyx.checkpoint.TenancyStorage;
 import picocli.CommandLine.Option;
 
-/** Where checkpoints go: a directory every peer reaches, or S3-compatible object storage. */
+/**
+ * Where checkpoints go: one storage per tenancy, recorded in its log by its first process. Without the option a
+ * process adopts the tenancy's; the first process of a tenancy records {@code ~/.sardonyx/checkpoints}.
+ */
 final class CheckpointOptions {
     @Option(names = "--checkpoints", paramLabel = "DIR|s3://BUCKET/PREFIX",
-        description = "Checkpoint storage; every peer of a cluster must reach the same. A directory, or s3://bucket/"
-            + "prefix (credentials from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, region from AWS_REGION). "
-            + "Default: a temporary directory, deleted on exit.")
+        description = {"Checkpoint storage of the tenancy: a directory every peer group reaches, or s3://bucket/prefix "
+            + "(credentials from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, region from AWS_REGION).",
+            "Default: the storage the tenancy's first process recorded; for a new tenancy, ~/.sardonyx/checkpoints "
+                + "(a temporary directory for 'run' on an embedded environment). A storage other than the tenancy's "
+                + "is refused."})
     String checkpoints;
 
     @Option(names = "--s3-endpoint", paramLabel = "URL",
@@ -19,34 +23,35 @@ final class CheckpointOptions {
     String s3Endpoint;
 
     /**
-     * Configures the environment's checkpoint storage.
+     * Configures the environment's checkpoint storage, when one was given.
      *
-     * @throws IllegalArgumentException naming what is missing (credentials, a bucket)
+     * @throws IllegalArgumentException naming what is wrong (no bucket, an endpoint for a directory)
      */
     void apply(final Sardonyx.Builder builder) {
+        checkEndpoint();
+        if (checkpoints != null) {
+            builder.checkpoints(checkpoints, s3Endpoint);
+        }
+    }
+
+    private void checkEndpoint() {
+        if (checkpoints == null && s3Endpoint != null) {
+            throw new IllegalArgumentException("--s3-endpoint " + s3Endpoint
+                + " needs --checkpoints s3://bucket/prefix");
+        }
+    }
+
+    /**
+     * The storage given, opened for a tenancy, or null when none was.
+     *
+     * @throws IllegalArgumentException naming what is wrong or missing (S3 credentials)
+     */
+    CheckpointStorage open(final String tenancy) {
+        checkEndpoint();
         if (checkpoints == null) {
-            return;
+            return null;
         }
-        if (!checkpoints.startsWith("s3://")) {
-            builder.checkpoints(Path.of(checkpoints));
-            return;
-        }
-        final String rest = checkpoints.substring("s3://".length());
-        final int slash = rest.indexOf('/');
-        final String bucket = slash < 0 ? rest : rest.substring(0, slash);
-        final String prefix = slash < 0 ? "" : rest.substring(slash + 1);
-        if (bucket.isEmpty()) {
-            throw new IllegalArgumentException("--checkpoints " + checkpoints + " names no bucket: s3://bucket/prefix");
-        }
-        final String access = System.getenv("AWS_ACCESS_KEY_ID");
-        final String secret = System.getenv("AWS_SECRET_ACCESS_KEY");
-        if (access == null || secret == null) {
-            throw new IllegalArgumentException("--checkpoints " + checkpoints + " needs AWS_ACCESS_KEY_ID and "
-                + "AWS_SECRET_ACCESS_KEY in the environment");
-        }
-        final String region = System.getenv().getOrDefault("AWS_REGION", "us-east-1");
-        final URI endpoint = URI.create(s3Endpoint != null ? s3Endpoint : "https://s3." + region + ".amazonaws.com");
-        builder.checkpoints(new S3CheckpointStorage(endpoint, bucket, prefix.isEmpty() || prefix.endsWith("/")
-            ? prefix : prefix + "/", new S3CheckpointStorage.S3Credentials(access, secret, region)));
+        return TenancyStorage.open(TenancyStorage.parse(checkpoints, s3Endpoint, System.getenv("AWS_REGION")),
+            tenancy, System.getenv());
     }
 }

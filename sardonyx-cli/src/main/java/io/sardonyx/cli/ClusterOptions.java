@@ -1,6 +1,10 @@
 package io.sardonyx.cli;
 
 import io.sardonyx.api.SardonyxClient;
+import io.sardonyx.api.SardonyxHome;
+import io.sardonyx.checkpoint.CheckpointStorage;
+import io.sardonyx.checkpoint.Checkpoints;
+import io.sardonyx.checkpoint.TenancyStorage;
 import io.sardonyx.job.ClassPathFunctionChecker;
 import io.sardonyx.job.JobValidator;
 import io.sardonyx.job.PackagePolicy;
@@ -43,11 +47,29 @@ final class ClusterOptions {
     int sessionTimeoutMs;
 
     /** A connection to the cluster, with the embedded server it started, if any. */
-    record Connection(CuratorFramework client, ZooKeeperLog log, EmbeddedZooKeeper embedded) implements AutoCloseable {
+    record Connection(CuratorFramework client, ZooKeeperLog log, EmbeddedZooKeeper embedded, String tenancy)
+        implements AutoCloseable {
         /** A client whose job validation resolves functions on this command's class path. */
         SardonyxClient sardonyx() {
-            return new SardonyxClient(log, new JobValidator(
-                new ClassPathFunctionChecker(ClusterOptions.class.getClassLoader(), PackagePolicy.ANY)));
+            return sardonyx(ClusterOptions.class.getClassLoader(), PackagePolicy.ANY, null);
+        }
+
+        /** A client resolving functions with this loader and policy, deleting checkpoints through these. */
+        SardonyxClient sardonyx(final ClassLoader loader, final PackagePolicy policy, final Checkpoints checkpoints) {
+            return new SardonyxClient(log, new JobValidator(new ClassPathFunctionChecker(loader, policy)),
+                checkpoints);
+        }
+
+        /**
+         * The tenancy's checkpoints (the records beside the log, the blobs in its storage), or null when the tenancy
+         * records no storage (created by an earlier build). The caller closes them.
+         *
+         * @param requested the storage given on the command line, or null
+         * @throws IllegalStateException when the requested storage is not the tenancy's
+         */
+        Checkpoints checkpoints(final CheckpointStorage requested) {
+            final CheckpointStorage storage = TenancyStorage.adopt(log, tenancy, requested, System.getenv());
+            return storage == null ? null : new Checkpoints(storage, log, 1);
         }
 
         @Override
@@ -62,7 +84,7 @@ final class ClusterOptions {
     /** With the default address and nothing listening there, starts an embedded server; else returns null. */
     EmbeddedZooKeeper startEmbeddedIfDefault(final PrintWriter err) {
         if (DEFAULT_ADDRESS.equals(zookeeper) && !listening("127.0.0.1", 2181)) {
-            final Path data = Path.of(System.getProperty("user.home"), ".sardonyx", "zookeeper");
+            final Path data = SardonyxHome.zookeeper();
             err.println("sardonyx: no ZooKeeper on " + DEFAULT_ADDRESS + "; starting an embedded one (data in "
                 + data + ")");
             err.flush();
@@ -74,7 +96,7 @@ final class ClusterOptions {
     Connection connect(final PrintWriter err) {
         final EmbeddedZooKeeper embedded = startEmbeddedIfDefault(err);
         final CuratorFramework client = ZooKeeperConnection.open(zookeeper, sessionTimeoutMs, credentials);
-        return new Connection(client, new ZooKeeperLog(client, tenancy), embedded);
+        return new Connection(client, new ZooKeeperLog(client, tenancy), embedded, tenancy);
     }
 
     static boolean listening(final String host, final int port) {

@@ -1,5 +1,6 @@
 package io.sardonyx.cli;
 
+import io.sardonyx.api.SardonyxHome;
 import io.sardonyx.log.EmbeddedZooKeeper;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -20,8 +21,9 @@ final class EnvCommand implements Callable<Integer> {
         description = "Address to listen on. Default: ${DEFAULT-VALUE} (this machine only).")
     private String bind;
 
-    @Option(names = "--port", defaultValue = "2181", description = "Client port. Default: ${DEFAULT-VALUE}.")
-    private int port;
+    @Option(names = "--port", description = "Client port. Default: the port of SARDONYX_ZOOKEEPER when it is set (so "
+        + "the other commands find this server), else 2181.")
+    private Integer port;
 
     @Option(names = "--data-dir", description = "Where to keep the data. Default: ~/.sardonyx/zookeeper.")
     private Path dataDir;
@@ -29,9 +31,9 @@ final class EnvCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         final PrintWriter out = spec.commandLine().getOut();
-        final Path data = dataDir != null ? dataDir : Path.of(System.getProperty("user.home"), ".sardonyx",
-            "zookeeper");
-        final EmbeddedZooKeeper server = EmbeddedZooKeeper.start(bind, port, data);
+        final Path data = dataDir != null ? dataDir : SardonyxHome.zookeeper();
+        final EmbeddedZooKeeper server = EmbeddedZooKeeper.start(bind, port != null ? port
+            : defaultPort(System.getenv("SARDONYX_ZOOKEEPER")), data);
         final CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
@@ -41,5 +43,26 @@ final class EnvCommand implements Callable<Integer> {
         out.flush();
         stopped.await();
         return 0;
+    }
+
+    /**
+     * The port of a single {@code host:port} address (SARDONYX_ZOOKEEPER), else 2181.
+     *
+     * @throws IllegalArgumentException when the address is not one host and port
+     */
+    static int defaultPort(final String address) {
+        if (address == null || address.isBlank()) {
+            return 2181;
+        }
+        final int colon = address.lastIndexOf(':');
+        try {
+            if (address.contains(",") || colon < 0) {
+                throw new NumberFormatException("not host:port");
+            }
+            return Integer.parseInt(address.substring(colon + 1));
+        } catch (final NumberFormatException e) {
+            throw new IllegalArgumentException("SARDONYX_ZOOKEEPER=" + address + " is not one HOST:PORT for this "
+                + "server to listen on; give --port", e);
+        }
     }
 }

@@ -1,6 +1,5 @@
 package io.sardonyx.cli;
 
-import io.micrometer.core.instrument.Counter;
 import io.sardonyx.api.JobHandle;
 import io.sardonyx.api.JobOutcome;
 import io.sardonyx.api.Sardonyx;
@@ -10,6 +9,7 @@ import io.sardonyx.job.JsonText;
 import io.sardonyx.job.PluginAlias;
 import io.sardonyx.job.Task;
 import io.sardonyx.job.WorkflowGraph;
+import io.sardonyx.metrics.JobProgress;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -61,6 +61,7 @@ final class JobRunner {
                 err.flush();
             }
         }
+        awaitFinalProgress(handle.id());
         err.println("  " + progress(handle.id(), running));
         if (!outcome.completed()) {
             err.println("job " + handle.id() + " was killed: " + firstLines(outcome.reason(), 12));
@@ -84,22 +85,34 @@ final class JobRunner {
         return 0;
     }
 
-    /** Segments in and out per task, summed over the peers of this JVM. */
+    /**
+     * Segments in and out per task, summed over every peer group that ran the job, in any process: each group writes
+     * its counts beside the log about once a second.
+     */
     String progress(final String jobId, final List<String> order) {
+        final Map<String, JobProgress.Counts> counts = JobProgress.total(JobProgress.read(sardonyx.store(), jobId));
         final List<String> parts = new ArrayList<>();
         for (final String task : order) {
-            parts.add(task + " " + count("sardonyx.task.segments.in", jobId, task) + " in/"
-                + count("sardonyx.task.segments.out", jobId, task) + " out");
+            final JobProgress.Counts c = counts.getOrDefault(task, new JobProgress.Counts(0, 0));
+            parts.add(task + " " + c.in() + " in/" + c.out() + " out");
         }
         return String.join(" | ", parts);
     }
 
-    private long count(final String meter, final String jobId, final String task) {
-        double sum = 0;
-        for (final Counter c : sardonyx.meters().find(meter).tags("job", jobId, "task", task).counters()) {
-            sum += c.count();
+    /**
+     * Waits (a few seconds at most) until every live group that ran the job has written its counts after its last
+     * peer on the job stopped, so the last progress line is the whole count.
+     */
+    private void awaitFinalProgress(final String jobId) throws InterruptedException {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (System.nanoTime() < deadline) {
+            final List<String> live = sardonyx.replica().membership().groups();
+            if (JobProgress.read(sardonyx.store(), jobId).stream()
+                .noneMatch(p -> p.running() > 0 && live.contains(p.group()))) {
+                return;
+            }
+            TimeUnit.MILLISECONDS.sleep(50);
         }
-        return (long) sum;
     }
 
     private static String firstLines(final String text, final int lines) {

@@ -17,8 +17,9 @@ import picocli.CommandLine.Command;
         "Peers coordinate only through a shared log; jobs are plain data.",
         ""},
     subcommands = {DemoCommand.class, RunCommand.class, ValidateCommand.class, KeysCommand.class, EnvCommand.class,
-        PeersCommand.class, SubmitCommand.class, JobsCommand.class, KillCommand.class, GcCommand.class,
-        LogCommand.class, DashboardCommand.class, CommandLine.HelpCommand.class},
+        PeersCommand.class, SubmitCommand.class, JobsCommand.class, KillCommand.class,
+        CheckpointsCommand.class, GcCommand.class, LogCommand.class, DashboardCommand.class,
+        CommandLine.HelpCommand.class},
     footer = {"", "Run 'sardonyx COMMAND --help' for the options of a command."})
 public final class SardonyxCommand implements Runnable {
     /** Exit code for a job or argument that is wrong. */

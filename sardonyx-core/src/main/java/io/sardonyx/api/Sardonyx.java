@@ -2,12 +2,16 @@ package io.sardonyx.api;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.sardonyx.checkpoint.CheckpointException;
+import io.sardonyx.checkpoint.CheckpointStorage;
 import io.sardonyx.checkpoint.Checkpoints;
 import io.sardonyx.checkpoint.DirectoryCheckpointStorage;
+import io.sardonyx.checkpoint.TenancyStorage;
 import io.sardonyx.job.ClassPathFunctionChecker;
 import io.sardonyx.job.Job;
 import io.sardonyx.job.JobValidator;
 import io.sardonyx.job.PackagePolicy;
+import io.sardonyx.log.CheckpointLocation;
 import io.sardonyx.log.EmbeddedZooKeeper;
 import io.sardonyx.log.LogParameters;
 import io.sardonyx.log.LogStore;
@@ -55,43 +59,66 @@ import org.apache.curator.framework.CuratorFramework;
 public final class Sardonyx implements AutoCloseable {
     private final Builder config;
     private final EmbeddedZooKeeper embedded;
+    /** The embedded server's data directory when this instance made it (deleted on close), else null. */
+    private final Path madeZooKeeperDir;
+    /** The checkpoint directory when this instance made it (deleted on close), else null. */
+    private final Path madeCheckpointDir;
     private final CuratorFramework client;
     private final LogStore store;
     private final LocalResources resources;
+    private final TenancyStorage.Binding storage;
     private final Checkpoints checkpoints;
-    private final Path checkpointDir;
-    private final boolean deleteCheckpoints;
     private final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final ReplicaFollower follower;
     private final SardonyxClient jobs;
     private final List<Group> groups = new CopyOnWriteArrayList<>();
 
-    private Sardonyx(final Builder config, final EmbeddedZooKeeper embedded, final CuratorFramework client) {
+    /**
+     * @param config      a copy of the builder nobody else holds, so later calls on the builder change nothing here
+     * @param madeZkDir   the embedded server's data directory when build() made it
+     */
+    private Sardonyx(final Builder config, final EmbeddedZooKeeper embedded, final Path madeZkDir,
+                     final CuratorFramework client) {
         this.config = config;
         this.embedded = embedded;
+        this.madeZooKeeperDir = madeZkDir;
         this.client = client;
         this.store = new ZooKeeperLog(client, config.tenancy);
-        store.parameters(config.parameters());
-        this.resources = new LocalResources(store);
-        if (config.checkpointStorage != null) {
-            this.checkpointDir = null;
-            this.deleteCheckpoints = false;
-        } else if (config.checkpointDir != null) {
-            this.checkpointDir = config.checkpointDir;
-            this.deleteCheckpoints = false;
-        } else {
-            try {
-                this.checkpointDir = Files.createTempDirectory("sardonyx-checkpoints");
-            } catch (final IOException e) {
-                throw new UncheckedIOException("cannot make a checkpoint directory", e);
-            }
-            this.deleteCheckpoints = true;
+        final Path[] made = {null};
+        try {
+            this.storage = TenancyStorage.bind(store, config.tenancy, config.parameters(), config.requestedStorage(),
+                () -> {
+                    if (madeZkDir == null) {
+                        return new DirectoryCheckpointStorage(SardonyxHome.checkpoints(), config.tenancy);
+                    }
+                    // A throwaway ZooKeeper: its tenancy's checkpoints go when it goes.
+                    try {
+                        made[0] = Files.createTempDirectory("sardonyx-checkpoints");
+                    } catch (final IOException e) {
+                        throw new UncheckedIOException("cannot make a checkpoint directory", e);
+                    }
+                    return new DirectoryCheckpointStorage(made[0], config.tenancy);
+                }, System.getenv());
+        } catch (final CheckpointException e) {
+            deleteMade(made[0]);
+            throw new IllegalStateException("cannot set up the checkpoint storage of tenancy " + config.tenancy
+                + ": " + e.getMessage(), e);
+        } catch (final RuntimeException e) {
+            deleteMade(made[0]);
+            throw e;
         }
-        this.checkpoints = new Checkpoints(config.checkpointStorage != null ? config.checkpointStorage
-            : new DirectoryCheckpointStorage(checkpointDir.resolve(config.tenancy)), store, config.retainCheckpoints);
+        this.madeCheckpointDir = made[0];
+        this.resources = new LocalResources(store);
+        this.checkpoints = new Checkpoints(storage.storage(), store, config.retainCheckpoints);
         this.follower = new ReplicaFollower(store);
         this.jobs = new SardonyxClient(store, new JobValidator(
-            new ClassPathFunctionChecker(config.classLoader, config.packagePolicy)));
+            new ClassPathFunctionChecker(config.classLoader, config.packagePolicy)), checkpoints);
+    }
+
+    private static void deleteMade(final Path dir) {
+        if (dir != null) {
+            deleteTree(dir);
+        }
     }
 
     public static Builder builder() {
@@ -139,6 +166,8 @@ public final class Sardonyx implements AutoCloseable {
 
     /** Starts a peer group of {@code n} virtual peers in this JVM, which joins the cluster. */
     public PeerGroup startPeers(final int n, final String... tags) {
+        // A group that could not read the tenancy's checkpoints must never join: it would kill jobs at recovery.
+        TenancyStorage.prove(storage, config.tenancy);
         final AeronMessenger messenger = AeronMessenger.start(config.messaging, config.advertisedAddress,
             config.messagingPort);
         final PeerGroup group;
@@ -168,9 +197,19 @@ public final class Sardonyx implements AutoCloseable {
         return group;
     }
 
-    /** The directory this environment's peers keep checkpoints in (null with another storage). */
+    /** The directory this environment's peers keep the tenancy's checkpoints in (null with another storage). */
     public Path checkpointDirectory() {
-        return checkpointDir;
+        return storage.storage() instanceof DirectoryCheckpointStorage dir ? dir.root() : null;
+    }
+
+    /** Where the tenancy keeps its checkpoints, as its log parameters record it. */
+    public String checkpointStorage() {
+        return storage.recorded().describe();
+    }
+
+    /** A job's complete checkpoints, oldest first, with their sizes in storage. */
+    public List<Checkpoints.Stored> checkpoints(final String jobId) {
+        return checkpoints.list(jobId);
     }
 
     /** The peer groups this environment started. */
@@ -214,26 +253,27 @@ public final class Sardonyx implements AutoCloseable {
         return new JobHandle(jobId, store, follower, jobs);
     }
 
+    /**
+     * Stops the groups, then closes every part, each even when an earlier one fails (the first failure is thrown with
+     * the others suppressed), and deletes only the directories this instance made.
+     */
     @Override
     public void close() {
+        final Closing closing = new Closing();
         for (final Group g : groups) {
-            g.close();
+            closing.then("peer group " + g.group.id(), g::close);
         }
         groups.clear();
-        follower.close();
-        resources.close();
-        checkpoints.close();
-        if (deleteCheckpoints) {
-            deleteTree(checkpointDir);
-        }
-        client.close();
+        closing.then("the log follower", follower::close)
+            .then("the in-process queues", resources::close)
+            .then("the checkpoint I/O", checkpoints::close)
+            .then("the checkpoint directory this environment made", () -> deleteMade(madeCheckpointDir))
+            .then("the ZooKeeper connection", client::close);
         if (embedded != null) {
-            embedded.close();
-            if (config.deleteEmbeddedData) {
-                deleteTree(embedded.dataDir());
-            }
+            closing.then("the embedded ZooKeeper", embedded::close)
+                .then("the ZooKeeper directory this environment made", () -> deleteMade(madeZooKeeperDir));
         }
-        meters.close();
+        closing.then("the meters", meters::close).done();
     }
 
     private static void deleteTree(final Path dir) {
@@ -277,7 +317,6 @@ public final class Sardonyx implements AutoCloseable {
     public static final class Builder {
         private String zookeeper;
         private Path embeddedDataDir;
-        private boolean deleteEmbeddedData;
         private String tenancy = "default";
         private String credentials;
         private int sessionTimeoutMs = 10_000;
@@ -291,12 +330,44 @@ public final class Sardonyx implements AutoCloseable {
         private long awaitZooKeeperMs;
         private String httpHost = "127.0.0.1";
         private int httpPort = -1;
-        private Path checkpointDir;
-        private io.sardonyx.checkpoint.CheckpointStorage checkpointStorage;
+        private CheckpointLocation checkpointLocation;
+        private CheckpointStorage checkpointStorage;
         private int retainCheckpoints = 3;
         private Consumer<String> onRetry = message -> { };
 
         private Builder() {
+        }
+
+        /** A copy, which the built instance keeps as its configuration. */
+        private Builder(final Builder from) {
+            this.zookeeper = from.zookeeper;
+            this.embeddedDataDir = from.embeddedDataDir;
+            this.tenancy = from.tenancy;
+            this.credentials = from.credentials;
+            this.sessionTimeoutMs = from.sessionTimeoutMs;
+            this.classLoader = from.classLoader;
+            this.packagePolicy = from.packagePolicy;
+            this.messaging = from.messaging;
+            this.runtime = from.runtime;
+            this.advertisedAddress = from.advertisedAddress;
+            this.messagingPort = from.messagingPort;
+            this.jobScheduler = from.jobScheduler;
+            this.awaitZooKeeperMs = from.awaitZooKeeperMs;
+            this.httpHost = from.httpHost;
+            this.httpPort = from.httpPort;
+            this.checkpointLocation = from.checkpointLocation;
+            this.checkpointStorage = from.checkpointStorage;
+            this.retainCheckpoints = from.retainCheckpoints;
+            this.onRetry = from.onRetry;
+        }
+
+        /** The storage asked for, opened for the tenancy, or null to use the tenancy's (or the default). */
+        private CheckpointStorage requestedStorage() {
+            if (checkpointStorage != null) {
+                return checkpointStorage;
+            }
+            return checkpointLocation == null ? null
+                : TenancyStorage.open(checkpointLocation, tenancy, System.getenv());
         }
 
         /** Use this ZooKeeper ({@code host:port[,...]}) rather than an embedded server. */
@@ -382,17 +453,34 @@ public final class Sardonyx implements AutoCloseable {
         }
 
         /**
-         * Keep checkpoints in this directory (one the peers of every machine can reach, for a cluster), below it
-         * per tenancy; by default a temporary directory deleted on close.
+         * Keep the tenancy's checkpoints in this directory (below it, per tenancy), one every peer group of the
+         * tenancy reaches. Without any checkpoint setting, a process adopts the storage its tenancy recorded; the
+         * first process of a tenancy records {@code ~/.sardonyx/checkpoints} (see {@link SardonyxHome}), or, on an
+         * embedded ZooKeeper in a temporary directory, a temporary directory deleted on close.
          */
         public Builder checkpoints(final Path dir) {
-            this.checkpointDir = dir;
+            this.checkpointLocation = TenancyStorage.parse(dir.toString(), null, null);
+            this.checkpointStorage = null;
             return this;
         }
 
-        /** Keep checkpoints in this storage (an {@link io.sardonyx.checkpoint.S3CheckpointStorage}, say). */
-        public Builder checkpoints(final io.sardonyx.checkpoint.CheckpointStorage storage) {
+        /**
+         * Keep the tenancy's checkpoints in a directory or in S3-compatible storage ({@code s3://bucket/prefix}, with
+         * the service's endpoint, or null for AWS); S3 credentials come from {@code AWS_ACCESS_KEY_ID},
+         * {@code AWS_SECRET_ACCESS_KEY} and {@code AWS_REGION}.
+         *
+         * @throws IllegalArgumentException when the location names no bucket, or an endpoint comes with a directory
+         */
+        public Builder checkpoints(final String location, final String s3Endpoint) {
+            this.checkpointLocation = TenancyStorage.parse(location, s3Endpoint, System.getenv("AWS_REGION"));
+            this.checkpointStorage = null;
+            return this;
+        }
+
+        /** Keep checkpoints in this storage (one of its own kind, already scoped to the tenancy). */
+        public Builder checkpoints(final CheckpointStorage storage) {
             this.checkpointStorage = storage;
+            this.checkpointLocation = null;
             return this;
         }
 
@@ -426,30 +514,41 @@ public final class Sardonyx implements AutoCloseable {
          * @throws LogStoreException when ZooKeeper cannot be reached within the session timeout
          */
         public Sardonyx build() {
+            final Builder frozen = new Builder(this);
+            Path madeDir = null;
             EmbeddedZooKeeper server = null;
-            if (zookeeper == null) {
-                Path dir = embeddedDataDir;
-                if (dir == null) {
-                    try {
-                        dir = Files.createTempDirectory("sardonyx-zookeeper");
-                    } catch (final IOException e) {
-                        throw new UncheckedIOException("cannot make a directory for the embedded ZooKeeper", e);
-                    }
-                    deleteEmbeddedData = true;
-                }
-                server = EmbeddedZooKeeper.start("127.0.0.1", 0, dir);
-            }
-            final String address = server != null ? server.connectString() : zookeeper;
             CuratorFramework curator = null;
             try {
-                curator = connect(address);
-                return new Sardonyx(this, server, curator);
-            } catch (final RuntimeException e) {
-                if (curator != null) {
-                    curator.close();
+                if (frozen.zookeeper == null) {
+                    Path dir = frozen.embeddedDataDir;
+                    if (dir == null) {
+                        try {
+                            madeDir = Files.createTempDirectory("sardonyx-zookeeper");
+                        } catch (final IOException e) {
+                            throw new UncheckedIOException("cannot make a directory for the embedded ZooKeeper", e);
+                        }
+                        dir = madeDir;
+                    }
+                    server = EmbeddedZooKeeper.start("127.0.0.1", 0, dir);
                 }
-                if (server != null) {
-                    server.close();
+                curator = frozen.connect(server != null ? server.connectString() : frozen.zookeeper);
+                return new Sardonyx(frozen, server, madeDir, curator);
+            } catch (final RuntimeException e) {
+                final Path made = madeDir;
+                final EmbeddedZooKeeper started = server;
+                final CuratorFramework connected = curator;
+                final Closing closing = new Closing();
+                if (connected != null) {
+                    closing.then("the ZooKeeper connection", connected::close);
+                }
+                if (started != null) {
+                    closing.then("the embedded ZooKeeper", started::close);
+                }
+                closing.then("the ZooKeeper directory this build made", () -> deleteMade(made));
+                try {
+                    closing.done();
+                } catch (final RuntimeException cleanup) {
+                    e.addSuppressed(cleanup);
                 }
                 throw e;
             }

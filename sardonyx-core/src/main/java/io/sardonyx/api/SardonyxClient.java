@@ -1,5 +1,7 @@
 package io.sardonyx.api;
 
+import io.sardonyx.checkpoint.CheckpointException;
+import io.sardonyx.checkpoint.Checkpoints;
 import io.sardonyx.job.Fusion;
 import io.sardonyx.job.InvalidJobException;
 import io.sardonyx.job.Job;
@@ -18,26 +20,45 @@ import io.sardonyx.log.command.SubmitJob;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.BiConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Talks to a cluster through its log, without joining it: submits and kills jobs, collects garbage, reads the
  * replica and follows the log. Safe to use from one thread at a time.
  */
 public final class SardonyxClient implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SardonyxClient.class);
     private final LogStore store;
     private final JobValidator validator;
+    private final Checkpoints checkpoints;
 
     /**
+     * A client that cannot reach the tenancy's checkpoint storage: its gc forgets jobs but deletes no checkpoints.
+     *
      * @param store     the tenancy's log; the client does not close it
      * @param validator checks jobs before they are submitted
      */
     public SardonyxClient(final LogStore store, final JobValidator validator) {
+        this(store, validator, null);
+    }
+
+    /**
+     * @param checkpoints the tenancy's checkpoints (their record and storage), for gc to delete those of the jobs it
+     *                    forgets; null: none are deleted
+     */
+    public SardonyxClient(final LogStore store, final JobValidator validator, final Checkpoints checkpoints) {
         this.store = store;
         this.validator = validator;
+        this.checkpoints = checkpoints;
     }
 
     /**
@@ -74,29 +95,61 @@ public final class SardonyxClient implements AutoCloseable {
     }
 
     /**
-     * Forgets finished jobs and compacts the log: writes a gc entry, replays to it, makes the replica there the
-     * origin (only forward) and deletes the entries before it.
+     * What a gc did.
      *
-     * @return the gc entry's message id
+     * @param entry     the gc entry's message id
+     * @param forgotten the finished jobs it forgot, in the order they finished
+     * @param kept      the finished jobs it kept (the last finished job of each job-name)
+     * @param deleted   the forgotten jobs whose checkpoints it deleted
+     * @param problems  forgotten jobs whose checkpoints could not be deleted, with why
      */
-    public long gc() {
+    public record GcResult(long entry, List<String> forgotten, List<String> kept, List<String> deleted,
+                           Map<String, String> problems) {
+    }
+
+    /**
+     * Forgets finished jobs and compacts the log: writes a gc entry, replays to it, makes the replica there the
+     * origin (only forward) and deletes the entries before it. Then deletes the checkpoints of the jobs it forgot.
+     * It keeps the last finished job of each {@code job-name}, with its checkpoints, for a redeploy to resume from.
+     */
+    public GcResult gc() {
         final String id = UUID.randomUUID().toString();
         final long at = store.append(new Gc(id), null, -1);
-        final Replica replica = replay(at);
-        if (store.advanceOrigin(new Origin(at, replica))) {
+        final Replica[] before = {null};
+        final Replica after = replay(at, before);
+        if (store.advanceOrigin(new Origin(at, after))) {
             store.deleteBefore(at);
         }
-        return at;
+        final List<String> forgotten = new ArrayList<>(before[0].jobs().finished());
+        forgotten.removeAll(after.jobs().finished());
+        final List<String> deleted = new ArrayList<>();
+        final Map<String, String> problems = new LinkedHashMap<>();
+        for (final String job : forgotten) {
+            if (checkpoints == null) {
+                problems.put(job, "this client has no checkpoint storage");
+                continue;
+            }
+            try {
+                checkpoints.forget(job, at);
+                deleted.add(job);
+            } catch (final CheckpointException | RuntimeException e) {
+                LOG.warn("gc at entry {} could not delete the checkpoints of job {}: {}", at, job, e.getMessage());
+                problems.put(job, e.getMessage());
+            }
+        }
+        return new GcResult(at, forgotten, after.jobs().finished(), deleted, problems);
     }
 
     /** The replica after every entry written so far. */
     public Replica replica() {
-        return replay(Long.MAX_VALUE);
+        return replay(Long.MAX_VALUE, new Replica[1]);
     }
 
-    private Replica replay(final long upTo) {
+    /** Replays up to an entry; {@code before[0]} gets the replica before the last entry applied. */
+    private Replica replay(final long upTo, final Replica[] before) {
         Origin origin = store.origin();
         Replica replica = origin.replica();
+        before[0] = replica;
         long next = origin.messageId() + 1;
         while (next <= upTo) {
             final Optional<LogEntry> entry;
@@ -105,6 +158,7 @@ public final class SardonyxClient implements AutoCloseable {
             } catch (final LogGcedException e) {
                 origin = store.origin();
                 replica = origin.replica();
+                before[0] = replica;
                 next = origin.messageId() + 1;
                 continue;
             }
@@ -114,6 +168,7 @@ public final class SardonyxClient implements AutoCloseable {
                 }
                 continue;
             }
+            before[0] = replica;
             replica = Transition.apply(replica, entry.get()).after();
             next++;
         }

@@ -15,12 +15,22 @@ import java.util.Map;
  * @param allocation   the newest allocation version whose coordinator claimed the job: only a coordinator of this
  *                     version may record checkpoints (older ones are stale, even if they wake from a pause)
  * @param storeVersion the record's version in the store (-1 when there is none yet)
+ * @param forgottenAt  the gc entry that deleted the job's checkpoints, or -1
  */
-public record CheckpointRecord(List<Coordinate> complete, long allocation, int storeVersion) {
+public record CheckpointRecord(List<Coordinate> complete, long allocation, int storeVersion, long forgottenAt) {
     public static final CheckpointRecord NONE = new CheckpointRecord(List.of(), -1, -1);
 
     public CheckpointRecord {
         complete = List.copyOf(complete);
+    }
+
+    public CheckpointRecord(final List<Coordinate> complete, final long allocation, final int storeVersion) {
+        this(complete, allocation, storeVersion, -1);
+    }
+
+    /** The record once a gc (at that entry) deleted every checkpoint of the job. */
+    public CheckpointRecord forgotten(final long gcEntry) {
+        return new CheckpointRecord(List.of(), allocation, storeVersion, gcEntry);
     }
 
     /** The latest complete checkpoint, or null. */
@@ -47,7 +57,7 @@ public record CheckpointRecord(List<Coordinate> complete, long allocation, int s
         final List<Coordinate> all = new ArrayList<>(complete);
         all.add(next);
         return new CheckpointRecord(all.subList(Math.max(0, all.size() - retain), all.size()), allocation,
-            storeVersion);
+            storeVersion, forgottenAt);
     }
 
     /**
@@ -60,7 +70,7 @@ public record CheckpointRecord(List<Coordinate> complete, long allocation, int s
             throw new StaleCoordinatorException("allocation " + version + " is older than " + allocation
                 + ", which claims the job");
         }
-        return new CheckpointRecord(complete, version, storeVersion);
+        return new CheckpointRecord(complete, version, storeVersion, forgottenAt);
     }
 
     /** The checkpoints this record drops relative to an earlier one. */
@@ -76,6 +86,9 @@ public record CheckpointRecord(List<Coordinate> complete, long allocation, int s
         final Map<String, Object> json = new LinkedHashMap<>();
         json.put("allocation", allocation);
         json.put("complete", list);
+        if (forgottenAt >= 0) {
+            json.put("forgotten-at", forgottenAt);
+        }
         return JsonText.write(json).getBytes(StandardCharsets.UTF_8);
     }
 
@@ -95,6 +108,7 @@ public record CheckpointRecord(List<Coordinate> complete, long allocation, int s
         final List<Coordinate> complete = new ArrayList<>();
         list.forEach(c -> complete.add(Coordinate.fromJson(c)));
         final long allocation = map.get("allocation") instanceof Long a ? a : -1;
-        return new CheckpointRecord(complete, allocation, storeVersion);
+        final long forgottenAt = map.get("forgotten-at") instanceof Long f ? f : -1;
+        return new CheckpointRecord(complete, allocation, storeVersion, forgottenAt);
     }
 }

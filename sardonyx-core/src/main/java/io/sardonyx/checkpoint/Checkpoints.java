@@ -112,6 +112,77 @@ public final class Checkpoints implements AutoCloseable {
         }
     }
 
+    /** A blob's state and its size as stored (framing aside). */
+    public record Restored(Object state, int bytes) {
+    }
+
+    /**
+     * Reads one peer's state of a checkpoint, verified, with its size.
+     *
+     * @throws CheckpointException naming the blob when it is missing, truncated, corrupt or not state
+     */
+    public Restored restore(final BlobKey key) throws CheckpointException {
+        final byte[] bytes = storage.read(key);
+        try {
+            return new Restored(StateCodec.decode(bytes), bytes.length);
+        } catch (final CodecException e) {
+            throw new CheckpointException("checkpoint blob " + key + " does not decode: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A complete checkpoint as stored.
+     *
+     * @param checkpoint where and by how many peers per task it was taken
+     * @param bytes      the size of its blobs in storage, or -1 when one could not be read
+     * @param problem    why a blob's size is unknown, or null
+     */
+    public record Stored(Coordinate checkpoint, long bytes, String problem) {
+    }
+
+    /**
+     * The job's complete checkpoints, oldest first, with their sizes in storage. Blocks on I/O.
+     */
+    public List<Stored> list(final String jobId) {
+        final List<Stored> out = new ArrayList<>();
+        for (final Coordinate c : record(jobId).complete()) {
+            long bytes = 0;
+            String problem = null;
+            for (final Map.Entry<String, Integer> task : c.slots().entrySet()) {
+                for (int slot = 0; slot < task.getValue() && problem == null; slot++) {
+                    try {
+                        bytes += storage.size(new BlobKey(jobId, c.version(), c.epoch(), task.getKey(), slot));
+                    } catch (final CheckpointException e) {
+                        problem = e.getMessage();
+                    }
+                }
+            }
+            out.add(new Stored(c, problem == null ? bytes : -1, problem));
+        }
+        return out;
+    }
+
+    /**
+     * Deletes every checkpoint of a job a gc forgot, and marks its record so that a resume point naming the job is
+     * refused with the reason. Blocks on I/O.
+     *
+     * @param gcEntry the gc entry that forgot the job
+     * @throws CheckpointException when the storage refuses a deletion
+     */
+    public void forget(final String jobId, final long gcEntry) throws CheckpointException {
+        storage.deleteJob(jobId);
+        while (true) {
+            final CheckpointRecord current = record(jobId);
+            if (current.storeVersion() < 0 || current.forgottenAt() >= 0) {
+                return;
+            }
+            if (store.compareAndSetJobData(jobId, RECORD, current.forgotten(gcEntry).toBytes(),
+                current.storeVersion())) {
+                return;
+            }
+        }
+    }
+
     /** The job's record of complete checkpoints. */
     public CheckpointRecord record(final String jobId) {
         final LogStore.Versioned stored = store.jobDataVersioned(jobId, RECORD);
@@ -173,7 +244,14 @@ public final class Checkpoints implements AutoCloseable {
         final Map<?, ?> spec = (Map<?, ?>) raw;
         final String from = (String) spec.get("job-id");
         final String fromTask = spec.get("task") instanceof String t ? t : task;
-        final Coordinate latest = record(from).latest();
+        final CheckpointRecord fromRecord = record(from);
+        final Coordinate latest = fromRecord.latest();
+        if (fromRecord.forgottenAt() >= 0) {
+            throw new CompletionException(new CheckpointException("job " + jobId + " resumes task " + task
+                + " from job " + from + ", whose checkpoints were deleted when gc (entry " + fromRecord.forgottenAt()
+                + ") forgot it; a resume point may name a job the log still knows, or the last finished job of a "
+                + "job-name"));
+        }
         if (latest == null) {
             throw new CompletionException(new CheckpointException("job " + jobId + " resumes task " + task
                 + " from job " + from + ", which has no complete checkpoint"));

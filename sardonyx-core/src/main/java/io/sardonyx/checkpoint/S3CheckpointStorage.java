@@ -1,5 +1,6 @@
 package io.sardonyx.checkpoint;
 
+import io.sardonyx.log.CheckpointLocation;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -24,15 +25,17 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Checkpoints in S3-compatible object storage (AWS S3, MinIO, Ceph, s3rver...), path-style, signed with AWS
- * Signature Version 4: objects {@code <prefix><job>/<version>-<epoch>/<task>/<slot>.blob}, each framed and verified
- * like the directory storage's. An object store writes whole objects only, so a blob is whole or absent.
+ * Checkpoints in S3-compatible object storage (AWS S3, MinIO, Ceph...), path-style, signed with AWS Signature
+ * Version 4: objects {@code <prefix><tenancy>/<job>/<version>-<epoch>/<task>/<slot>.blob} and the tenancy's markers
+ * under {@code <prefix><tenancy>/.tenancy/}, each framed and verified like the directory storage's. An object store
+ * writes whole objects only, so a blob is whole or absent.
  */
 public final class S3CheckpointStorage implements CheckpointStorage {
     private static final DateTimeFormatter AMZ_DATE = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
     private static final Pattern KEY = Pattern.compile("<Key>([^<]*)</Key>");
     private static final Pattern TOKEN = Pattern.compile("<NextContinuationToken>([^<]*)</NextContinuationToken>");
 
+    private final CheckpointLocation location;
     private final URI endpoint;
     private final String bucket;
     private final String prefix;
@@ -40,17 +43,29 @@ public final class S3CheckpointStorage implements CheckpointStorage {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     /**
-     * @param endpoint    the service, e.g. {@code https://s3.eu-west-1.amazonaws.com} or {@code http://minio:9000}
-     * @param bucket      the bucket (it must exist, or be creatable with {@link #createBucket()})
-     * @param prefix      prepended to every object key (e.g. {@code "checkpoints/prod/"}), may be empty
+     * @param location    {@code s3://bucket/prefix}, with the endpoint (null: AWS's for the credentials' region);
+     *                    the bucket must exist, or be creatable with {@link #createBucket()}
+     * @param tenancy     the tenancy whose checkpoints live below the prefix
      * @param credentials access key, secret key and region to sign with
      */
-    public S3CheckpointStorage(final URI endpoint, final String bucket, final String prefix,
+    public S3CheckpointStorage(final CheckpointLocation location, final String tenancy,
                                final S3Credentials credentials) {
-        this.endpoint = URI.create(endpoint.toString().replaceAll("/+$", ""));
-        this.bucket = bucket;
-        this.prefix = prefix;
+        if (!location.s3() || location.bucket().isEmpty()) {
+            throw new IllegalArgumentException("checkpoint location " + location.location() + " is not "
+                + "s3://bucket/prefix");
+        }
+        this.location = new CheckpointLocation(location.location(), location.s3Endpoint(), credentials.region(),
+            null);
+        this.endpoint = URI.create((location.s3Endpoint() != null ? location.s3Endpoint()
+            : "https://s3." + credentials.region() + ".amazonaws.com").replaceAll("/+$", ""));
+        this.bucket = location.bucket();
+        this.prefix = location.prefix() + PathNames.safe(tenancy) + "/";
         this.credentials = credentials;
+    }
+
+    @Override
+    public CheckpointLocation location() {
+        return location;
     }
 
     /** The access key, secret key and region requests are signed with. */
@@ -105,8 +120,62 @@ public final class S3CheckpointStorage implements CheckpointStorage {
     }
 
     @Override
+    public long size(final BlobKey key) throws CheckpointException {
+        final String path = "/" + bucket + "/" + objectKey(key);
+        final HttpResponse<byte[]> response = send("HEAD", path, Map.of(), new byte[0]);
+        if (response.statusCode() == 404) {
+            throw new CheckpointException("checkpoint blob " + key + " is missing: no object " + endpoint + path);
+        }
+        if (response.statusCode() != 200) {
+            throw failure("cannot read the size of checkpoint blob " + key, response);
+        }
+        return response.headers().firstValueAsLong("Content-Length").orElseThrow(() -> new CheckpointException(
+            "the size of checkpoint blob " + key + " at " + endpoint + path + " is not given (no Content-Length)"));
+    }
+
+    private String markerKey(final String name) {
+        return prefix + ".tenancy/" + PathNames.safe(name);
+    }
+
+    @Override
+    public void writeMarker(final String name, final byte[] payload) throws CheckpointException {
+        final HttpResponse<byte[]> response = send("PUT", "/" + bucket + "/" + markerKey(name), Map.of(),
+            BlobFrame.wrap(payload));
+        if (response.statusCode() != 200) {
+            throw failure("cannot write marker " + name, response);
+        }
+    }
+
+    @Override
+    public byte[] readMarker(final String name) throws CheckpointException {
+        final String path = "/" + bucket + "/" + markerKey(name);
+        final HttpResponse<byte[]> response = send("GET", path, Map.of(), new byte[0]);
+        if (response.statusCode() == 404) {
+            throw new CheckpointException("marker " + name + " is missing: no object " + endpoint + path);
+        }
+        if (response.statusCode() != 200) {
+            throw failure("cannot read marker " + name, response);
+        }
+        return BlobFrame.unwrap(response.body(), "marker " + name + " at " + endpoint + path);
+    }
+
+    @Override
+    public void deleteMarker(final String name) throws CheckpointException {
+        deleteObjects(List.of(markerKey(name)));
+    }
+
+    @Override
+    public void deleteJob(final String jobId) throws CheckpointException {
+        deleteObjects(list(prefix + PathNames.safe(jobId) + "/"));
+    }
+
+    @Override
     public void delete(final String jobId, final long version, final long epoch) throws CheckpointException {
-        for (final String key : list(objectKey(jobId, version, epoch))) {
+        deleteObjects(list(objectKey(jobId, version, epoch)));
+    }
+
+    private void deleteObjects(final List<String> keys) throws CheckpointException {
+        for (final String key : keys) {
             final HttpResponse<byte[]> response = send("DELETE", "/" + bucket + "/" + key, Map.of(), new byte[0]);
             if (response.statusCode() != 204 && response.statusCode() != 200 && response.statusCode() != 404) {
                 throw failure("cannot delete " + key, response);

@@ -51,9 +51,16 @@ public final class InMemoryLog implements LogStore {
             if (parameters == null) {
                 parameters = proposed;
                 origin = new Origin(-1, Replica.empty(proposed));
+            } else if (parameters.checkpointStorage() == null && proposed.checkpointStorage() != null) {
+                parameters = parameters.withCheckpointStorage(proposed.checkpointStorage());
             }
             return parameters;
         });
+    }
+
+    @Override
+    public Optional<LogParameters> storedParameters() {
+        return locked(() -> Optional.ofNullable(parameters));
     }
 
     @Override
@@ -244,6 +251,11 @@ public final class InMemoryLog implements LogStore {
             @Override
             public LogParameters parameters(final LogParameters proposed) {
                 return InMemoryLog.this.parameters(proposed);
+            }
+
+            @Override
+            public Optional<LogParameters> storedParameters() {
+                return InMemoryLog.this.storedParameters();
             }
 
             @Override

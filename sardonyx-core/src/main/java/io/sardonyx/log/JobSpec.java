@@ -20,10 +20,18 @@ import java.util.Map;
  * @param tasks         tasks in topological order
  * @param taskScheduler how the job's peers are spread over its tasks
  * @param percentage    the job's share of the cluster under the percentage job scheduler (0 when not set)
+ * @param name          the job's {@code job-name}, or null: a gc keeps the last finished job of each name
  */
-public record JobSpec(String id, List<TaskSpec> tasks, TaskSchedulerKind taskScheduler, long percentage) {
+public record JobSpec(String id, List<TaskSpec> tasks, TaskSchedulerKind taskScheduler, long percentage,
+                      String name) {
     public JobSpec {
         tasks = List.copyOf(tasks);
+    }
+
+    /** A spec of a job without a name. */
+    public JobSpec(final String id, final List<TaskSpec> tasks, final TaskSchedulerKind taskScheduler,
+                   final long percentage) {
+        this(id, tasks, taskScheduler, percentage, null);
     }
 
     /** Derives the spec of a validated job. */
@@ -37,7 +45,7 @@ public record JobSpec(String id, List<TaskSpec> tasks, TaskSchedulerKind taskSch
                 task.requiredTags(), task.integer(Task.PERCENTAGE, 0), task.grouped(), windowed));
         }
         final long percentage = job.settings().get(Job.PERCENTAGE) instanceof Long p ? p : 0;
-        return new JobSpec(id, tasks, job.taskScheduler(), percentage);
+        return new JobSpec(id, tasks, job.taskScheduler(), percentage, job.jobName().orElse(null));
     }
 
     /**
@@ -114,6 +122,9 @@ public record JobSpec(String id, List<TaskSpec> tasks, TaskSchedulerKind taskSch
         out.put("tasks", taskList);
         out.put("task-scheduler", taskScheduler.key());
         out.put("percentage", percentage);
+        if (name != null) {
+            out.put("name", name);
+        }
         return out;
     }
 
@@ -140,6 +151,7 @@ public record JobSpec(String id, List<TaskSpec> tasks, TaskSchedulerKind taskSch
         if (scheduler == null) {
             throw new IllegalArgumentException("job spec: unknown task scheduler " + args.string("task-scheduler"));
         }
-        return new JobSpec(args.string("id"), tasks, scheduler, args.longValue("percentage"));
+        return new JobSpec(args.string("id"), tasks, scheduler, args.longValue("percentage"),
+            args.optionalString("name"));
     }
 }

@@ -13,9 +13,14 @@ import java.util.function.Consumer;
  */
 public interface LogStore extends AutoCloseable {
     /**
-     * Stores the parameters when the tenancy has none yet, and returns those in force.
+     * Stores the parameters when the tenancy has none yet, and returns those in force. Stored parameters that name no
+     * checkpoint storage (a log created by an earlier build) take the proposed one's, by compare-and-set, so two
+     * groups can never record two.
      */
     LogParameters parameters(LogParameters proposed);
+
+    /** The parameters in force, or empty when no group has started in the tenancy yet. */
+    Optional<LogParameters> storedParameters();
 
     /**
      * Appends an entry; concurrent appends from anywhere get one total order.

@@ -141,6 +141,11 @@ public final class ReplicaInvariants {
                 }
             }
         }
+        final Set<String> finished = new HashSet<>(jobs.killed());
+        finished.addAll(jobs.completed());
+        if (!finished.equals(new HashSet<>(jobs.finished())) || jobs.finished().size() != finished.size()) {
+            out.add("jobs: finished " + jobs.finished() + " is not killed and completed, each once");
+        }
         for (final String job : jobs.active()) {
             if (!jobs.specs().containsKey(job)) {
                 out.add("jobs: active job " + job + " has no spec");

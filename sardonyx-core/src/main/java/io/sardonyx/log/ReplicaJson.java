@@ -40,6 +40,7 @@ public final class ReplicaJson {
         out.put("jobs", r.jobs().active());
         out.put("killed-jobs", r.jobs().killed());
         out.put("completed-jobs", r.jobs().completed());
+        out.put("finished-jobs", r.jobs().finished());
         final Map<String, Object> specs = new LinkedHashMap<>();
         r.jobs().specs().forEach((id, spec) -> specs.put(id, spec.toJson()));
         out.put("job-specs", specs);
@@ -72,8 +73,12 @@ public final class ReplicaJson {
             new java.util.LinkedHashSet<>(a.strings("left")));
         final Map<String, JobSpec> specs = new LinkedHashMap<>();
         a.map("job-specs").forEach((id, spec) -> specs.put(id, JobSpec.fromJson((Map<String, Object>) spec)));
-        final JobRegistry jobs = new JobRegistry(a.strings("jobs"), a.strings("killed-jobs"),
-            a.strings("completed-jobs"), specs);
+        final List<String> killed = a.strings("killed-jobs");
+        final List<String> completed = a.strings("completed-jobs");
+        // An origin written before the finishing order was kept: killed, then completed.
+        final List<String> finished = json.containsKey("finished-jobs") ? a.strings("finished-jobs")
+            : java.util.stream.Stream.concat(killed.stream(), completed.stream()).toList();
+        final JobRegistry jobs = new JobRegistry(a.strings("jobs"), killed, completed, finished, specs);
         final Map<String, Map<String, List<String>>> byJob = new LinkedHashMap<>();
         a.map("allocations").forEach((job, tasks) -> byJob.put(job, listMap((Map<String, Object>) tasks)));
         final Map<String, Map<String, Map<String, Integer>>> slots = new LinkedHashMap<>();

@@ -79,12 +79,44 @@ public final class ZooKeeperLog implements LogStore {
                 client.create().creatingParentsIfNeeded().forPath(path("log"));
                 return proposed;
             } catch (final KeeperException.NodeExistsException e) {
-                return LogParameters.fromJson(map(client.getData().forPath(path("log-parameters")), "log parameters"));
+                return upgraded(proposed);
             }
         } catch (final KeeperException.NodeExistsException e) {
             throw fail("the log of " + root + " is half-initialised (another peer is creating it); retry", e);
         } catch (final Exception e) {
             throw fail("cannot read or create the log parameters of " + root, e);
+        }
+    }
+
+    /** The stored parameters, given the proposed checkpoint storage when they name none (compare-and-set). */
+    private LogParameters upgraded(final LogParameters proposed) throws Exception {
+        while (true) {
+            final Stat stat = new Stat();
+            final LogParameters stored = LogParameters.fromJson(map(client.getData().storingStatIn(stat)
+                .forPath(path("log-parameters")), "log parameters"));
+            if (stored.checkpointStorage() != null || proposed.checkpointStorage() == null) {
+                return stored;
+            }
+            final LogParameters next = stored.withCheckpointStorage(proposed.checkpointStorage());
+            try {
+                client.setData().withVersion(stat.getVersion()).forPath(path("log-parameters"), json(next.toJson()));
+                return next;
+            } catch (final KeeperException.BadVersionException e) {
+                // Another group recorded its storage first: read again, and take that one.
+                continue;
+            }
+        }
+    }
+
+    @Override
+    public Optional<LogParameters> storedParameters() {
+        try {
+            return Optional.of(LogParameters.fromJson(map(client.getData().forPath(path("log-parameters")),
+                "log parameters")));
+        } catch (final KeeperException.NoNodeException e) {
+            return Optional.empty();
+        } catch (final Exception e) {
+            throw fail("cannot read the log parameters of " + root, e);
         }
     }
 

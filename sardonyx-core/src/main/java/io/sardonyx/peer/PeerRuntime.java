@@ -64,6 +64,13 @@ public final class PeerRuntime implements TaskServices, AutoCloseable {
         });
     private final java.util.Set<String> evicted = ConcurrentHashMap.newKeySet();
     private volatile Supplier<String> groupId = () -> "";
+    private final ProgressReporter progress;
+    private final java.util.concurrent.ScheduledExecutorService reporting =
+        Executors.newSingleThreadScheduledExecutor(r -> {
+            final Thread t = new Thread(r, "sardonyx-progress");
+            t.setDaemon(true);
+            return t;
+        });
 
     /**
      * @param store     the tenancy's log (jobs are read from it, outcomes written to it)
@@ -87,6 +94,25 @@ public final class PeerRuntime implements TaskServices, AutoCloseable {
         this.restartStorms = new RestartWindow(TimeUnit.MILLISECONDS.toNanos(settings.restartWindowMs()));
         final long every = settings.liveness().heartbeatMs();
         watchdog.scheduleWithFixedDelay(this::checkLiveness, every, every, TimeUnit.MILLISECONDS);
+        this.progress = new ProgressReporter(store, meters, () -> groupId.get(), this::runningPeers, this::jobActive);
+        reporting.scheduleWithFixedDelay(this::reportProgress, PROGRESS_MS, PROGRESS_MS, TimeUnit.MILLISECONDS);
+    }
+
+    /** How often a group writes its progress on its jobs beside the log. */
+    private static final long PROGRESS_MS = 1_000;
+
+    private void reportProgress() {
+        try {
+            progress.report();
+        } catch (final RuntimeException e) {
+            LOG.warn("could not report progress: {}", e.toString());
+        }
+    }
+
+    /** How many peers of this group run a task of the job now. */
+    private long runningPeers(final String job) {
+        return peers.values().stream().map(VirtualPeer::agent)
+            .filter(agent -> agent != null && agent.task().job().equals(job)).count();
     }
 
     /**
@@ -129,7 +155,9 @@ public final class PeerRuntime implements TaskServices, AutoCloseable {
         if (!peers.computeIfAbsent(peer, id -> new VirtualPeer(id, messenger.open(id)))
             .start(this, task, job, settings.idleMaxParkNs())) {
             abandon(peer);
+            return;
         }
+        progress.started(task.job(), peer);
     }
 
     /** Reads a job's definition, retrying through a lost connection (the log thread could not go on anyway). */
@@ -163,6 +191,7 @@ public final class PeerRuntime implements TaskServices, AutoCloseable {
      */
     synchronized void stop(final String peer, final Effect.StopReason reason) {
         final VirtualPeer virtualPeer = reason == Effect.StopReason.PEER_LEFT ? peers.remove(peer) : peers.get(peer);
+        final TaskAgent stopping = virtualPeer == null ? null : virtualPeer.agent();
         if (virtualPeer != null) {
             if (reason == Effect.StopReason.PEER_LEFT) {
                 virtualPeer.close();
@@ -171,6 +200,35 @@ public final class PeerRuntime implements TaskServices, AutoCloseable {
             }
         }
         forgetFinishedJobs();
+        if (stopping != null) {
+            final String job = stopping.task().job();
+            if (runningPeers(job) == 0) {
+                // The last peer here on the job stopped: its final counts go out now, not a second later.
+                if (!closed) {
+                    reporting.execute(this::reportProgress);
+                }
+                if (reason == Effect.StopReason.JOB_COMPLETED || reason == Effect.StopReason.JOB_KILLED) {
+                    logEnd(job, reason);
+                }
+            }
+        }
+    }
+
+    /** Logs, once its last peer here stopped, that a job completed or was killed (with why, read beside the log). */
+    private void logEnd(final String job, final Effect.StopReason reason) {
+        if (reason == Effect.StopReason.JOB_COMPLETED) {
+            LOG.info("job {} completed", job);
+            return;
+        }
+        writer.execute(() -> {
+            String why;
+            try {
+                why = JobData.exception(store, job).orElse("no reason recorded: a kill from a client");
+            } catch (final RuntimeException e) {
+                why = "the reason cannot be read: " + e.getMessage();
+            }
+            LOG.info("job {} was killed: {}", job, why.lines().findFirst().orElse(why));
+        });
     }
 
     /** A peer whose task thread would not stop can run nothing more: it leaves, and the group replaces it. */
@@ -310,6 +368,16 @@ public final class PeerRuntime implements TaskServices, AutoCloseable {
         closed = true;
         watchdog.shutdownNow();
         stopAll();
+        // The group's last counts (every peer stopped), unless ZooKeeper does not answer in time.
+        reporting.execute(this::reportProgress);
+        reporting.shutdown();
+        try {
+            if (!reporting.awaitTermination(2, TimeUnit.SECONDS)) {
+                reporting.shutdownNow();
+            }
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         writer.shutdown();
         try {
             if (!writer.awaitTermination(5, TimeUnit.SECONDS)) {

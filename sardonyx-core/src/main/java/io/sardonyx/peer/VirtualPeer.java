@@ -70,7 +70,8 @@ final class VirtualPeer {
         if (agent != null) {
             agent.stopReason(reason);
             stopped = closeWithin(runner, agent, STOP_PATIENCE_MS);
-            LOG.debug("peer {} stopped task {} ({})", id, agent.task().task(), reason);
+            LOG.info("job {} task {} slot {}: stops on peer {} ({})", agent.task().job(), agent.task().task(),
+                agent.slot(), id, reason.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
             agent = null;
             runner = null;
         }

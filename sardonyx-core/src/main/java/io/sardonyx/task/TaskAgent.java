@@ -122,6 +122,11 @@ public final class TaskAgent implements Agent, FrameHandler {
         return peer;
     }
 
+    /** The peer's slot on its task in the allocation it follows, or -1 before it has one. */
+    public int slot() {
+        return slot;
+    }
+
     /** When the task's duty cycle last ran (System.nanoTime): a thread stuck in user code stops advancing it. */
     public long lastCycleNs() {
         return lastCycleNs;
@@ -256,6 +261,8 @@ public final class TaskAgent implements Agent, FrameHandler {
         if (slot < 0) {
             return 1;
         }
+        LOG.info("job {} task {} slot {}: starts on peer {} (allocation {})", ref.job(), ref.task(), slot, peer,
+            version);
         try {
             openRoutes(now);
             restart();

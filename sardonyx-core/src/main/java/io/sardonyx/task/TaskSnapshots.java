@@ -1,6 +1,7 @@
 package io.sardonyx.task;
 
 import io.sardonyx.checkpoint.BlobKey;
+import io.sardonyx.checkpoint.Checkpoints;
 import io.sardonyx.checkpoint.Coordinate;
 import io.sardonyx.checkpoint.ResumeSource;
 import io.sardonyx.job.Fusion;
@@ -15,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One task's side of checkpoints: recovering its plugins from the checkpoint a version's first barrier names, taking
@@ -23,6 +26,7 @@ import java.util.concurrent.CompletionException;
  * final). Called from the task's thread only.
  */
 final class TaskSnapshots {
+    private static final Logger LOG = LoggerFactory.getLogger(TaskSnapshots.class);
     private static final CompletableFuture<Void> NOTHING = CompletableFuture.completedFuture(null);
     private static final String WINDOWS = "windows";
     private static final String PLUGIN = "plugin";
@@ -34,6 +38,8 @@ final class TaskSnapshots {
     private final String fusedOutput;
     private final ArrayDeque<Pending> pending = new ArrayDeque<>();
     private boolean recovered;
+    /** Bytes read by the recovery under way, for its log line. */
+    private long restoredBytes;
 
     TaskSnapshots(final TaskServices services, final String job, final Task task) {
         this.services = services;
@@ -68,8 +74,11 @@ final class TaskSnapshots {
         if (output != null && services.checkpoints().record(job).allocation() > layout.version()) {
             return false;
         }
+        final long startNs = System.nanoTime();
+        restoredBytes = 0;
         final Coordinate checkpoint = BarrierPayload.recovers(payload) ? BarrierPayload.checkpoint(payload) : null;
         final boolean ownOutput = output != null && fusedOutput == null;
+        final boolean stateful = input != null || output != null || windows != null;
         Object state = input != null || ownOutput || windows != null
             ? read(task, checkpoint, payload, layout, taskIndex, slot) : null;
         if (windows != null) {
@@ -86,7 +95,25 @@ final class TaskSnapshots {
         if (output != null) {
             output.recover(ownOutput ? state : read(fusedOutput, checkpoint, payload, layout, taskIndex, slot));
         }
+        if (stateful) {
+            logRecovery(checkpoint, payload, slot, (System.nanoTime() - startNs) / 1_000_000);
+        }
         return true;
+    }
+
+    private void logRecovery(final Coordinate checkpoint, final List<Map<String, Object>> payload, final int slot,
+                             final long ms) {
+        final ResumeSource resume = checkpoint == null ? BarrierPayload.resume(payload, task) : null;
+        if (checkpoint != null) {
+            LOG.info("job {} task {} slot {}: recovered from checkpoint {}-{} ({} bytes) in {} ms", job, task, slot,
+                checkpoint.version(), checkpoint.epoch(), restoredBytes, ms);
+        } else if (resume != null) {
+            LOG.info("job {} task {} slot {}: resumed from checkpoint {}-{} of job {} task {} ({} bytes) in {} ms",
+                job, task, slot, resume.version(), resume.epoch(), resume.jobId(), resume.task(), restoredBytes, ms);
+        } else {
+            LOG.info("job {} task {} slot {}: starts from the beginning (the job has no complete checkpoint)", job,
+                task, slot);
+        }
     }
 
     /**
@@ -103,7 +130,7 @@ final class TaskSnapshots {
                     + checkpoint.version() + "-" + checkpoint.epoch() + " and has " + now + " now; a task whose "
                     + "plugin keeps state needs a fixed peer count (onyx/n-peers)");
             }
-            return services.checkpoints().read(new BlobKey(job, checkpoint.version(), checkpoint.epoch(), name, slot));
+            return restore(new BlobKey(job, checkpoint.version(), checkpoint.epoch(), name, slot));
         }
         final ResumeSource resume = checkpoint == null ? BarrierPayload.resume(payload, name) : null;
         if (resume == null) {
@@ -113,7 +140,13 @@ final class TaskSnapshots {
             throw new IllegalStateException("task " + name + " resumes from task " + resume.task() + " of job "
                 + resume.jobId() + ", which ran on " + resume.slots() + " peers; it has " + now);
         }
-        return services.checkpoints().read(resume.blob(slot));
+        return restore(resume.blob(slot));
+    }
+
+    private Object restore(final BlobKey key) throws Exception {
+        final Checkpoints.Restored restored = services.checkpoints().restore(key);
+        restoredBytes += restored.bytes();
+        return restored.state();
     }
 
     /** What a task's blob holds: its plugin's state alone, or its window state beside it. */

@@ -22,7 +22,7 @@ class DirectoryCheckpointStorageTest {
 
     @Test
     void stateRoundTripsThroughABlob() throws Exception {
-        final DirectoryCheckpointStorage storage = new DirectoryCheckpointStorage(dir);
+        final DirectoryCheckpointStorage storage = new DirectoryCheckpointStorage(dir, "t");
         final Object state = Map.of("offset", 42L, "seen", List.of("a", "b"));
         storage.write(KEY, StateCodec.encode(state));
         assertThat(StateCodec.decode(storage.read(KEY))).isEqualTo(state);
@@ -34,7 +34,7 @@ class DirectoryCheckpointStorageTest {
 
     @Test
     void aTruncatedBlobIsDetected() throws Exception {
-        final DirectoryCheckpointStorage storage = new DirectoryCheckpointStorage(dir);
+        final DirectoryCheckpointStorage storage = new DirectoryCheckpointStorage(dir, "t");
         storage.write(KEY, StateCodec.encode(List.of(1L, 2L, 3L)));
         final Path blob = storage.path(KEY);
         final byte[] bytes = Files.readAllBytes(blob);
@@ -47,7 +47,7 @@ class DirectoryCheckpointStorageTest {
 
     @Test
     void aFlippedByteIsDetected() throws Exception {
-        final DirectoryCheckpointStorage storage = new DirectoryCheckpointStorage(dir);
+        final DirectoryCheckpointStorage storage = new DirectoryCheckpointStorage(dir, "t");
         storage.write(KEY, StateCodec.encode("some state"));
         final Path blob = storage.path(KEY);
         final byte[] bytes = Files.readAllBytes(blob);
@@ -61,7 +61,7 @@ class DirectoryCheckpointStorageTest {
 
     @Test
     void aMissingBlobOrEpochIsDetected() throws Exception {
-        final DirectoryCheckpointStorage storage = new DirectoryCheckpointStorage(dir);
+        final DirectoryCheckpointStorage storage = new DirectoryCheckpointStorage(dir, "t");
         assertThatThrownBy(() -> storage.read(KEY)).isInstanceOf(CheckpointException.class)
             .hasMessageContaining("is missing");
         storage.write(KEY, StateCodec.encode(1L));
@@ -71,7 +71,7 @@ class DirectoryCheckpointStorageTest {
 
     @Test
     void oddNamesStayInsideTheRoot() throws Exception {
-        final DirectoryCheckpointStorage storage = new DirectoryCheckpointStorage(dir);
+        final DirectoryCheckpointStorage storage = new DirectoryCheckpointStorage(dir, "t");
         final BlobKey odd = new BlobKey("../escape", 1, 1, "task/with slash", 0);
         storage.write(odd, StateCodec.encode(1L));
         assertThat(storage.path(odd).normalize()).startsWith(dir.toAbsolutePath());
@@ -80,7 +80,7 @@ class DirectoryCheckpointStorageTest {
 
     @Test
     void recoveryFallsBackToTheLastWholeCheckpointAndFailsWhenNoneIs() throws Exception {
-        final DirectoryCheckpointStorage storage = new DirectoryCheckpointStorage(dir);
+        final DirectoryCheckpointStorage storage = new DirectoryCheckpointStorage(dir, "t");
         final InMemoryLog log = new InMemoryLog();
         log.parameters(new LogParameters(JobSchedulerKind.GREEDY, LogParameters.LOG_FORMAT));
         try (Checkpoints checkpoints = new Checkpoints(storage, log, 2)) {

@@ -153,7 +153,7 @@ class PeerGroupTest {
         final SardonyxClient client = client(clientLog);
         final String id = client.submitJob(job("1e1f0e3c-2f4b-4d5e-9a7b-1c2d3e4f5a6b"));
         client.killJob(id);
-        final long at = client.gc();
+        final long at = client.gc().entry();
         assertThat(clientLog.origin().messageId()).isEqualTo(at);
         assertThat(clientLog.origin().replica().jobs().killed()).isEmpty();
         assertThatThrownBy(() -> clientLog.read(0)).isInstanceOf(LogGcedException.class);

@@ -3,9 +3,7 @@ package io.sardonyx.testkit;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.sardonyx.api.JobData;
-import io.sardonyx.checkpoint.BlobKey;
-import io.sardonyx.checkpoint.CheckpointException;
-import io.sardonyx.checkpoint.CheckpointStorage;
+import io.sardonyx.checkpoint.InMemoryCheckpointStorage;
 import io.sardonyx.checkpoint.Checkpoints;
 import io.sardonyx.job.Job;
 import io.sardonyx.job.PackagePolicy;
@@ -36,7 +34,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 
 /**
@@ -51,7 +48,6 @@ public final class SimulatedRuntime implements AutoCloseable {
     private final SplittableRandom random;
     private final LocalExchange exchange = new LocalExchange(64);
     private final InMemoryLog store = new InMemoryLog();
-    private final Map<BlobKey, byte[]> blobs = new ConcurrentHashMap<>();
     private final Checkpoints checkpoints;
     private final UserCode code;
     private final MeterRegistry meters = new SimpleMeterRegistry();
@@ -85,7 +81,7 @@ public final class SimulatedRuntime implements AutoCloseable {
             }
             task.run();
         };
-        this.checkpoints = new Checkpoints(new MemoryStorage(), store, 3, io);
+        this.checkpoints = new Checkpoints(new InMemoryCheckpointStorage("simulation"), store, 3, io);
     }
 
     /** Starts a group of peers. */
@@ -220,28 +216,6 @@ public final class SimulatedRuntime implements AutoCloseable {
         agents.clear();
         checkpoints.close();
         resources.close();
-    }
-
-    /** Checkpoint blobs in memory. */
-    private final class MemoryStorage implements CheckpointStorage {
-        @Override
-        public void write(final BlobKey key, final byte[] payload) {
-            blobs.put(key, payload.clone());
-        }
-
-        @Override
-        public byte[] read(final BlobKey key) throws CheckpointException {
-            final byte[] bytes = blobs.get(key);
-            if (bytes == null) {
-                throw new CheckpointException("checkpoint blob " + key + " is missing");
-            }
-            return bytes.clone();
-        }
-
-        @Override
-        public void delete(final String jobId, final long version, final long epoch) {
-            blobs.keySet().removeIf(k -> k.jobId().equals(jobId) && k.version() == version && k.epoch() == epoch);
-        }
     }
 
     /** What one group's runtime gives its tasks; its log writes go through the simulated cluster. */

@@ -4,8 +4,6 @@ import io.sardonyx.log.Diff;
 import io.sardonyx.log.JobRegistry;
 import io.sardonyx.log.Replica;
 import io.sardonyx.schedule.Scheduler;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -42,12 +40,7 @@ public record CompleteJob(String job, long version) implements LogCommand {
         if (!jobs.active().contains(job) || stale(replica)) {
             return replica;
         }
-        final List<String> active = new ArrayList<>(jobs.active());
-        active.remove(job);
-        final List<String> completed = new ArrayList<>(jobs.completed());
-        completed.add(job);
-        return Scheduler.reconfigure(replica.withJobs(
-            new JobRegistry(active, jobs.killed(), completed, jobs.specs())));
+        return Scheduler.reconfigure(replica.withJobs(jobs.finish(job, true)));
     }
 
     private boolean stale(final Replica replica) {

@@ -6,9 +6,7 @@ import io.sardonyx.log.JobSpec;
 import io.sardonyx.log.Replica;
 import io.sardonyx.log.TaskRef;
 import io.sardonyx.log.TaskSpec;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.List;
 
 /** What leaving the cluster does to jobs, shared by the group and the peer leave commands. */
 final class Departures {
@@ -37,12 +35,6 @@ final class Departures {
 
     /** The registry with the job killed (added to killed even when unknown, so it can never be submitted). */
     static JobRegistry kill(final JobRegistry jobs, final String job) {
-        final List<String> active = new ArrayList<>(jobs.active());
-        active.remove(job);
-        final List<String> killed = new ArrayList<>(jobs.killed());
-        if (!killed.contains(job)) {
-            killed.add(job);
-        }
-        return new JobRegistry(active, killed, jobs.completed(), jobs.specs());
+        return jobs.finish(job, false);
     }
 }

@@ -40,7 +40,7 @@ public record SubmitJob(JobSpec spec) implements LogCommand {
         final Map<String, JobSpec> specs = new HashMap<>(jobs.specs());
         specs.put(spec.id(), spec);
         return Scheduler.reconfigure(replica.withJobs(
-            new JobRegistry(active, jobs.killed(), jobs.completed(), specs)));
+            new JobRegistry(active, jobs.killed(), jobs.completed(), jobs.finished(), specs)));
     }
 
     @Override
