@@ -6,14 +6,14 @@ import io.sardonyx.checkpoint.TenancyStorage;
 import picocli.CommandLine.Option;
 
 /**
- * Where checkpoints go: one storage per tenancy, recorded in its log by its first process. Without the option a
- * process adopts the tenancy's; the first process of a tenancy records {@code ~/.sardonyx/checkpoints}.
+ * Where checkpoints go: one storage per tenancy, recorded in its log by its first peer group. Without the option a
+ * process adopts the tenancy's; the first peer group of a tenancy records {@code ~/.sardonyx/checkpoints}.
  */
 final class CheckpointOptions {
     @Option(names = "--checkpoints", paramLabel = "DIR|s3://BUCKET/PREFIX",
         description = {"Checkpoint storage of the tenancy: a directory every peer group reaches, or s3://bucket/prefix "
             + "(credentials from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, region from AWS_REGION).",
-            "Default: the storage the tenancy's first process recorded; for a new tenancy, ~/.sardonyx/checkpoints "
+            "Default: the storage the tenancy's first peer group recorded; for a new tenancy, ~/.sardonyx/checkpoints "
                 + "(a temporary directory for 'run' on an embedded environment). A storage other than the tenancy's "
                 + "is refused."})
     String checkpoints;

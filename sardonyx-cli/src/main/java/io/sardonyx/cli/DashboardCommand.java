@@ -21,8 +21,8 @@ final class DashboardCommand implements Callable<Integer> {
     @Mixin
     private ClusterOptions cluster;
 
-    @Option(names = "--port", paramLabel = "PORT", defaultValue = "8080",
-        description = "Port to serve on (0: any free port). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "${env:SARDONYX_DASHBOARD_PORT:-8080}",
+        description = "Port to serve on (0: any free port). Default: SARDONYX_DASHBOARD_PORT, else 8080.")
     private int port;
 
     @Option(names = "--host", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",

@@ -2,7 +2,6 @@ package io.sardonyx.api;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.sardonyx.checkpoint.CheckpointException;
 import io.sardonyx.checkpoint.CheckpointStorage;
 import io.sardonyx.checkpoint.Checkpoints;
 import io.sardonyx.checkpoint.DirectoryCheckpointStorage;
@@ -61,21 +60,18 @@ public final class Sardonyx implements AutoCloseable {
     private final EmbeddedZooKeeper embedded;
     /** The embedded server's data directory when this instance made it (deleted on close), else null. */
     private final Path madeZooKeeperDir;
-    /** The checkpoint directory when this instance made it (deleted on close), else null. */
-    private final Path madeCheckpointDir;
     private final CuratorFramework client;
     private final LogStore store;
     private final LocalResources resources;
-    private final TenancyStorage.Binding storage;
-    private final Checkpoints checkpoints;
+    private final EnvironmentStorage storage;
     private final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final ReplicaFollower follower;
     private final SardonyxClient jobs;
     private final List<Group> groups = new CopyOnWriteArrayList<>();
 
     /**
-     * @param config      a copy of the builder nobody else holds, so later calls on the builder change nothing here
-     * @param madeZkDir   the embedded server's data directory when build() made it
+     * @param config    a copy of the builder nobody else holds, so later calls on the builder change nothing here
+     * @param madeZkDir the embedded server's data directory when build() made it
      */
     private Sardonyx(final Builder config, final EmbeddedZooKeeper embedded, final Path madeZkDir,
                      final CuratorFramework client) {
@@ -84,35 +80,14 @@ public final class Sardonyx implements AutoCloseable {
         this.madeZooKeeperDir = madeZkDir;
         this.client = client;
         this.store = new ZooKeeperLog(client, config.tenancy);
-        final Path[] made = {null};
-        try {
-            this.storage = TenancyStorage.bind(store, config.tenancy, config.parameters(), config.requestedStorage(),
-                () -> {
-                    if (madeZkDir == null) {
-                        return new DirectoryCheckpointStorage(SardonyxHome.checkpoints(), config.tenancy);
-                    }
-                    // A throwaway ZooKeeper: its tenancy's checkpoints go when it goes.
-                    try {
-                        made[0] = Files.createTempDirectory("sardonyx-checkpoints");
-                    } catch (final IOException e) {
-                        throw new UncheckedIOException("cannot make a checkpoint directory", e);
-                    }
-                    return new DirectoryCheckpointStorage(made[0], config.tenancy);
-                }, System.getenv());
-        } catch (final CheckpointException e) {
-            deleteMade(made[0]);
-            throw new IllegalStateException("cannot set up the checkpoint storage of tenancy " + config.tenancy
-                + ": " + e.getMessage(), e);
-        } catch (final RuntimeException e) {
-            deleteMade(made[0]);
-            throw e;
-        }
-        this.madeCheckpointDir = made[0];
+        // The log exists from here on; its checkpoint storage is recorded by the first peer group.
+        store.parameters(config.parameters());
+        this.storage = new EnvironmentStorage(store, config.tenancy, config.parameters(), config::requestedStorage,
+            madeZkDir != null, config.retainCheckpoints);
         this.resources = new LocalResources(store);
-        this.checkpoints = new Checkpoints(storage.storage(), store, config.retainCheckpoints);
         this.follower = new ReplicaFollower(store);
         this.jobs = new SardonyxClient(store, new JobValidator(
-            new ClassPathFunctionChecker(config.classLoader, config.packagePolicy)), checkpoints);
+            new ClassPathFunctionChecker(config.classLoader, config.packagePolicy)), storage::adopted);
     }
 
     private static void deleteMade(final Path dir) {
@@ -167,7 +142,7 @@ public final class Sardonyx implements AutoCloseable {
     /** Starts a peer group of {@code n} virtual peers in this JVM, which joins the cluster. */
     public PeerGroup startPeers(final int n, final String... tags) {
         // A group that could not read the tenancy's checkpoints must never join: it would kill jobs at recovery.
-        TenancyStorage.prove(storage, config.tenancy);
+        final Checkpoints checkpoints = storage.forPeers();
         final AeronMessenger messenger = AeronMessenger.start(config.messaging, config.advertisedAddress,
             config.messagingPort);
         final PeerGroup group;
@@ -197,19 +172,25 @@ public final class Sardonyx implements AutoCloseable {
         return group;
     }
 
-    /** The directory this environment's peers keep the tenancy's checkpoints in (null with another storage). */
+    /**
+     * The directory this environment keeps the tenancy's checkpoints in; null with another storage, or before the
+     * tenancy records one (its first peer group does).
+     */
     public Path checkpointDirectory() {
-        return storage.storage() instanceof DirectoryCheckpointStorage dir ? dir.root() : null;
+        final TenancyStorage.Binding binding = storage.binding();
+        return binding != null && binding.storage() instanceof DirectoryCheckpointStorage dir ? dir.root() : null;
     }
 
-    /** Where the tenancy keeps its checkpoints, as its log parameters record it. */
+    /** Where the tenancy keeps its checkpoints, as its log parameters record it; null before its first peer group. */
     public String checkpointStorage() {
-        return storage.recorded().describe();
+        final TenancyStorage.Binding binding = storage.binding();
+        return binding == null ? null : binding.recorded().describe();
     }
 
-    /** A job's complete checkpoints, oldest first, with their sizes in storage. */
+    /** A job's complete checkpoints, oldest first, with their sizes in storage (none before any peer group). */
     public List<Checkpoints.Stored> checkpoints(final String jobId) {
-        return checkpoints.list(jobId);
+        final Checkpoints checkpoints = storage.adopted();
+        return checkpoints == null ? List.of() : checkpoints.list(jobId);
     }
 
     /** The peer groups this environment started. */
@@ -265,10 +246,9 @@ public final class Sardonyx implements AutoCloseable {
         }
         groups.clear();
         closing.then("the log follower", follower::close)
-            .then("the in-process queues", resources::close)
-            .then("the checkpoint I/O", checkpoints::close)
-            .then("the checkpoint directory this environment made", () -> deleteMade(madeCheckpointDir))
-            .then("the ZooKeeper connection", client::close);
+            .then("the in-process queues", resources::close);
+        storage.close(closing);
+        closing.then("the ZooKeeper connection", client::close);
         if (embedded != null) {
             closing.then("the embedded ZooKeeper", embedded::close)
                 .then("the ZooKeeper directory this environment made", () -> deleteMade(madeZooKeeperDir));
@@ -276,7 +256,7 @@ public final class Sardonyx implements AutoCloseable {
         closing.then("the meters", meters::close).done();
     }
 
-    private static void deleteTree(final Path dir) {
+    static void deleteTree(final Path dir) {
         try (var paths = Files.walk(dir)) {
             paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (final IOException e) {
@@ -455,7 +435,7 @@ public final class Sardonyx implements AutoCloseable {
         /**
          * Keep the tenancy's checkpoints in this directory (below it, per tenancy), one every peer group of the
          * tenancy reaches. Without any checkpoint setting, a process adopts the storage its tenancy recorded; the
-         * first process of a tenancy records {@code ~/.sardonyx/checkpoints} (see {@link SardonyxHome}), or, on an
+         * first peer group of a tenancy records {@code ~/.sardonyx/checkpoints} (see {@link SardonyxHome}), or, on an
          * embedded ZooKeeper in a temporary directory, a temporary directory deleted on close.
          */
         public Builder checkpoints(final Path dir) {

@@ -39,7 +39,7 @@ public final class SardonyxClient implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SardonyxClient.class);
     private final LogStore store;
     private final JobValidator validator;
-    private final Checkpoints checkpoints;
+    private final java.util.function.Supplier<Checkpoints> checkpoints;
 
     /**
      * A client that cannot reach the tenancy's checkpoint storage: its gc forgets jobs but deletes no checkpoints.
@@ -48,7 +48,7 @@ public final class SardonyxClient implements AutoCloseable {
      * @param validator checks jobs before they are submitted
      */
     public SardonyxClient(final LogStore store, final JobValidator validator) {
-        this(store, validator, null);
+        this(store, validator, () -> null);
     }
 
     /**
@@ -56,6 +56,14 @@ public final class SardonyxClient implements AutoCloseable {
      *                    forgets; null: none are deleted
      */
     public SardonyxClient(final LogStore store, final JobValidator validator, final Checkpoints checkpoints) {
+        this(store, validator, () -> checkpoints);
+    }
+
+    /**
+     * @param checkpoints gives the tenancy's checkpoints when gc needs them, or null when the tenancy has none
+     */
+    public SardonyxClient(final LogStore store, final JobValidator validator,
+                          final java.util.function.Supplier<Checkpoints> checkpoints) {
         this.store = store;
         this.validator = validator;
         this.checkpoints = checkpoints;
@@ -124,13 +132,14 @@ public final class SardonyxClient implements AutoCloseable {
         forgotten.removeAll(after.jobs().finished());
         final List<String> deleted = new ArrayList<>();
         final Map<String, String> problems = new LinkedHashMap<>();
+        final Checkpoints storage = forgotten.isEmpty() ? null : checkpoints.get();
         for (final String job : forgotten) {
-            if (checkpoints == null) {
+            if (storage == null) {
                 problems.put(job, "this client has no checkpoint storage");
                 continue;
             }
             try {
-                checkpoints.forget(job, at);
+                storage.forget(job, at);
                 deleted.add(job);
             } catch (final CheckpointException | RuntimeException e) {
                 LOG.warn("gc at entry {} could not delete the checkpoints of job {}: {}", at, job, e.getMessage());

@@ -12,7 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A tenancy's checkpoint storage is one setting for the whole tenancy, like its job scheduler: the first process
+ * A tenancy's checkpoint storage is one setting for the whole tenancy, like its job scheduler: the first peer group
  * records it in the log parameters, after writing a token there; every other process adopts it, and a peer group
  * proves at join that it reads that token, so a group that could not recover the tenancy's jobs never joins. A process
  * given another storage explicitly is refused, naming the tenancy's, unless the token proves it is the same storage

@@ -37,6 +37,8 @@ class SardonyxEnvironmentTest {
         final Path madeCheckpoints;
         final String firstZooKeeper;
         try (Sardonyx first = builder.build()) {
+            assertThat(first.checkpointStorage()).as("no peer group yet: nothing recorded").isNull();
+            first.startPeers(1);
             madeCheckpoints = first.checkpointDirectory().getParent();
             firstZooKeeper = first.zookeeper();
             assertThat(madeCheckpoints).exists();
@@ -47,6 +49,7 @@ class SardonyxEnvironmentTest {
         final Path mine = Files.createDirectories(dir.resolve("my-zookeeper"));
         final Path keep = Files.writeString(mine.resolve("keep.txt"), "mine");
         try (Sardonyx second = builder.embeddedDataDir(mine).build()) {
+            second.startPeers(1);
             assertThat(second.checkpointStorage()).as("a durable ZooKeeper gets durable checkpoints")
                 .isEqualTo(SardonyxHome.checkpoints().toString());
         }
@@ -63,8 +66,8 @@ class SardonyxEnvironmentTest {
         try (Sardonyx built = builder.build()) {
             builder.tenancy("two").checkpoints(dir.resolve("b")).embeddedDataDir(dir.resolve("zk"));
             assertThat(built.tenancy()).isEqualTo("one");
-            assertThat(built.checkpointDirectory()).isEqualTo(dir.resolve("a").resolve("one"));
             built.startPeers(1);
+            assertThat(built.checkpointDirectory()).isEqualTo(dir.resolve("a").resolve("one"));
             assertThat(dir.resolve("b")).doesNotExist();
         }
         assertThat(dir.resolve("a")).as("a checkpoint directory the user gave stays").exists();
@@ -91,9 +94,13 @@ class SardonyxEnvironmentTest {
     @Test
     void theTenancysStorageIsAdoptedAnotherIsRefusedAndAGroupThatCannotReadItNeverJoins() throws Exception {
         try (EmbeddedZooKeeper zk = EmbeddedZooKeeper.start("127.0.0.1", 0, dir.resolve("zk"));
+             Sardonyx client = Sardonyx.builder().zookeeper(zk.connectString()).build();
              Sardonyx first = Sardonyx.builder().zookeeper(zk.connectString()).checkpoints(dir.resolve("shared"))
                  .build()) {
+            assertThat(client.checkpointStorage()).as("a client records no storage").isNull();
             first.startPeers(1);
+            assertThat(client.checkpointStorage()).as("it adopts the first group's").isEqualTo(
+                dir.resolve("shared").toString());
             try (Sardonyx adopter = Sardonyx.builder().zookeeper(zk.connectString()).build()) {
                 assertThat(adopter.checkpointDirectory()).isEqualTo(dir.resolve("shared").resolve("default"));
                 adopter.startPeers(1);

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A tenancy's checkpoint storage is recorded by its first process, adopted by the others, proved at join by a token,
+ * A tenancy's checkpoint storage is recorded by its first peer group, adopted by the others, proved at join by a token,
  * and another storage given explicitly is refused naming the tenancy's.
  */
 class TenancyStorageTest {
