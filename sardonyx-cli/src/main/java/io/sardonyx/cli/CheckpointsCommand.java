@@ -34,13 +34,12 @@ final class CheckpointsCommand implements Callable<Integer> {
         final PrintWriter out = spec.commandLine().getOut();
         final PrintWriter err = spec.commandLine().getErr();
         try (ClusterOptions.Connection connection = cluster.connect(err)) {
-            final Checkpoints checkpoints = connection.checkpoints(storage.open(cluster.tenancy));
-            if (checkpoints == null) {
-                err.println("sardonyx checkpoints: tenancy " + cluster.tenancy + " records no checkpoint storage (a "
-                    + "peer group of this build records it when it starts)");
-                return 1;
-            }
-            try {
+            try (Checkpoints checkpoints = connection.checkpoints(storage.open(cluster.tenancy))) {
+                if (checkpoints == null) {
+                    err.println("sardonyx checkpoints: tenancy " + cluster.tenancy + " records no checkpoint storage "
+                        + "(its first peer group records it when it starts)");
+                    return 1;
+                }
                 final CheckpointRecord record = checkpoints.record(job);
                 if (record.forgottenAt() >= 0) {
                     out.println("job " + job + ": its checkpoints were deleted when gc (entry " + record.forgottenAt()
@@ -66,8 +65,6 @@ final class CheckpointsCommand implements Callable<Integer> {
                     .map(p -> p.checkpointStorage().describe()).orElse("?") + "; the last is where the job recovers "
                     + "from");
                 return stored.stream().allMatch(s -> s.problem() == null) ? 0 : 1;
-            } finally {
-                checkpoints.close();
             }
         }
     }

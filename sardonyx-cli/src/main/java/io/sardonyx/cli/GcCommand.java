@@ -29,8 +29,8 @@ final class GcCommand implements Callable<Integer> {
         final PrintWriter out = spec.commandLine().getOut();
         final PrintWriter err = spec.commandLine().getErr();
         try (ClusterOptions.Connection connection = cluster.connect(err)) {
-            final Checkpoints checkpoints = connection.checkpoints(storage.open(cluster.tenancy));
-            try {
+            // Null when the tenancy records no storage: gc then says it deleted nothing.
+            try (Checkpoints checkpoints = connection.checkpoints(storage.open(cluster.tenancy))) {
                 final SardonyxClient.GcResult gc = connection.sardonyx(ClusterOptions.class.getClassLoader(),
                     io.sardonyx.job.PackagePolicy.ANY, checkpoints).gc();
                 out.println("gc at entry " + gc.entry() + ": the log now starts there; forgot " + gc.forgotten().size()
@@ -39,10 +39,6 @@ final class GcCommand implements Callable<Integer> {
                 gc.problems().forEach((job, why) -> err.println("sardonyx gc: the checkpoints of job " + job
                     + " were not deleted: " + why));
                 return gc.problems().isEmpty() ? 0 : 1;
-            } finally {
-                if (checkpoints != null) {
-                    checkpoints.close();
-                }
             }
         }
     }

@@ -99,36 +99,19 @@ public final class S3CheckpointStorage implements CheckpointStorage {
 
     @Override
     public void write(final BlobKey key, final byte[] payload) throws CheckpointException {
-        final HttpResponse<byte[]> response = send("PUT", "/" + bucket + "/" + objectKey(key), Map.of(),
-            BlobFrame.wrap(payload));
-        if (response.statusCode() != 200) {
-            throw failure("cannot write checkpoint blob " + key, response);
-        }
+        put(objectKey(key), payload, "checkpoint blob " + key);
     }
 
     @Override
     public byte[] read(final BlobKey key) throws CheckpointException {
-        final String path = "/" + bucket + "/" + objectKey(key);
-        final HttpResponse<byte[]> response = send("GET", path, Map.of(), new byte[0]);
-        if (response.statusCode() == 404) {
-            throw new CheckpointException("checkpoint blob " + key + " is missing: no object " + endpoint + path);
-        }
-        if (response.statusCode() != 200) {
-            throw failure("cannot read checkpoint blob " + key, response);
-        }
-        return BlobFrame.unwrap(response.body(), key + " at " + endpoint + path);
+        return get(objectKey(key), "checkpoint blob " + key);
     }
 
     @Override
     public long size(final BlobKey key) throws CheckpointException {
         final String path = "/" + bucket + "/" + objectKey(key);
-        final HttpResponse<byte[]> response = send("HEAD", path, Map.of(), new byte[0]);
-        if (response.statusCode() == 404) {
-            throw new CheckpointException("checkpoint blob " + key + " is missing: no object " + endpoint + path);
-        }
-        if (response.statusCode() != 200) {
-            throw failure("cannot read the size of checkpoint blob " + key, response);
-        }
+        final HttpResponse<byte[]> response = found(send("HEAD", path, Map.of(), new byte[0]),
+            "checkpoint blob " + key, path);
         return response.headers().firstValueAsLong("Content-Length").orElseThrow(() -> new CheckpointException(
             "the size of checkpoint blob " + key + " at " + endpoint + path + " is not given (no Content-Length)"));
     }
@@ -139,24 +122,38 @@ public final class S3CheckpointStorage implements CheckpointStorage {
 
     @Override
     public void writeMarker(final String name, final byte[] payload) throws CheckpointException {
-        final HttpResponse<byte[]> response = send("PUT", "/" + bucket + "/" + markerKey(name), Map.of(),
-            BlobFrame.wrap(payload));
-        if (response.statusCode() != 200) {
-            throw failure("cannot write marker " + name, response);
-        }
+        put(markerKey(name), payload, "marker " + name);
     }
 
     @Override
     public byte[] readMarker(final String name) throws CheckpointException {
-        final String path = "/" + bucket + "/" + markerKey(name);
-        final HttpResponse<byte[]> response = send("GET", path, Map.of(), new byte[0]);
+        return get(markerKey(name), "marker " + name);
+    }
+
+    private void put(final String key, final byte[] payload, final String what) throws CheckpointException {
+        final HttpResponse<byte[]> response = send("PUT", "/" + bucket + "/" + key, Map.of(), BlobFrame.wrap(payload));
+        if (response.statusCode() != 200) {
+            throw failure("cannot write " + what, response);
+        }
+    }
+
+    /** An object's payload, its frame verified. */
+    private byte[] get(final String key, final String what) throws CheckpointException {
+        final String path = "/" + bucket + "/" + key;
+        final HttpResponse<byte[]> response = found(send("GET", path, Map.of(), new byte[0]), what, path);
+        return BlobFrame.unwrap(response.body(), what.replace("checkpoint blob ", "") + " at " + endpoint + path);
+    }
+
+    /** The response of a request for an object that must exist. */
+    private HttpResponse<byte[]> found(final HttpResponse<byte[]> response, final String what, final String path)
+        throws CheckpointException {
         if (response.statusCode() == 404) {
-            throw new CheckpointException("marker " + name + " is missing: no object " + endpoint + path);
+            throw new CheckpointException(what + " is missing: no object " + endpoint + path);
         }
         if (response.statusCode() != 200) {
-            throw failure("cannot read marker " + name, response);
+            throw failure("cannot read " + what, response);
         }
-        return BlobFrame.unwrap(response.body(), "marker " + name + " at " + endpoint + path);
+        return response;
     }
 
     @Override
