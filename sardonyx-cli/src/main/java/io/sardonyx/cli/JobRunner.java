@@ -9,7 +9,7 @@ import io.sardonyx.job.JsonText;
 import io.sardonyx.job.PluginAlias;
 import io.sardonyx.job.Task;
 import io.sardonyx.job.WorkflowGraph;
-import io.sardonyx.metrics.JobProgress;
+import io.sardonyx.log.JobProgress;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,5 +1,9 @@
 package io.sardonyx.api;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,6 +28,18 @@ final class Closing {
             failures.add(new IllegalStateException("cannot close " + part + ": " + e.getMessage(), e));
         }
         return this;
+    }
+
+    /** Deletes a directory this environment made (null: it made none), with everything in it. */
+    static void deleteMade(final Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (final IOException e) {
+            throw new UncheckedIOException("cannot delete " + dir, e);
+        }
     }
 
     /**

@@ -108,9 +108,7 @@ final class EnvironmentStorage {
     }
 
     private void deleteMade() {
-        if (madeDir != null) {
-            Sardonyx.deleteTree(madeDir);
-            madeDir = null;
-        }
+        Closing.deleteMade(madeDir);
+        madeDir = null;
     }
 }

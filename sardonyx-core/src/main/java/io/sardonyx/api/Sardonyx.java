@@ -33,9 +33,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.apache.curator.framework.CuratorFramework;
@@ -67,7 +65,7 @@ public final class Sardonyx implements AutoCloseable {
     private final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final ReplicaFollower follower;
     private final SardonyxClient jobs;
-    private final List<Group> groups = new CopyOnWriteArrayList<>();
+    private final LocalGroups groups = new LocalGroups();
 
     /**
      * @param config    a copy of the builder nobody else holds, so later calls on the builder change nothing here
@@ -88,12 +86,6 @@ public final class Sardonyx implements AutoCloseable {
         this.follower = new ReplicaFollower(store);
         this.jobs = new SardonyxClient(store, new JobValidator(
             new ClassPathFunctionChecker(config.classLoader, config.packagePolicy)), storage::adopted);
-    }
-
-    private static void deleteMade(final Path dir) {
-        if (dir != null) {
-            deleteTree(dir);
-        }
     }
 
     public static Builder builder() {
@@ -164,7 +156,7 @@ public final class Sardonyx implements AutoCloseable {
                 }
                 throw e;
             }
-            groups.add(new Group(group, runtime, http));
+            groups.add(group, runtime, http);
         } catch (final RuntimeException e) {
             messenger.close();
             throw e;
@@ -195,29 +187,17 @@ public final class Sardonyx implements AutoCloseable {
 
     /** The peer groups this environment started. */
     public List<PeerGroup> groups() {
-        final List<PeerGroup> out = new ArrayList<>();
-        groups.forEach(g -> out.add(g.group));
-        return out;
+        return groups.groups();
     }
 
     /** The runtime of one of this environment's groups. */
     public PeerRuntime runtimeOf(final PeerGroup group) {
-        for (final Group g : groups) {
-            if (g.group == group) {
-                return g.runtime;
-            }
-        }
-        throw new IllegalArgumentException("group " + group.id() + " was not started by this environment");
+        return groups.runtimeOf(group);
     }
 
     /** Stops one of this environment's groups: it leaves the cluster. */
     public void stopPeers(final PeerGroup group) {
-        for (final Group g : groups) {
-            if (g.group == group) {
-                groups.remove(g);
-                g.close();
-            }
-        }
+        groups.stop(group);
     }
 
     /**
@@ -241,27 +221,16 @@ public final class Sardonyx implements AutoCloseable {
     @Override
     public void close() {
         final Closing closing = new Closing();
-        for (final Group g : groups) {
-            closing.then("peer group " + g.group.id(), g::close);
-        }
-        groups.clear();
+        groups.closeAll(closing);
         closing.then("the log follower", follower::close)
             .then("the in-process queues", resources::close);
         storage.close(closing);
         closing.then("the ZooKeeper connection", client::close);
         if (embedded != null) {
             closing.then("the embedded ZooKeeper", embedded::close)
-                .then("the ZooKeeper directory this environment made", () -> deleteMade(madeZooKeeperDir));
+                .then("the ZooKeeper directory this environment made", () -> Closing.deleteMade(madeZooKeeperDir));
         }
         closing.then("the meters", meters::close).done();
-    }
-
-    static void deleteTree(final Path dir) {
-        try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (final IOException e) {
-            throw new UncheckedIOException("cannot delete " + dir, e);
-        }
     }
 
     /** Where a group's peers receive segments ({@code address:port}). */
@@ -272,25 +241,7 @@ public final class Sardonyx implements AutoCloseable {
 
     /** The address of a group's HTTP endpoint, or null when it has none. */
     public java.net.InetSocketAddress httpAddress(final PeerGroup group) {
-        for (final Group g : groups) {
-            if (g.group == group) {
-                return g.http == null ? null : g.http.address();
-            }
-        }
-        return null;
-    }
-
-    private record Group(PeerGroup group, PeerRuntime runtime, PeerHttpServer http) {
-        void close() {
-            try {
-                if (http != null) {
-                    http.close();
-                }
-                group.close();
-            } finally {
-                runtime.close();
-            }
-        }
+        return groups.httpAddress(group);
     }
 
     /** How to start an environment. */
@@ -524,7 +475,7 @@ public final class Sardonyx implements AutoCloseable {
                 if (started != null) {
                     closing.then("the embedded ZooKeeper", started::close);
                 }
-                closing.then("the ZooKeeper directory this build made", () -> deleteMade(made));
+                closing.then("the ZooKeeper directory this build made", () -> Closing.deleteMade(made));
                 try {
                     closing.done();
                 } catch (final RuntimeException cleanup) {

@@ -26,31 +26,31 @@ public final class BlobFrame {
     /**
      * The payload of framed bytes.
      *
-     * @param what names the blob in errors
+     * @param what names what was read and where, e.g. "checkpoint blob job/1-2/in/0 at /path", in errors
      * @throws CheckpointException saying what is wrong: not a blob, another format, truncated, corrupt
      */
     public static byte[] unwrap(final byte[] framed, final String what) throws CheckpointException {
         if (framed.length < HEADER_BYTES) {
-            throw new CheckpointException("checkpoint blob " + what + " is truncated: " + framed.length
+            throw new CheckpointException(what + " is truncated: " + framed.length
                 + " bytes, shorter than its " + HEADER_BYTES + "-byte header");
         }
         final ByteBuffer in = ByteBuffer.wrap(framed).order(ByteOrder.BIG_ENDIAN);
         if (in.getInt() != MAGIC) {
-            throw new CheckpointException("checkpoint blob " + what + " is not a Sardonyx checkpoint (bad magic)");
+            throw new CheckpointException(what + " is not a Sardonyx checkpoint (bad magic)");
         }
         final byte format = in.get();
         if (format != FORMAT) {
-            throw new CheckpointException("checkpoint blob " + what + " has format " + format + "; this build reads "
+            throw new CheckpointException(what + " has format " + format + "; this build reads "
                 + FORMAT);
         }
         final int length = in.getInt();
         final int expected = in.getInt();
         if (length < 0 || length != framed.length - HEADER_BYTES) {
-            throw new CheckpointException("checkpoint blob " + what + " is truncated or padded: its header says "
+            throw new CheckpointException(what + " is truncated or padded: its header says "
                 + length + " bytes, " + (framed.length - HEADER_BYTES) + " follow");
         }
         if (crc(framed, HEADER_BYTES, length) != expected) {
-            throw new CheckpointException("checkpoint blob " + what + " is corrupt: its checksum does not match");
+            throw new CheckpointException(what + " is corrupt: its checksum does not match");
         }
         final byte[] payload = new byte[length];
         System.arraycopy(framed, HEADER_BYTES, payload, 0, length);

@@ -104,12 +104,7 @@ public final class Checkpoints implements AutoCloseable {
      * @throws CheckpointException naming the blob when it is missing, truncated, corrupt or not state
      */
     public Object read(final BlobKey key) throws CheckpointException {
-        final byte[] bytes = storage.read(key);
-        try {
-            return StateCodec.decode(bytes);
-        } catch (final CodecException e) {
-            throw new CheckpointException("checkpoint blob " + key + " does not decode: " + e.getMessage(), e);
-        }
+        return restore(key).state();
     }
 
     /** A blob's state and its size as stored (framing aside). */

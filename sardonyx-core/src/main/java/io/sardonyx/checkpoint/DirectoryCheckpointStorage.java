@@ -120,8 +120,7 @@ public final class DirectoryCheckpointStorage implements CheckpointStorage {
                 throw new CheckpointException(what + " at " + source + " is " + size + " bytes, over the "
                     + MAX_BLOB_BYTES + "-byte limit");
             }
-            return BlobFrame.unwrap(Files.readAllBytes(source), what.replace("checkpoint blob ", "") + " at "
-                + source);
+            return BlobFrame.unwrap(Files.readAllBytes(source), what + " at " + source);
         } catch (final NoSuchFileException e) {
             throw new CheckpointException(what + " is missing: no " + source);
         } catch (final IOException e) {

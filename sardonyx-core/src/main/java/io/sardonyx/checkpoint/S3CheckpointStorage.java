@@ -141,7 +141,7 @@ public final class S3CheckpointStorage implements CheckpointStorage {
     private byte[] get(final String key, final String what) throws CheckpointException {
         final String path = "/" + bucket + "/" + key;
         final HttpResponse<byte[]> response = found(send("GET", path, Map.of(), new byte[0]), what, path);
-        return BlobFrame.unwrap(response.body(), what.replace("checkpoint blob ", "") + " at " + endpoint + path);
+        return BlobFrame.unwrap(response.body(), what + " at " + endpoint + path);
     }
 
     /** The response of a request for an object that must exist. */

@@ -107,28 +107,28 @@ public final class TenancyStorage {
      */
     public static void prove(final Binding binding, final String tenancy) {
         final CheckpointLocation recorded = binding.recorded();
-        try {
-            final byte[] read = binding.storage().readMarker(TOKEN + recorded.token());
-            if (new String(read, StandardCharsets.UTF_8).equals(recorded.token())) {
-                return;
-            }
-            throw new CheckpointException("marker " + TOKEN + recorded.token() + " holds another token");
-        } catch (final CheckpointException e) {
+        final String problem = tokenProblem(binding.storage(), recorded.token());
+        if (problem != null) {
             throw new IllegalStateException("cannot join tenancy " + tenancy + ": its checkpoints are kept in "
                 + recorded.describe() + ", but this process cannot read them at " + binding.storage().location()
-                .describe() + " (" + e.getMessage() + "). Every peer group of a tenancy must reach the same "
+                .describe() + " (" + problem + "). Every peer group of a tenancy must reach the same "
                 + "checkpoint storage, or it could not recover the jobs it runs: mount the shared directory (at "
                 + recorded.location() + ", or give its path here with --checkpoints DIR), or keep the tenancy's "
-                + "checkpoints in object storage (--checkpoints s3://bucket/prefix)", e);
+                + "checkpoints in object storage (--checkpoints s3://bucket/prefix)");
         }
     }
 
     private static boolean reads(final CheckpointStorage storage, final String token) {
+        return token != null && tokenProblem(storage, token) == null;
+    }
+
+    /** Why the storage does not hold the token, or null when it does. */
+    private static String tokenProblem(final CheckpointStorage storage, final String token) {
         try {
-            return token != null && new String(storage.readMarker(TOKEN + token), StandardCharsets.UTF_8)
-                .equals(token);
+            return new String(storage.readMarker(TOKEN + token), StandardCharsets.UTF_8).equals(token) ? null
+                : "marker " + TOKEN + token + " holds another token";
         } catch (final CheckpointException e) {
-            return false;
+            return e.getMessage();
         }
     }
 

@@ -2,7 +2,7 @@ package io.sardonyx.peer;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.sardonyx.metrics.JobProgress;
+import io.sardonyx.log.JobProgress;
 import io.sardonyx.log.LogStore;
 import java.util.Map;
 import java.util.Set;

@@ -8,7 +8,7 @@ import io.sardonyx.api.Sardonyx;
 import io.sardonyx.api.SardonyxClient;
 import io.sardonyx.job.Job;
 import io.sardonyx.job.Task;
-import io.sardonyx.metrics.JobProgress;
+import io.sardonyx.log.JobProgress;
 import io.sardonyx.task.RuntimeSettings;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,8 +1,6 @@
-package io.sardonyx.metrics;
+package io.sardonyx.log;
 
 import io.sardonyx.job.JsonText;
-import io.sardonyx.log.JsonArgs;
-import io.sardonyx.log.LogStore;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
