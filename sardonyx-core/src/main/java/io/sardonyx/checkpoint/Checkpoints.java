@@ -1,5 +1,6 @@
 package io.sardonyx.checkpoint;
 
+import io.sardonyx.job.KeyGroups;
 import io.sardonyx.codec.CodecException;
 import io.sardonyx.log.LogStore;
 import java.util.ArrayList;
@@ -221,21 +222,22 @@ public final class Checkpoints implements AutoCloseable {
      * when it has none, the latest complete checkpoint of the jobs its resume point names.
      *
      * @param resumePoint the job's {@code resume-point}: task → {@code {"job-id": ..., "task": ...}}
+     * @param keyGroups   the job's key groups, which a resume point's job must share
      * @return fails naming the task and the earlier job when a resume point cannot be honoured
      */
     public CompletableFuture<RecoveryPlan> recoveryPlan(final String jobId, final long version,
-                                                        final Map<String, Object> resumePoint) {
+                                                        final Map<String, Object> resumePoint, final int keyGroups) {
         return recoveryPoint(jobId, version).thenApplyAsync(own -> {
             if (own.isPresent()) {
                 return new RecoveryPlan(own.get(), Map.of());
             }
             final Map<String, ResumeSource> sources = new java.util.TreeMap<>();
-            resumePoint.forEach((task, raw) -> sources.put(task, resumeSource(jobId, task, raw)));
+            resumePoint.forEach((task, raw) -> sources.put(task, resumeSource(jobId, task, raw, keyGroups)));
             return new RecoveryPlan(null, sources);
         }, io);
     }
 
-    private ResumeSource resumeSource(final String jobId, final String task, final Object raw) {
+    private ResumeSource resumeSource(final String jobId, final String task, final Object raw, final int keyGroups) {
         final Map<?, ?> spec = (Map<?, ?>) raw;
         final String from = (String) spec.get("job-id");
         final String fromTask = spec.get("task") instanceof String t ? t : task;
@@ -247,9 +249,20 @@ public final class Checkpoints implements AutoCloseable {
                 + ") forgot it; a resume point may name a job the log still knows, or the last finished job of a "
                 + "job-name"));
         }
+        if (latest == null && store.job(from).isEmpty()) {
+            throw new CompletionException(new CheckpointException("job " + jobId + " resumes task " + task
+                + " from job " + from + ", but no such job was ever submitted to this tenancy"));
+        }
         if (latest == null) {
             throw new CompletionException(new CheckpointException("job " + jobId + " resumes task " + task
                 + " from job " + from + ", which has no complete checkpoint"));
+        }
+        if (latest.keyGroups() != keyGroups) {
+            throw new CompletionException(new CheckpointException("job " + jobId + " resumes task " + task
+                + " from job " + from + ", whose state is split into " + (latest.keyGroups() == 0
+                ? "no key groups (it was written by an earlier build)" : latest.keyGroups() + " key groups")
+                + "; this job has " + keyGroups + ": state can move only between jobs with as many (\""
+                + KeyGroups.JOB_CONFIG_KEY + "\" in \"job-config\")"));
         }
         final Integer slots = latest.slots().get(fromTask);
         if (slots == null) {

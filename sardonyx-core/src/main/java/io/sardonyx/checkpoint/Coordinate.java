@@ -10,9 +10,11 @@ import java.util.TreeMap;
  *
  * @param version the job's allocation version
  * @param epoch   the barrier epoch
- * @param slots   task → how many peers (slots) wrote a blob
+ * @param slots     task → how many peers (slots) wrote a blob
+ * @param keyGroups the job's key groups (how grouped state and input offsets were split); 0 in a checkpoint from a
+ *                  build before key groups, whose state cannot be redistributed
  */
-public record Coordinate(long version, long epoch, Map<String, Integer> slots) {
+public record Coordinate(long version, long epoch, Map<String, Integer> slots, int keyGroups) {
     public Coordinate {
         slots = java.util.Collections.unmodifiableMap(new TreeMap<>(slots));
     }
@@ -25,6 +27,7 @@ public record Coordinate(long version, long epoch, Map<String, Integer> slots) {
         final Map<String, Object> s = new LinkedHashMap<>();
         slots.forEach((task, n) -> s.put(task, (long) n));
         out.put("slots", s);
+        out.put("key-groups", (long) keyGroups);
         return out;
     }
 
@@ -46,6 +49,8 @@ public record Coordinate(long version, long epoch, Map<String, Integer> slots) {
             }
             counts.put(t, count.intValue());
         });
-        return new Coordinate(version, epoch, counts);
+        final int keyGroups = map.get("key-groups") instanceof Long k && k > 0 && k <= Integer.MAX_VALUE
+            ? k.intValue() : 0;
+        return new Coordinate(version, epoch, counts, keyGroups);
     }
 }

@@ -1,6 +1,7 @@
 package io.sardonyx.flow;
 
 import io.sardonyx.job.FunctionKind;
+import io.sardonyx.job.KeyGroups;
 import io.sardonyx.job.Task;
 import io.sardonyx.task.UserCode;
 import java.lang.invoke.MethodHandle;
@@ -11,7 +12,8 @@ import java.util.Map;
 
 /**
  * The group of a segment sent to a grouped task ({@code onyx/group-by-key} or {@code onyx/group-by-fn}) and the
- * peer it goes to: the same key always hashes to the same slot, in every JVM, while the task's peers stand.
+ * peer it goes to: the same key always hashes to the same key group, in every JVM, and so to the slot that owns that
+ * key group while the task's peer count stands ({@link KeyGroups}).
  */
 public final class GroupKey {
     private final List<String> keys;
@@ -47,9 +49,14 @@ public final class GroupKey {
         return values;
     }
 
-    /** The slot (0..peers-1) a group value goes to. */
-    public static int slot(final Object group, final int peers) {
-        return Math.floorMod(mix(hash(group)), peers);
+    /** The key group (0..keyGroups-1) of a group value: fixed for the life of a job. */
+    public static int keyGroup(final Object group, final int keyGroups) {
+        return KeyGroups.of(mix(hash(group)), keyGroups);
+    }
+
+    /** The slot (0..peers-1) a group value goes to: the one that owns its key group. */
+    public static int slot(final Object group, final int peers, final int keyGroups) {
+        return KeyGroups.slot(keyGroup(group, keyGroups), peers, keyGroups);
     }
 
     /**

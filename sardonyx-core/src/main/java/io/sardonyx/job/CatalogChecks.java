@@ -110,6 +110,11 @@ final class CatalogChecks {
             check.error(q(Task.MIN_PEERS) + " (" + min.get() + ") is greater than " + q(Task.MAX_PEERS) + " ("
                 + max.get() + ")");
         }
+        if (task.minPeers() > job.keyGroups()) {
+            check.error("needs at least " + task.minPeers() + " peers, more than the job's " + job.keyGroups()
+                + " key groups (" + q(KeyGroups.JOB_CONFIG_KEY) + " in " + q(Job.JOB_CONFIG) + "), the most peers a "
+                + "task can use; raise it or lower the peer count");
+        }
         check.integer(Task.PERCENTAGE, 1, "share of the job's peers").filter(p -> p > 99).ifPresent(
             p -> check.error(q(Task.PERCENTAGE) + " must be between 1 and 99; got " + p));
     }
@@ -163,6 +168,11 @@ final class CatalogChecks {
                     + Suggestions.didYouMean(plugin.get(), PluginAlias.keys()));
             } else {
                 check.function(Task.PLUGIN, plugin.get(), FunctionKind.PLUGIN_CLASS, List.of());
+                if (check.fixedPeerCount(plugin.get()) && !fixedPeerCount(task)) {
+                    check.error(q(Task.PLUGIN) + " " + q(plugin.get()) + " implements io.sardonyx.api.FixedPeerCount: "
+                        + "its state cannot move between peers, so the task needs a fixed peer count; set "
+                        + q(Task.N_PEERS) + ", or " + q(Task.MIN_PEERS) + " equal to " + q(Task.MAX_PEERS));
+                }
             }
             return;
         }
@@ -176,6 +186,12 @@ final class CatalogChecks {
         }
         if (alias == PluginAlias.SEQ) {
             seq(task, check);
+        }
+        if (alias == PluginAlias.FILE && task.has(PluginAlias.FILE_MODE)
+            && (type != TaskType.OUTPUT || !PluginAlias.FILE_MODES.contains(task.get(PluginAlias.FILE_MODE)))) {
+            check.error(q(PluginAlias.FILE_MODE) + (type != TaskType.OUTPUT ? " applies to file outputs only"
+                : " must be one of " + PluginAlias.FILE_MODES + "; got "
+                + JsonValues.describe(task.get(PluginAlias.FILE_MODE))));
         }
     }
 
@@ -237,11 +253,13 @@ final class CatalogChecks {
         } else if (policy == FluxPolicy.KILL && !task.has(Task.MIN_PEERS) && !task.has(Task.N_PEERS)) {
             check.error(q(Task.FLUX_POLICY) + " \"kill\" needs " + q(Task.MIN_PEERS) + " or " + q(Task.N_PEERS)
                 + ", so the job knows when it has lost a peer");
-        } else if (policy == FluxPolicy.RECOVER && !task.has(Task.N_PEERS)
-            && !(task.has(Task.MIN_PEERS) && task.get(Task.MIN_PEERS).equals(task.get(Task.MAX_PEERS)))) {
-            check.error(q(Task.FLUX_POLICY) + " \"recover\" needs a fixed peer count: set " + q(Task.N_PEERS)
-                + ", or " + q(Task.MIN_PEERS) + " equal to " + q(Task.MAX_PEERS));
         }
+    }
+
+    /** True when the task's peer count cannot change: n-peers, or min-peers equal to max-peers. */
+    private static boolean fixedPeerCount(final Task task) {
+        return task.has(Task.N_PEERS) || task.has(Task.MIN_PEERS) && task.get(Task.MIN_PEERS).equals(
+            task.get(Task.MAX_PEERS));
     }
 
     private void percentages(final Map<String, Task> byName) {

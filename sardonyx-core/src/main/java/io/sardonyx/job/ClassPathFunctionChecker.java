@@ -74,6 +74,18 @@ public final class ClassPathFunctionChecker implements FunctionChecker {
         }
     }
 
+    @Override
+    public boolean fixedPeerCount(final String pluginClass) {
+        if (policy.refusal(pluginClass).isPresent()) {
+            return false;
+        }
+        try {
+            return io.sardonyx.api.FixedPeerCount.class.isAssignableFrom(Class.forName(pluginClass, false, loader));
+        } catch (final ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+    }
+
     private String nestedHint(final String className) {
         final int dot = className.lastIndexOf('.');
         if (dot > 0) {

@@ -162,6 +162,11 @@ final class EntryCheck {
         functions.check(reference, kind, params).ifPresent(problem -> error(Findings.q(key) + ": " + problem));
     }
 
+    /** True when the plugin class says its state cannot move between peers. */
+    boolean fixedPeerCount(final String pluginClass) {
+        return functions.fixedPeerCount(pluginClass);
+    }
+
     /** Reports a reference to an unknown name with a suggestion. */
     void unknownName(final String key, final String name, final String what, final java.util.Collection<String> known) {
         error(Findings.q(key) + " names " + what + " " + Findings.q(name) + ", which is not in the job"

@@ -1,12 +1,21 @@
 package io.sardonyx.job;
 
-/** What a grouped task does when it loses a peer ({@code "onyx/flux-policy"}). */
+/**
+ * What a grouped task does when its peers change ({@code "onyx/flux-policy"}). Grouped and window state is split into
+ * key groups and moves with them, so every policy but kill goes on from the last checkpoint on the new peers.
+ */
 public enum FluxPolicy {
-    /** Kill the job: a key's state must never move. Needs a fixed peer count. */
+    /** Kill the job when the task loses a peer: for state that must never move. Needs min-peers or n-peers. */
     KILL("kill"),
-    /** Keep running on the remaining peers; no new peers join the task once it is allocated. */
+    /**
+     * Go on with the peers that remain (their state restored from the last checkpoint, the lost peer's key groups
+     * spread over them); no new peers join the task once it is allocated.
+     */
     CONTINUE("continue"),
-    /** Refill the task up to its peer count and recover its state. Needs min-peers equal to max-peers. */
+    /**
+     * Follow the cluster: go on with fewer peers when one is lost (down to min-peers) and take more again as peers
+     * join (up to max-peers), state redistributed from the last checkpoint each time.
+     */
     RECOVER("recover");
 
     private final String key;

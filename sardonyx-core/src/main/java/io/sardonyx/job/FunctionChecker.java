@@ -20,4 +20,13 @@ public interface FunctionChecker {
      *         empty when the reference is good
      */
     Optional<String> check(String reference, FunctionKind kind, List<Object> paramValues);
+
+    /**
+     * True when a plugin class (a reference that {@link #check} accepted as {@link FunctionKind#PLUGIN_CLASS}) says its
+     * state cannot move between peers ({@link io.sardonyx.api.FixedPeerCount}), so its task needs a fixed peer count.
+     * False when it cannot tell.
+     */
+    default boolean fixedPeerCount(final String pluginClass) {
+        return false;
+    }
 }

@@ -56,6 +56,10 @@ public final class InformationModel {
         Job.STATE_STORE_IMPL, "Where the job's window state lives: \"memory\" (default) or \"rocksdb\".",
         "onyx.peer/coordinator-barrier-period-ms", "How often the job's coordinator starts a barrier snapshot, in "
             + "milliseconds. Default: the peer setting (1000).",
+        KeyGroups.JOB_CONFIG_KEY, "How many key groups the job's state is split into: its most peers per "
+            + "task, and the unit in which grouped and window state and the file and seq inputs' offsets move when a "
+            + "task's peer count changes. Default " + KeyGroups.DEFAULT + ", at most " + KeyGroups.MAX + "; a resume "
+            + "point must come from a job with as many.",
         Fusion.JOB_CONFIG_KEY, "false runs every task on peers of its own. Default true: a function task whose "
             + "only upstream task has it as its only downstream runs inside that task's peers (see onyx/fuse?).");
 

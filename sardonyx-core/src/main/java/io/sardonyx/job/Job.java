@@ -114,6 +114,12 @@ public record Job(List<Edge> workflow, List<Task> catalog, List<FlowCondition> f
         return map(JOB_CONFIG);
     }
 
+    /** The number of key groups the job's state is split into ({@value KeyGroups#JOB_CONFIG_KEY}). */
+    public int keyGroups() {
+        return jobConfig().get(KeyGroups.JOB_CONFIG_KEY) instanceof Long n && n > 0 && n <= KeyGroups.MAX
+            ? n.intValue() : KeyGroups.DEFAULT;
+    }
+
     /** State to restore from earlier jobs, by task (empty when absent). */
     public Map<String, Object> resumePoint() {
         return map(RESUME_POINT);

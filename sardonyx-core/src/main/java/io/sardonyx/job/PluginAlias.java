@@ -13,6 +13,11 @@ public enum PluginAlias {
     /** Input or output: JSON lines in the file at {@code "file/path"}. */
     FILE("file", true, true, List.of("file/path"));
 
+    /** The {@code file} output's key saying what happens to a file the job has not written before. */
+    public static final String FILE_MODE = "file/mode";
+    /** The values {@link #FILE_MODE} may take, the default first. */
+    public static final List<String> FILE_MODES = List.of("append", "overwrite", "fail-if-exists");
+
     private final String key;
     private final boolean input;
     private final boolean output;

@@ -64,6 +64,10 @@ final class SettingsChecks {
                     findings.error(q(Job.RESUME_POINT), "task " + q(task) + " must map to {\"job-id\": \"<an "
                         + "earlier job>\"} and optionally \"task\" (its task whose state to take, by default the same "
                         + "name); got " + JsonValues.describe(entry.getValue()));
+                } else if (!UUID.matcher((String) source.get("job-id")).matches()) {
+                    findings.error(q(Job.RESUME_POINT), "task " + q(task) + ": \"job-id\" must be the id of an "
+                        + "earlier job, a UUID such as \"6a1f0e3c-2f4b-4d5e-9a7b-1c2d3e4f5a6b\" (sardonyx jobs lists "
+                        + "them); got " + JsonValues.describe(source.get("job-id")));
                 }
             }
         }
@@ -96,6 +100,11 @@ final class SettingsChecks {
                 if (!(entry.getValue() instanceof Boolean)) {
                     findings.error(q(Job.JOB_CONFIG), q(key) + " must be true or false; got "
                         + JsonValues.describe(entry.getValue()));
+                }
+            } else if (KeyGroups.JOB_CONFIG_KEY.equals(key)) {
+                if (!(entry.getValue() instanceof Long n && n > 0 && n <= KeyGroups.MAX)) {
+                    findings.error(q(Job.JOB_CONFIG), q(key) + " must be an integer from 1 to " + KeyGroups.MAX
+                        + "; got " + JsonValues.describe(entry.getValue()));
                 }
             } else if (!(entry.getValue() instanceof Long n && n > 0)) {
                 findings.error(q(Job.JOB_CONFIG), q(key) + " must be a positive integer; got "

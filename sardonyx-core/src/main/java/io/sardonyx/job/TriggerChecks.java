@@ -61,6 +61,13 @@ final class TriggerChecks {
                     + (evictor instanceof List<?> ? JsonText.write(evictor) : JsonValues.describe(evictor)));
             }
             final Window window = windowId.map(windows::get).orElse(null);
+            if (window != null && window.task() != null && trigger.kind() == TriggerKind.WATERMARK
+                && !watermarked(window.task())) {
+                check.error("fires on the watermark, but no input task upstream of " + q(window.task()) + " has one, "
+                    + "so it would fire only when the job's input runs out: give an input task "
+                    + q(Task.ASSIGN_WATERMARK_FN) + " (a static long f(Map segment), the segment's event time in ms), "
+                    + "or use another trigger");
+            }
             if (window != null && window.task() != null && trigger.has(Trigger.EMIT)) {
                 emittingTasks.add(window.task());
                 if (graph.egress(window.task()).isEmpty()) {
@@ -76,6 +83,28 @@ final class TriggerChecks {
                     + "windows' triggers has " + q(Trigger.EMIT) + "; only emitted segments leave a reduce task");
             }
         }
+    }
+
+    /**
+     * True when an input task upstream of (or at) the task may set a watermark: it has an assign-watermark-fn, or its
+     * plugin is a class (which may report one); the built-in plugins report none.
+     */
+    private boolean watermarked(final String task) {
+        final Set<String> seen = new HashSet<>();
+        final java.util.ArrayDeque<String> todo = new java.util.ArrayDeque<>(List.of(task));
+        while (!todo.isEmpty()) {
+            final String name = todo.poll();
+            if (!seen.add(name)) {
+                continue;
+            }
+            final Task entry = job.task(name).orElse(null);
+            if (entry != null && entry.type() == TaskType.INPUT && (entry.has(Task.ASSIGN_WATERMARK_FN)
+                || entry.plugin().filter(p -> PluginAlias.fromKey(p) == null).isPresent())) {
+                return true;
+            }
+            todo.addAll(graph.ingress(name));
+        }
+        return false;
     }
 
     private void kind(final Trigger trigger, final EntryCheck check) {

@@ -57,6 +57,13 @@ final class WindowChecks {
                 extents(window, type, check);
             }
             aggregation(window, check);
+            final Task task = window.task() == null ? null : tasks.get(window.task());
+            if (task != null && task.groupByKey().isEmpty() && task.groupByFn().isEmpty() && task.maxPeers() > 1) {
+                check.error("is on task " + q(task.name()) + ", which is not grouped and may run on several peers: "
+                    + "each peer would aggregate only the segments it received and fire a partial result. Group the "
+                    + "task (" + q(Task.GROUP_BY_KEY) + " or " + q(Task.GROUP_BY_FN) + "), or give it "
+                    + q(Task.N_PEERS) + " 1");
+            }
         }
         for (final Task task : tasks.values()) {
             if (task.type() == TaskType.REDUCE

@@ -33,6 +33,18 @@ public final class CollectOutput implements OutputPlugin {
         return List.copyOf(gathered);
     }
 
+    /** The segments of the earlier slots this slot inherits ({@link Rescaling#inherited}), in their order. */
+    @Override
+    public Object rescale(final List<Object> checkpoints) {
+        final List<Object> merged = new ArrayList<>();
+        for (final Object state : Rescaling.inherited(checkpoints, context.slot(), context.peers())) {
+            if (state instanceof List<?> list) {
+                merged.addAll(list);
+            }
+        }
+        return merged;
+    }
+
     @Override
     public void recover(final Object checkpoint) {
         gathered.clear();

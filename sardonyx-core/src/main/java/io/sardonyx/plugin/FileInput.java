@@ -13,8 +13,9 @@ import java.util.Map;
 
 /**
  * The {@code file} input: one JSON object per line of the file at {@code "file/path"}; blank lines are skipped.
- * Peers of the task split the lines by number (line i goes to slot i mod peers). The checkpoint is the number of
- * lines passed. A line that is not a JSON object fails the task with the file and line named.
+ * Peers of the task split the lines by number: line i is in split i mod the job's key groups, and each slot reads the
+ * splits it owns ({@link SplitPositions}), so the position of every split moves to other peers when the task's peer
+ * count changes. A line that is not a JSON object fails the task with the file and line named.
  */
 public final class FileInput implements InputPlugin {
     public static final String PATH = "file/path";
@@ -22,8 +23,7 @@ public final class FileInput implements InputPlugin {
     static final int MAX_LINE_CHARS = 1 << 20;
 
     private Path path;
-    private int slot;
-    private int peers;
+    private SplitPositions splits;
     private BufferedReader reader;
     private long line;
     private boolean eof;
@@ -31,8 +31,7 @@ public final class FileInput implements InputPlugin {
     @Override
     public void start(final PluginContext context) throws IOException {
         path = Path.of(context.requireString(PATH));
-        slot = context.slot();
-        peers = context.peers();
+        splits = new SplitPositions("the file input " + path, context);
         open();
     }
 
@@ -50,6 +49,9 @@ public final class FileInput implements InputPlugin {
     @Override
     public int poll(final List<Map<String, Object>> out, final int max) throws IOException {
         int n = 0;
+        if (splits.none()) {
+            eof = true;
+        }
         while (n < max && !eof) {
             final String text = readLine();
             if (text == null) {
@@ -57,7 +59,7 @@ public final class FileInput implements InputPlugin {
                 break;
             }
             final long number = line++;
-            if (number % peers != slot || text.isBlank()) {
+            if (!splits.take(number) || text.isBlank()) {
                 continue;
             }
             out.add(parse(text, number + 1));
@@ -98,13 +100,19 @@ public final class FileInput implements InputPlugin {
 
     @Override
     public Object checkpoint() {
-        return line;
+        return splits.checkpoint(line);
+    }
+
+    @Override
+    public Object rescale(final List<Object> checkpoints) {
+        return splits.merge(checkpoints);
     }
 
     @Override
     public void recover(final Object checkpoint) throws IOException {
         open();
-        final long target = checkpoint instanceof Number n ? n.longValue() : 0;
+        splits.recover(checkpoint);
+        final long target = splits.none() ? 0 : splits.start();
         while (line < target && readLine() != null) {
             line++;
         }

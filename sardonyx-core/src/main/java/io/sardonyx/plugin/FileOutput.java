@@ -8,13 +8,13 @@ import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,38 +23,61 @@ import java.util.TreeMap;
 /**
  * The {@code file} output, exactly once by two-phase commit: lines go to a pending file per epoch (in
  * {@code <file>.pending/}), which a barrier makes durable (prepare) and the checkpoint's completion appends to the
- * file (commit). Commits are positional (each epoch's lines at the committed length before it), so a commit done
- * twice, by a recovery and by a peer that woke from a pause, writes the same bytes in the same place. Recovering
- * from a checkpoint cuts the file back to its committed length, finishes the commits it lists and discards every
- * other pending file. When several peers run the task, each writes its own file, the path with {@code -<slot>}
- * before the extension.
+ * file (commit), after which the pending file is deleted. Commits are positional: a checkpoint records the file's
+ * committed length and the pending files (with their sizes) still to commit, so the bytes at each position are always
+ * the same, whoever commits them and however often, and a recovery rebuilds the file exactly: it writes each listed
+ * pending file at its position (one already committed and deleted is known by the file's length), then cuts off
+ * whatever follows. Nothing is created before the first commit, so a peer that writes nothing leaves no file.
+ *
+ * <p>When several peers run the task, each writes its own file, the path with {@code -<slot>} before the extension.
+ * A checkpoint names every file the task has written, so when the peer count changes each file's state has one heir:
+ * the slot that now writes it, or else one that finishes its commits and keeps its length.
+ *
+ * <p>{@code "file/mode"} says what happens to a file the job has not written before: {@code append} (the default)
+ * keeps what it holds, {@code overwrite} empties it, {@code fail-if-exists} fails the task when it exists.
  */
 public final class FileOutput implements OutputPlugin {
+    private static final String MODE = io.sardonyx.job.PluginAlias.FILE_MODE;
+    private static final List<String> MODES = io.sardonyx.job.PluginAlias.FILE_MODES;
+    private static final String PENDING = ".pending";
+
+    private Path configured;
     private Path path;
-    private Path pendingDir;
-    private FileChannel file;
+    private String mode;
     private long version;
+    private int slot;
+    private int peers;
+    private FileChannel file;
     private long committedLength;
     private Path current;
     private Writer writer;
     private FileChannel currentChannel;
-    /** Prepared (durable, not committed) pending files by epoch. */
-    private final TreeMap<Long, Path> prepared = new TreeMap<>();
-    /** Every pending file still kept: the last epoch whose checkpoint listed it (a recovery from it needs it). */
-    private final Map<Path, Long> lastListed = new HashMap<>();
-    /** Committed pending files, kept until a complete checkpoint no longer lists them. */
-    private final java.util.Set<Path> committed = new java.util.HashSet<>();
+    /** Prepared (durable, not committed) pending files by epoch, with their sizes. */
+    private final TreeMap<Long, Pending> prepared = new TreeMap<>();
+    /** Files of the task this slot holds the committed length of, other than its own. */
+    private final Map<String, Long> others = new TreeMap<>();
+    /** Every file the earlier slots' checkpoints name, when this slot's state was redistributed. */
+    private final java.util.Set<String> named = new java.util.HashSet<>();
+
+    private record Pending(Path path, long bytes) {
+    }
 
     @Override
-    public void start(final PluginContext context) throws IOException {
-        path = pathFor(Path.of(context.requireString(FileInput.PATH)), context.slot(), context.peers());
-        pendingDir = path.resolveSibling(path.getFileName() + ".pending");
-        Files.createDirectories(pendingDir);
-        file = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    public void start(final PluginContext context) {
+        configured = Path.of(context.requireString(FileInput.PATH));
+        path = pathFor(configured, context.slot(), context.peers());
+        mode = context.task().attributes().get(MODE) instanceof String m ? m : MODES.get(0);
+        if (!MODES.contains(mode)) {
+            throw new IllegalArgumentException("task " + context.task().name() + ": \"" + MODE + "\" must be one of "
+                + MODES + "; got \"" + mode + "\"");
+        }
         version = context.version();
+        slot = context.slot();
+        peers = context.peers();
         prepared.clear();
-        committed.clear();
-        lastListed.clear();
+        others.clear();
+        named.clear();
+        committedLength = 0;
     }
 
     /** The file one slot writes. */
@@ -68,10 +91,16 @@ public final class FileOutput implements OutputPlugin {
         return path.resolveSibling(slotted);
     }
 
+    private static Path pendingDir(final Path file) {
+        return file.resolveSibling(file.getFileName() + PENDING);
+    }
+
     @Override
     public boolean write(final List<Map<String, Object>> batch) throws IOException {
         if (writer == null) {
-            current = pendingDir.resolve(version + "-" + (prepared.isEmpty() ? 0 : prepared.lastKey()) + "-"
+            final Path dir = pendingDir(path);
+            Files.createDirectories(dir);
+            current = dir.resolve(version + "-" + (prepared.isEmpty() ? 0 : prepared.lastKey()) + "-"
                 + System.nanoTime() + ".jsonl");
             currentChannel = FileChannel.open(current, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             writer = Channels.newWriter(currentChannel, StandardCharsets.UTF_8);
@@ -91,23 +120,33 @@ public final class FileOutput implements OutputPlugin {
             if (writer != null) {
                 writer.flush();
                 currentChannel.force(true);
+                final long bytes = currentChannel.size();
                 writer.close();
-                forceDirectory(pendingDir);
-                prepared.put(epoch, current);
+                forceDirectory(current.getParent());
+                prepared.put(epoch, new Pending(current, bytes));
                 writer = null;
             }
         } catch (final IOException e) {
             throw new UncheckedIOException("cannot prepare " + current + " of " + path, e);
         }
         final List<Object> pending = new ArrayList<>();
-        for (final Path p : prepared.values()) {
-            pending.add(p.getFileName().toString());
-            lastListed.put(p, epoch);
+        for (final Pending p : prepared.values()) {
+            pending.add(List.of(p.path.getFileName().toString(), p.bytes));
         }
+        final Map<String, Object> files = new TreeMap<>();
+        others.forEach((name, length) -> files.put(name, fileState(length, List.of())));
+        files.put(path.getFileName().toString(), fileState(committedLength, pending));
         final Map<String, Object> state = new LinkedHashMap<>();
-        state.put("committed", committedLength);
-        state.put("pending", pending);
+        state.put("writes", path.getFileName().toString());
+        state.put("files", files);
         return state;
+    }
+
+    private static Map<String, Object> fileState(final long committed, final List<Object> pending) {
+        final Map<String, Object> out = new LinkedHashMap<>();
+        out.put("committed", committed);
+        out.put("pending", pending);
+        return out;
     }
 
     @Override
@@ -115,44 +154,107 @@ public final class FileOutput implements OutputPlugin {
         return checkpoint(prepared.isEmpty() ? 0 : prepared.lastKey() + 1);
     }
 
-    /** Commit: the prepared files up to the epoch are appended, in order, at the committed length. */
+    /** Commit: the prepared files up to the epoch are appended, in order, at the committed length, then deleted. */
     @Override
     public void checkpointed(final long epoch) throws IOException {
         while (!prepared.isEmpty() && prepared.firstKey() <= epoch) {
-            final Path first = prepared.pollFirstEntry().getValue();
-            commit(first);
-            committed.add(first);
+            final Pending first = prepared.pollFirstEntry().getValue();
+            committedLength = commit(own(), path, first.path, first.bytes, committedLength);
+            file.force(true);
+            Files.deleteIfExists(first.path);
         }
-        // A committed file that this complete checkpoint no longer lists (it was committed before the barrier) is
-        // needed by no recovery from it or a later one.
-        final List<Path> done = new ArrayList<>();
-        for (final Path p : committed) {
-            if (lastListed.getOrDefault(p, 0L) < epoch) {
-                done.add(p);
-            }
+        // Anything else in this file's pending directory was left by an earlier attempt (a peer stopped mid-epoch):
+        // no checkpoint a recovery could use lists it.
+        final List<Path> keep = new ArrayList<>();
+        prepared.values().forEach(p -> keep.add(p.path));
+        if (writer != null) {
+            keep.add(current);
         }
-        for (final Path p : done) {
-            Files.deleteIfExists(p);
-            committed.remove(p);
-            lastListed.remove(p);
-        }
+        removeLeftovers(pendingDir(path), keep);
     }
 
-    private void commit(final Path pending) throws IOException {
-        final byte[] bytes;
+    private FileChannel own() throws IOException {
+        if (file == null) {
+            Files.createDirectories(path.toAbsolutePath().getParent());
+            file = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        }
+        return file;
+    }
+
+    /**
+     * Writes one pending file at its position in a file; one that is gone was committed before (and deleted), which
+     * the file's length must show.
+     *
+     * @return the position after it
+     */
+    private static long commit(final FileChannel channel, final Path target, final Path pending, final long bytes,
+                               final long at) throws IOException {
+        final byte[] content;
         try {
-            bytes = Files.readAllBytes(pending);
+            content = Files.readAllBytes(pending);
         } catch (final NoSuchFileException e) {
-            throw new IOException("pending file " + pending + " of " + path + " is missing; its checkpoint cannot be "
-                + "committed", e);
+            if (channel.size() >= at + bytes) {
+                return at + bytes;
+            }
+            throw new IOException("pending file " + pending + " of " + target + " is missing and its " + bytes
+                + " bytes are not in the file (" + channel.size() + " bytes, " + at + " committed before it); the "
+                + "checkpoint cannot be committed", e);
         }
-        final ByteBuffer buffer = ByteBuffer.wrap(bytes);
-        long at = committedLength;
+        if (content.length != bytes) {
+            throw new IOException("pending file " + pending + " of " + target + " holds " + content.length
+                + " bytes; its checkpoint recorded " + bytes);
+        }
+        final ByteBuffer buffer = ByteBuffer.wrap(content);
+        long position = at;
         while (buffer.hasRemaining()) {
-            at += file.write(buffer, at);
+            position += channel.write(buffer, position);
         }
-        file.force(true);
-        committedLength += bytes.length;
+        return position;
+    }
+
+    /**
+     * Every earlier slot's files, merged: each file's state goes to the slot that now writes it, or else to the heir
+     * of the slot that held it ({@link Rescaling#inherited}).
+     */
+    @Override
+    public Object rescale(final List<Object> checkpoints) throws IOException {
+        final Map<String, Object> files = new TreeMap<>();
+        for (int j = 0; j < checkpoints.size(); j++) {
+            final Object state = checkpoints.get(j);
+            if (state == null) {
+                continue;
+            }
+            for (final Map.Entry<String, Object> e : files(state).entrySet()) {
+                named.add(e.getKey());
+                final int writer = writerOf(e.getKey());
+                if (writer == slot || writer < 0 && j % peers == slot) {
+                    files.put(e.getKey(), e.getValue());
+                }
+            }
+        }
+        final Map<String, Object> out = new LinkedHashMap<>();
+        out.put("writes", path.getFileName().toString());
+        out.put("files", files);
+        return out;
+    }
+
+    /** The slot that writes a file at the current peer count, or -1 when none does. */
+    private int writerOf(final String name) {
+        for (int s = 0; s < peers; s++) {
+            if (pathFor(configured, s, peers).getFileName().toString().equals(name)) {
+                return s;
+            }
+        }
+        return -1;
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> files(final Object state) throws IOException {
+        if (state instanceof Map<?, ?> map && map.get("files") instanceof Map<?, ?> files) {
+            return (Map<String, Object>) files;
+        }
+        throw new IOException("the checkpoint of the file output " + path + " is not a file output's state: "
+            + state);
     }
 
     @Override
@@ -162,35 +264,141 @@ public final class FileOutput implements OutputPlugin {
             writer = null;
         }
         prepared.clear();
-        committed.clear();
-        lastListed.clear();
-        final List<Path> listed = new ArrayList<>();
-        committedLength = 0;
-        if (checkpoint instanceof Map<?, ?> state) {
-            committedLength = state.get("committed") instanceof Long length ? length : 0;
-            if (state.get("pending") instanceof List<?> names) {
-                for (final Object name : names) {
-                    listed.add(pendingDir.resolve(String.valueOf(name)));
+        others.clear();
+        final Map<String, Object> files = checkpoint == null ? Map.of() : files(checkpoint);
+        final String own = path.getFileName().toString();
+        Long ownLength = null;
+        for (final Map.Entry<String, Object> e : files.entrySet()) {
+            final long length = settle(path.resolveSibling(e.getKey()), e.getValue());
+            if (e.getKey().equals(own)) {
+                ownLength = length;
+            } else {
+                others.put(e.getKey(), length);
+            }
+        }
+        if (ownLength == null) {
+            committedLength = fresh();
+            removeLeftovers(pendingDir(path), List.of());
+        } else {
+            committedLength = ownLength;
+        }
+        if (slot == 0) {
+            sweep();
+        }
+    }
+
+    /**
+     * Removes the pending directories of files of this output that no slot writes now and no checkpoint lists: an
+     * attempt at another peer count that ended before a checkpoint named its file left them. Only checkpoints of the
+     * files written now list pending files (a slot keeps only the lengths of the others), and a redistributed state
+     * names every file of the earlier slots, so no pending file a recovery may need is touched.
+     */
+    private void sweep() throws IOException {
+        final Path parent = path.toAbsolutePath().getParent();
+        if (!Files.isDirectory(parent)) {
+            return;
+        }
+        final String name = configured.getFileName().toString();
+        final int dot = name.lastIndexOf('.');
+        final String stem = dot <= 0 ? name : name.substring(0, dot);
+        final String extension = dot <= 0 ? "" : name.substring(dot);
+        final java.util.regex.Pattern ours = java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(name)
+            + "|" + java.util.regex.Pattern.quote(stem) + "-[0-9]+" + java.util.regex.Pattern.quote(extension));
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(parent, "*" + PENDING)) {
+            for (final Path dir : dirs) {
+                final String file = dir.getFileName().toString();
+                final String of = file.substring(0, file.length() - PENDING.length());
+                if (Files.isDirectory(dir) && ours.matcher(of).matches() && writerOf(of) < 0 && !named.contains(of)) {
+                    removeLeftovers(dir, List.of());
                 }
             }
         }
-        if (file.size() < committedLength) {
-            throw new IOException(path + " is " + file.size() + " bytes, shorter than the " + committedLength
-                + " its checkpoint committed: the file was changed outside the job");
+    }
+
+    /**
+     * Rebuilds one file of the task as a checkpoint left it: every listed pending file at its position, and nothing
+     * after.
+     *
+     * @return the file's committed length
+     */
+    private long settle(final Path target, final Object raw) throws IOException {
+        if (!(raw instanceof Map<?, ?> state) || !(state.get("committed") instanceof Long committed)
+            || !(state.get("pending") instanceof List<?> pending)) {
+            throw new IOException("the checkpoint of the file output " + target + " is malformed: " + raw);
         }
-        file.truncate(committedLength);
+        final Path dir = pendingDir(target);
+        final List<Path> listed = new ArrayList<>();
+        long at = committed;
+        if (!Files.exists(target) && committed == 0 && pending.isEmpty()) {
+            return 0;
+        }
+        try (FileChannel channel = target.equals(path) ? null : FileChannel.open(target, StandardOpenOption.CREATE,
+            StandardOpenOption.WRITE)) {
+            final FileChannel out = channel == null ? own() : channel;
+            if (out.size() < committed) {
+                throw new IOException(target + " is " + out.size() + " bytes, shorter than the " + committed
+                    + " its checkpoint committed: the file was changed outside the job");
+            }
+            for (final Object item : pending) {
+                if (!(item instanceof List<?> p) || p.size() != 2 || !(p.get(0) instanceof String name)
+                    || !(p.get(1) instanceof Long bytes)) {
+                    throw new IOException("the checkpoint of the file output " + target + " lists a malformed "
+                        + "pending file: " + item);
+                }
+                final Path pendingFile = dir.resolve(name);
+                listed.add(pendingFile);
+                at = commit(out, target, pendingFile, bytes, at);
+            }
+            out.truncate(at);
+            out.force(true);
+        }
         for (final Path p : listed) {
-            commit(p);
-            // Needed again if this allocation fails before it completes a checkpoint of its own.
-            committed.add(p);
-            lastListed.put(p, 0L);
+            Files.deleteIfExists(p);
         }
-        try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(pendingDir)) {
+        removeLeftovers(dir, listed);
+        return at;
+    }
+
+    /** The committed length of this slot's file when the job has not written it before, as the mode says. */
+    private long fresh() throws IOException {
+        final boolean exists = Files.exists(path);
+        switch (mode) {
+            case "overwrite":
+                if (exists) {
+                    own().truncate(0);
+                }
+                return 0;
+            case "fail-if-exists":
+                if (exists) {
+                    throw new IOException(path + " exists and the task's \"" + MODE + "\" is fail-if-exists; remove it "
+                        + "or choose append or overwrite");
+                }
+                return 0;
+            default:
+                return exists ? Files.size(path) : 0;
+        }
+    }
+
+    /** Deletes pending files of earlier attempts that no checkpoint lists, and the directory once it is empty. */
+    private static void removeLeftovers(final Path dir, final List<Path> keep) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(dir)) {
             for (final Path p : leftovers) {
-                if (!listed.contains(p)) {
+                if (!keep.contains(p) && p.getFileName().toString().endsWith(".jsonl")) {
                     Files.deleteIfExists(p);
                 }
             }
+        }
+        removeIfEmpty(dir);
+    }
+
+    private static void removeIfEmpty(final Path dir) throws IOException {
+        try {
+            Files.deleteIfExists(dir);
+        } catch (final DirectoryNotEmptyException e) {
+            // Files of another attempt, or not ours: left alone.
         }
     }
 
@@ -205,10 +413,15 @@ public final class FileOutput implements OutputPlugin {
     public void close() {
         try {
             if (writer != null) {
+                // Lines after the last barrier: no checkpoint can list them, so they are of no use to anyone.
                 writer.close();
+                Files.deleteIfExists(current);
             }
             if (file != null) {
                 file.close();
+            }
+            if (path != null) {
+                removeIfEmpty(pendingDir(path));
             }
         } catch (final IOException e) {
             throw new UncheckedIOException("cannot close " + path, e);

@@ -43,6 +43,19 @@ public interface InputPlugin extends AutoCloseable {
     /** Moves to a position {@link #checkpoint()} returned earlier; null means the beginning. */
     void recover(Object checkpoint) throws Exception;
 
+    /**
+     * This slot's share of the state every slot checkpointed when the task ran on another number of peers: called
+     * after {@link #start} (with the new slot and peer count) and before {@link #recover}, which is given what it
+     * returns. {@code checkpoints} holds the earlier slots' states in slot order. By default they must all be null
+     * (the plugin keeps no state); a plugin that keeps state redistributes it here, or implements
+     * {@link io.sardonyx.api.FixedPeerCount} so its tasks keep a fixed peer count.
+     *
+     * @throws Exception naming why the states cannot be redistributed
+     */
+    default Object rescale(final List<Object> checkpoints) throws Exception {
+        return Rescaling.stateless(this, checkpoints);
+    }
+
     /** True when the input is exhausted (a stream never is). */
     boolean completed();
 

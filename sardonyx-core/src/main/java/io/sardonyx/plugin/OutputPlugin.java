@@ -40,6 +40,19 @@ public interface OutputPlugin extends AutoCloseable {
     }
 
     /**
+     * This slot's share of the state every slot checkpointed when the task ran on another number of peers: called
+     * after {@link #start} (with the new slot and peer count) and before {@link #recover}, which is given what it
+     * returns. {@code checkpoints} holds the earlier slots' states in slot order. By default they must all be null
+     * (the plugin keeps no state); a plugin that keeps state redistributes it here, or implements
+     * {@link io.sardonyx.api.FixedPeerCount} so its tasks keep a fixed peer count.
+     *
+     * @throws Exception naming why the states cannot be redistributed
+     */
+    default Object rescale(final List<Object> checkpoints) throws Exception {
+        return Rescaling.stateless(this, checkpoints);
+    }
+
+    /**
      * The checkpoint of the epoch is complete everywhere (recorded beside the log): commit what {@link #checkpoint()}
      * prepared for it and for any earlier epoch. A two-phase-commit output writes nothing visible before this, and
      * recovering from a checkpoint must finish the commits that checkpoint lists. Idempotent.

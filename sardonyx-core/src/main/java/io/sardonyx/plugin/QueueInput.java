@@ -51,6 +51,22 @@ public final class QueueInput implements InputPlugin {
         log.rewindTo(checkpoint instanceof Number n ? n.longValue() : 0);
     }
 
+    /**
+     * A queue's unconfirmed segments are kept in the JVM of the peer that took them, per slot, so they cannot move to
+     * another slot: a queue input needs a fixed peer count once it has read anything.
+     */
+    @Override
+    public Object rescale(final List<Object> checkpoints) {
+        for (final Object checkpoint : checkpoints) {
+            if (checkpoint instanceof Number n && n.longValue() > 0) {
+                throw new IllegalStateException("a queue input cannot change its peer count once it has read: what it "
+                    + "took since the last complete checkpoint is kept per slot in its JVM; give the task a fixed "
+                    + "\"onyx/n-peers\"");
+            }
+        }
+        return null;
+    }
+
     @Override
     public void checkpointed(final long confirmed) {
         log.confirm(confirmed);

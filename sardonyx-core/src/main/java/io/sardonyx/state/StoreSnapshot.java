@@ -75,6 +75,16 @@ public final class StoreSnapshot {
      * @throws CodecException when the bytes are not a whole snapshot
      */
     public static void read(final byte[] bytes, final StateStore store) {
+        read(bytes, store, group -> true);
+    }
+
+    /**
+     * Puts the groups of a snapshot that {@code keep} accepts into a store (the others are decoded and skipped).
+     *
+     * @throws CodecException when the bytes are not a whole snapshot
+     */
+    public static void read(final byte[] bytes, final StateStore store,
+                            final java.util.function.Predicate<Object> keep) {
         final UnsafeBuffer buffer = new UnsafeBuffer(bytes);
         if (bytes.length < 6 || buffer.getInt(0) != MAGIC || buffer.getByte(4) != VERSION) {
             throw new CodecException("not a window state snapshot (bad magic or version)");
@@ -82,6 +92,7 @@ public final class StoreSnapshot {
         final int[] consumed = new int[1];
         int at = 5;
         boolean inGroup = false;
+        boolean kept = false;
         Object group = null;
         while (true) {
             need(bytes, at, 1);
@@ -97,6 +108,7 @@ public final class StoreSnapshot {
                     group = CODEC.decodeValue(buffer, at, bytes.length - at, consumed);
                     at += consumed[0];
                     inGroup = true;
+                    kept = keep.test(group);
                     break;
                 case EXTENT: {
                     need(bytes, at, 10);
@@ -106,7 +118,9 @@ public final class StoreSnapshot {
                     at += 10;
                     final Object state = CODEC.decodeValue(buffer, at, bytes.length - at, consumed);
                     at += consumed[0];
-                    store.putExtent(window, group, key, state);
+                    if (kept) {
+                        store.putExtent(window, group, key, state);
+                    }
                     break;
                 }
                 case SLOT: {
@@ -116,7 +130,9 @@ public final class StoreSnapshot {
                     at += 2;
                     final Object value = CODEC.decodeValue(buffer, at, bytes.length - at, consumed);
                     at += consumed[0];
-                    store.putSlot(slot, group, value);
+                    if (kept) {
+                        store.putSlot(slot, group, value);
+                    }
                     break;
                 }
                 default:

@@ -20,15 +20,19 @@ final class BatchApplier {
     private final int[] peers;
     private final int[] roundRobin;
     private final String task;
+    private final int keyGroups;
 
     /**
      * @param peers    per downstream task, how many peers it has
      * @param grouping per downstream task, its grouping or null
-     * @param slot     this peer's slot, so peers of one task start their round robin apart
+     * @param slot      this peer's slot, so peers of one task start their round robin apart
+     * @param keyGroups the job's key groups, which grouped segments are routed by
      */
+    @SuppressWarnings("checkstyle:ParameterNumber")
     BatchApplier(final String task, final TaskFunction fn, final FlowRouter router, final GroupKey[] grouping,
-                 final int[] peers, final int slot) {
+                 final int[] peers, final int slot, final int keyGroups) {
         this.task = task;
+        this.keyGroups = keyGroups;
         this.fn = fn;
         this.router = router;
         this.grouping = grouping.clone();
@@ -52,7 +56,8 @@ final class BatchApplier {
             names.add(name);
             grouping[d] = GroupKey.of(job.task(name).orElseThrow(), code);
         }
-        return new BatchApplier(task, fn, new FlowRouter(job, task, names, code), grouping, peers, slot);
+        return new BatchApplier(task, fn, new FlowRouter(job, task, names, code), grouping, peers, slot,
+            job.keyGroups());
     }
 
     /** What one batch produced: every result, and per downstream task and peer the segments to send. */
@@ -189,7 +194,8 @@ final class BatchApplier {
             if ((targets & (1L << d)) == 0) {
                 continue;
             }
-            final int s = grouping[d] == null ? roundRobin[d] : GroupKey.slot(grouping[d].of(segment), peers[d]);
+            final int s = grouping[d] == null ? roundRobin[d] : GroupKey.slot(grouping[d].of(segment), peers[d],
+                keyGroups);
             final List<List<Map<String, Object>>> perPeer = out.outgoing.get(d);
             List<Map<String, Object>> list = perPeer.get(s);
             if (list == null) {

@@ -11,9 +11,11 @@ final class CoordinatorActions implements JobCoordinator.Actions {
     private final String jobId;
     private final long version;
     private final Map<String, Object> resumePoint;
+    private final int keyGroups;
 
     CoordinatorActions(final TaskServices services, final String jobId, final long version,
-                       final Map<String, Object> resumePoint) {
+                       final Map<String, Object> resumePoint, final int keyGroups) {
+        this.keyGroups = keyGroups;
         this.services = services;
         this.jobId = jobId;
         this.version = version;
@@ -22,7 +24,7 @@ final class CoordinatorActions implements JobCoordinator.Actions {
 
     @Override
     public CompletableFuture<RecoveryPlan> recoveryPoint() {
-        return services.checkpoints().recoveryPlan(jobId, version, resumePoint);
+        return services.checkpoints().recoveryPlan(jobId, version, resumePoint, keyGroups);
     }
 
     @Override

@@ -54,6 +54,7 @@ final class JobCoordinator {
     private final Set<Integer> terminals = new HashSet<>();
     private final Set<Integer> reported = new HashSet<>();
     private final Map<String, Integer> stateful = new TreeMap<>();
+    private final int keyGroups;
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(JobCoordinator.class);
     private final List<Send> unsent = new ArrayList<>();
     private long retryRecordAtNs;
@@ -76,11 +77,14 @@ final class JobCoordinator {
     /**
      * @param routes   to every input peer and every terminal peer (they commit checkpoints), in layout order
      * @param source   this peer's source id
-     * @param stateful tasks whose peers write state at every checkpoint, with their peer counts
+     * @param stateful  tasks whose peers write state at every checkpoint, with their peer counts
+     * @param keyGroups the job's key groups, recorded with each checkpoint
      */
+    @SuppressWarnings("checkstyle:ParameterNumber")
     JobCoordinator(final JobLayout layout, final int source, final long periodMs, final Routes routes,
-                   final Map<String, Integer> stateful, final long nowNs, final Actions actions) {
+                   final Map<String, Integer> stateful, final int keyGroups, final long nowNs, final Actions actions) {
         this.layout = layout;
+        this.keyGroups = keyGroups;
         this.source = source;
         this.periodNs = TimeUnit.MILLISECONDS.toNanos(periodMs);
         // An epoch still in flight after this long has its barriers sent again: one lost control frame (a stream
@@ -301,7 +305,7 @@ final class JobCoordinator {
     }
 
     private void recordCheckpoint() {
-        recording = actions.record(new Coordinate(layout.version(), epoch, stateful));
+        recording = actions.record(new Coordinate(layout.version(), epoch, stateful, keyGroups));
     }
 
     /** An input ran out: start the next epoch as soon as the current one ends. */

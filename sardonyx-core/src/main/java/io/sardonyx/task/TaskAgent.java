@@ -101,7 +101,7 @@ public final class TaskAgent implements Agent, FrameHandler {
             "job " + ref.job() + " has no task " + ref.task()));
         this.metrics = new TaskMetrics(services.meters(), ref, peer);
         this.writer = new TaskWriter(metrics);
-        this.snapshots = new TaskSnapshots(services, ref.job(), task);
+        this.snapshots = new TaskSnapshots(services, ref.job(), task, job.keyGroups());
         this.failures = new TaskFailures(services, ref, peer);
         final Object period = job.jobConfig().get("onyx.peer/coordinator-barrier-period-ms");
         this.barrierPeriodMs = period instanceof Long p && p > 0 ? p : services.settings().barrierPeriodMs();
@@ -282,8 +282,9 @@ public final class TaskAgent implements Agent, FrameHandler {
         aligner.reset(layout.sourcesOf(taskIndex));
         if (!routes.toInputs.isEmpty()) {
             coordinator = new JobCoordinator(layout, source, barrierPeriodMs,
-                new JobCoordinator.Routes(routes.toInputs, routes.toTerminals), layout.statefulTasks(job), now,
-                new CoordinatorActions(services, ref.job(), layout.version(), job.resumePoint()));
+                new JobCoordinator.Routes(routes.toInputs, routes.toTerminals), layout.statefulTasks(job),
+                job.keyGroups(), now, new CoordinatorActions(services, ref.job(), layout.version(),
+                    job.resumePoint(), job.keyGroups()));
         }
     }
 
@@ -310,8 +311,8 @@ public final class TaskAgent implements Agent, FrameHandler {
 
     /** What a plugin made from a catalog entry (the task's, or its fused output's) is started with. */
     private PluginContext pluginContext(final Task entry) {
-        return new PluginContext(ref.job(), entry, slot, layout.peers().get(taskIndex).size(), services.resources(),
-            services.code(), layout.version());
+        return new PluginContext(ref.job(), entry, slot, layout.peers().get(taskIndex).size(), job.keyGroups(),
+            services.resources(), services.code(), layout.version());
     }
 
     private void closeRoutes() {

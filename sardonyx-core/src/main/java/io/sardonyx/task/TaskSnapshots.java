@@ -4,6 +4,7 @@ import io.sardonyx.checkpoint.BlobKey;
 import io.sardonyx.checkpoint.Checkpoints;
 import io.sardonyx.checkpoint.Coordinate;
 import io.sardonyx.checkpoint.ResumeSource;
+import io.sardonyx.flow.GroupKey;
 import io.sardonyx.job.Fusion;
 import io.sardonyx.job.Task;
 import io.sardonyx.messaging.Frame;
@@ -12,6 +13,7 @@ import io.sardonyx.plugin.InputPlugin;
 import io.sardonyx.plugin.OutputPlugin;
 import io.sardonyx.window.WindowExecutor;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -37,12 +39,15 @@ final class TaskSnapshots {
     /** The name of the output task fused into this one (its state is kept under it), or null. */
     private final String fusedOutput;
     private final ArrayDeque<Pending> pending = new ArrayDeque<>();
+    /** The job's key groups: how grouped state is split, and so redistributed. */
+    private final int keyGroups;
     private boolean recovered;
     /** Bytes read by the recovery under way, for its log line. */
     private long restoredBytes;
 
-    TaskSnapshots(final TaskServices services, final String job, final Task task) {
+    TaskSnapshots(final TaskServices services, final String job, final Task task, final int keyGroups) {
         this.services = services;
+        this.keyGroups = keyGroups;
         this.job = job;
         this.task = task.name();
         final Task output = Fusion.fusedOutput(task);
@@ -60,12 +65,14 @@ final class TaskSnapshots {
     }
 
     /**
-     * Restores the plugins from the checkpoint the barrier names (a fresh start when it names none), unless a newer
-     * allocation has claimed the job meanwhile: this task is then a zombie (its process was paused) and must not
-     * touch its outputs (a file output would cut back what the newer allocation committed).
+     * Restores the plugins and windows from the checkpoint the barrier names (a fresh start when it names none),
+     * unless a newer allocation has claimed the job meanwhile: this task is then a zombie (its process was paused) and
+     * must not touch its outputs (a file output would cut back what the newer allocation committed). When the task's
+     * peer count differs from the checkpoint's, its state is redistributed: windows take the groups of the key groups
+     * this slot now owns from the earlier slots that held them, and plugins their share ({@code rescale}).
      *
      * @return false when the task's allocation is stale
-     * @throws Exception when a blob cannot be read, or the task's peer count differs from the checkpoint's
+     * @throws Exception when a blob cannot be read, or a plugin's state cannot be redistributed
      */
     boolean recover(final List<Map<String, Object>> payload, final JobLayout layout, final int taskIndex,
                     final int slot, final InputPlugin input, final OutputPlugin output,
@@ -79,37 +86,52 @@ final class TaskSnapshots {
         final Coordinate checkpoint = BarrierPayload.recovers(payload) ? BarrierPayload.checkpoint(payload) : null;
         final boolean ownOutput = output != null && fusedOutput == null;
         final boolean stateful = input != null || output != null || windows != null;
-        Object state = input != null || ownOutput || windows != null
-            ? read(task, checkpoint, payload, layout, taskIndex, slot) : null;
+        final int peers = layout.peers().get(taskIndex).size();
+        final Shares shares = input != null || ownOutput || windows != null
+            ? read(task, checkpoint, payload, slot, peers, input == null && !ownOutput) : Shares.NONE;
         if (windows != null) {
-            if (state != null && !(state instanceof Map<?, ?> map && map.containsKey(WINDOWS))) {
-                throw new IllegalStateException("the checkpoint of task " + task + " slot " + slot + " holds no window "
-                    + "state; was the task windowed when it was written?");
+            for (final Object state : shares.states) {
+                if (state != null && !(state instanceof Map<?, ?> map && map.containsKey(WINDOWS))) {
+                    throw new IllegalStateException("the checkpoint of task " + task + " holds no window state; was "
+                        + "the task windowed when it was written?");
+                }
             }
-            windows.restore(state == null ? null : ((Map<?, ?>) state).get(WINDOWS));
-            state = state == null ? null : ((Map<?, ?>) state).get(PLUGIN);
+            final List<Object> windowStates = new ArrayList<>(shares.states.size());
+            for (final Object state : shares.states) {
+                windowStates.add(state == null ? null : ((Map<?, ?>) state).get(WINDOWS));
+            }
+            if (shares.rescaled) {
+                windows.restoreShare(windowStates, group -> GroupKey.slot(group, peers, keyGroups) == slot);
+            } else {
+                windows.restore(windowStates.isEmpty() ? null : windowStates.get(0));
+            }
         }
+        final Shares plugin = windows == null ? shares
+            : shares.map(s -> s == null ? null : ((Map<?, ?>) s).get(PLUGIN));
         if (input != null) {
-            input.recover(state);
+            input.recover(plugin.rescaled ? input.rescale(plugin.states) : plugin.single());
         }
         if (output != null) {
-            output.recover(ownOutput ? state : read(fusedOutput, checkpoint, payload, layout, taskIndex, slot));
+            final Shares out = ownOutput ? plugin : read(fusedOutput, checkpoint, payload, slot, peers, false);
+            output.recover(out.rescaled ? output.rescale(out.states) : out.single());
         }
         if (stateful) {
-            logRecovery(checkpoint, payload, slot, (System.nanoTime() - startNs) / 1_000_000);
+            logRecovery(checkpoint, payload, slot, shares.rescaled, (System.nanoTime() - startNs) / 1_000_000);
         }
         return true;
     }
 
     private void logRecovery(final Coordinate checkpoint, final List<Map<String, Object>> payload, final int slot,
-                             final long ms) {
+                             final boolean rescaled, final long ms) {
         final ResumeSource resume = checkpoint == null ? BarrierPayload.resume(payload, task) : null;
+        final String how = rescaled ? " (state redistributed over a new peer count)" : "";
         if (checkpoint != null) {
-            LOG.info("job {} task {} slot {}: recovered from checkpoint {}-{} ({} bytes) in {} ms", job, task, slot,
-                checkpoint.version(), checkpoint.epoch(), restoredBytes, ms);
+            LOG.info("job {} task {} slot {}: recovered from checkpoint {}-{} ({} bytes) in {} ms{}", job, task, slot,
+                checkpoint.version(), checkpoint.epoch(), restoredBytes, ms, how);
         } else if (resume != null) {
-            LOG.info("job {} task {} slot {}: resumed from checkpoint {}-{} of job {} task {} ({} bytes) in {} ms",
-                job, task, slot, resume.version(), resume.epoch(), resume.jobId(), resume.task(), restoredBytes, ms);
+            LOG.info("job {} task {} slot {}: resumed from checkpoint {}-{} of job {} task {} ({} bytes) in {} ms{}",
+                job, task, slot, resume.version(), resume.epoch(), resume.jobId(), resume.task(), restoredBytes, ms,
+                how);
         } else {
             LOG.info("job {} task {} slot {}: starts from the beginning (the job has no complete checkpoint)", job,
                 task, slot);
@@ -117,30 +139,59 @@ final class TaskSnapshots {
     }
 
     /**
-     * The state of one slot of a task (by its name in the job as submitted: a fused output's state is its own) at
-     * the checkpoint, or from the checkpoint of the job it resumes from; null for a fresh start.
+     * What a slot restores from: the one state of its own slot in the checkpoint (not rescaled), or, when the peer
+     * count or the key groups changed, every earlier slot's state (null for a slot not read).
      */
-    private Object read(final String name, final Coordinate checkpoint, final List<Map<String, Object>> payload,
-                        final JobLayout layout, final int taskIndex, final int slot) throws Exception {
-        final int now = layout.peers().get(taskIndex).size();
-        if (checkpoint != null && checkpoint.slots().containsKey(name)) {
-            final int then = checkpoint.slots().get(name);
-            if (then != now) {
-                throw new IllegalStateException("task " + name + " ran on " + then + " peers at checkpoint "
-                    + checkpoint.version() + "-" + checkpoint.epoch() + " and has " + now + " now; a task whose "
-                    + "plugin keeps state needs a fixed peer count (onyx/n-peers)");
+    private record Shares(boolean rescaled, List<Object> states) {
+        static final Shares NONE = new Shares(false, java.util.Collections.singletonList(null));
+
+        Object single() {
+            return states.get(0);
+        }
+
+        Shares map(final java.util.function.UnaryOperator<Object> f) {
+            final List<Object> out = new ArrayList<>(states.size());
+            for (final Object state : states) {
+                out.add(f.apply(state));
             }
-            return restore(new BlobKey(job, checkpoint.version(), checkpoint.epoch(), name, slot));
+            return new Shares(rescaled, out);
         }
+    }
+
+    /**
+     * The state of one task (by its name in the job as submitted: a fused output's state is its own) at the
+     * checkpoint, or from the checkpoint of the job it resumes from; {@link Shares#NONE} for a fresh start.
+     *
+     * @param byKeyGroup the state is keyed by group alone (windows, no plugin): only earlier slots that held key groups
+     *                   this slot now owns are read
+     */
+    private Shares read(final String name, final Coordinate checkpoint, final List<Map<String, Object>> payload,
+                        final int slot, final int now, final boolean byKeyGroup) throws Exception {
         final ResumeSource resume = checkpoint == null ? BarrierPayload.resume(payload, name) : null;
-        if (resume == null) {
-            return null;
+        final int then;
+        final java.util.function.IntFunction<BlobKey> blob;
+        final boolean sameGroups;
+        if (checkpoint != null && checkpoint.slots().containsKey(name)) {
+            then = checkpoint.slots().get(name);
+            blob = s -> new BlobKey(job, checkpoint.version(), checkpoint.epoch(), name, s);
+            sameGroups = checkpoint.keyGroups() == keyGroups;
+        } else if (resume != null) {
+            then = resume.slots();
+            blob = resume::blob;
+            sameGroups = true;
+        } else {
+            return Shares.NONE;
         }
-        if (resume.slots() != now) {
-            throw new IllegalStateException("task " + name + " resumes from task " + resume.task() + " of job "
-                + resume.jobId() + ", which ran on " + resume.slots() + " peers; it has " + now);
+        if (then == now && sameGroups) {
+            return new Shares(false, java.util.Collections.singletonList(restore(blob.apply(slot))));
         }
-        return restore(resume.blob(slot));
+        final List<Object> states = new ArrayList<>(then);
+        for (int s = 0; s < then; s++) {
+            final boolean needed = !byKeyGroup || !sameGroups || io.sardonyx.job.KeyGroups.overlap(s, then, slot, now,
+                keyGroups);
+            states.add(needed ? restore(blob.apply(s)) : null);
+        }
+        return new Shares(true, states);
     }
 
     private Object restore(final BlobKey key) throws Exception {

@@ -300,7 +300,7 @@ public final class WindowExecutor implements AutoCloseable {
                 if (watermark != Long.MIN_VALUE) {
                     // A late update to an extent the watermark already passed fires it again at once.
                     firing.forExtents(w, group, lo, hi, (key, stored) -> {
-                        if (passed(w.upper(key, stored), t.delay, watermark)) {
+                        if (passed(w.closes(key, stored), t.delay, watermark)) {
                             firing.fire(t, group, key, stored, segmentEvent(segment, group, now), watermark);
                         }
                     });
@@ -345,9 +345,9 @@ public final class WindowExecutor implements AutoCloseable {
         final StateEvent event = new StateEvent(StateEvent.Type.WATERMARK, null, null, 0, 0, mark, nowMs);
         everyGroup(event, t -> t.kind == null || t.kind == TriggerKind.WATERMARK, (t, group, key, stored) -> {
             if (t.kind == TriggerKind.WATERMARK) {
-                final long upper = t.window.upper(key, stored);
-                return passed(upper, t.delay, mark)
-                    && (previous == Long.MIN_VALUE || !passed(upper, t.delay, previous));
+                final long closes = t.window.closes(key, stored);
+                return passed(closes, t.delay, mark)
+                    && (previous == Long.MIN_VALUE || !passed(closes, t.delay, previous));
             }
             return false;
         });
@@ -477,6 +477,33 @@ public final class WindowExecutor implements AutoCloseable {
         restored.put("store", bytes);
         restored.put("watermark", mark);
         pristine = restored;
+    }
+
+    /**
+     * Restores this slot's share of several earlier slots' snapshots, after the task's peer count changed: the groups
+     * it now owns, from whichever snapshot held them (a group lived on one slot), and the highest watermark (every
+     * slot aligned the same barriers, so they agree; the highest never fires an extent twice).
+     *
+     * @param states the earlier slots' window states; null for one not read (it held no group this slot owns)
+     * @param owns   whether this slot owns a group now
+     * @throws IllegalArgumentException when a state is not a window snapshot
+     */
+    public void restoreShare(final List<Object> states, final java.util.function.Predicate<Object> owns) {
+        store.clear();
+        watermark = Long.MIN_VALUE;
+        pristine = null;
+        java.util.Arrays.fill(nextTimer, 0);
+        for (final Object state : states) {
+            if (state == null) {
+                continue;
+            }
+            if (!(state instanceof Map<?, ?> map) || !(map.get("store") instanceof byte[] bytes)
+                || !(map.get("watermark") instanceof Long mark)) {
+                throw new IllegalArgumentException("the checkpoint holds no window state for this task");
+            }
+            io.sardonyx.state.StoreSnapshot.read(bytes, store, owns);
+            watermark = Math.max(watermark, mark);
+        }
     }
 
     /** The store, for tests and measurements. */

@@ -145,6 +145,20 @@ public final class WindowSpec {
         }
     }
 
+    /**
+     * The event time after which an extent can no longer change, which a watermark trigger waits for: its upper bound,
+     * or for a session its last event plus the gap (a later event within the gap would still extend it).
+     */
+    long closes(final long extent, final Object state) {
+        final long upper = upper(extent, state);
+        return type == WindowType.SESSION && upper != Long.MAX_VALUE ? saturatedAdd(upper, gap) : upper;
+    }
+
+    private static long saturatedAdd(final long a, final long b) {
+        final long sum = a + b;
+        return ((a ^ sum) & (b ^ sum)) < 0 ? Long.MAX_VALUE : sum;
+    }
+
     /** The aggregation's state of an extent's stored value (a session stores its upper bound beside it). */
     Object aggregate(final Object stored) {
         return type == WindowType.SESSION ? ((java.util.List<?>) stored).get(1) : stored;

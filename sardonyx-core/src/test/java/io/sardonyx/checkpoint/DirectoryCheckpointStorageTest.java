@@ -90,20 +90,20 @@ class DirectoryCheckpointStorageTest {
                 for (int slot = 0; slot < 2; slot++) {
                     checkpoints.write(new BlobKey("job-1", 7, epoch, "in", slot), epoch * 10 + slot).join();
                 }
-                assertThat(checkpoints.recordComplete("job-1", new Coordinate(7, epoch, slots)).join()).isTrue();
+                assertThat(checkpoints.recordComplete("job-1", new Coordinate(7, epoch, slots, 128)).join()).isTrue();
             }
             assertThat(checkpoints.record("job-1").complete()).extracting(Coordinate::epoch).containsExactly(2L, 3L);
             assertThat(Files.exists(storage.checkpointDir("job-1", 7, 1))).as("out of retention: deleted").isFalse();
-            assertThat(checkpoints.recordComplete("job-1", new Coordinate(7, 3, slots)).join())
+            assertThat(checkpoints.recordComplete("job-1", new Coordinate(7, 3, slots, 128)).join())
                 .as("recording the latest again is a no-op (a lost reply)").isTrue();
-            assertThatThrownBy(() -> checkpoints.recordComplete("job-1", new Coordinate(7, 2, slots)).join())
+            assertThatThrownBy(() -> checkpoints.recordComplete("job-1", new Coordinate(7, 2, slots, 128)).join())
                 .as("an older checkpoint of the claiming allocation is a bug, not staleness")
                 .hasMessageContaining("not newer");
-            assertThat(checkpoints.recordComplete("job-1", new Coordinate(6, 9, slots)).join())
+            assertThat(checkpoints.recordComplete("job-1", new Coordinate(6, 9, slots, 128)).join())
                 .as("a checkpoint of an allocation that no longer claims the job is stale").isFalse();
-            assertThat(checkpoints.recoveryPoint("job-1", 7).join()).contains(new Coordinate(7, 3, slots));
+            assertThat(checkpoints.recoveryPoint("job-1", 7).join()).contains(new Coordinate(7, 3, slots, 128));
             Files.write(storage.path(new BlobKey("job-1", 7, 3, "in", 1)), new byte[] {1, 2, 3});
-            assertThat(checkpoints.recoveryPoint("job-1", 7).join()).contains(new Coordinate(7, 2, slots));
+            assertThat(checkpoints.recoveryPoint("job-1", 7).join()).contains(new Coordinate(7, 2, slots, 128));
             Files.delete(storage.path(new BlobKey("job-1", 7, 2, "in", 0)));
             assertThatThrownBy(() -> checkpoints.recoveryPoint("job-1", 7).join())
                 .isInstanceOf(CompletionException.class)

@@ -270,13 +270,44 @@ class JobValidatorTest {
     }
 
     @Test
+    void shouldRefuseTheWindowTrapsThatGiveWrongLookingNumbers() {
+        final Job full = TestJobs.full();
+        final Job ungrouped = TestJobs.withTask(full, "count", t -> {
+            t.remove(Task.GROUP_BY_KEY);
+            t.remove(Task.FLUX_POLICY);
+            t.remove(Task.N_PEERS);
+        });
+        assertOnlyError(ungrouped, "window \"per-minute\"", "is on task \"count\", which is not grouped and may run "
+            + "on several peers", "\"onyx/n-peers\" 1");
+        assertThat(errors(TestJobs.withTask(ungrouped, "count", t -> t.put(Task.N_PEERS, 1L)))).isEmpty();
+        assertOnlyError(TestJobs.withTask(full, "in", t -> t.remove(Task.ASSIGN_WATERMARK_FN)),
+            "trigger \"on-watermark\" of window \"per-minute\": fires on the watermark, but no input task upstream "
+                + "of \"count\" has one");
+        assertOnlyError(TestJobs.withTask(full, "count", t -> t.put(Task.N_PEERS, 200L)),
+            "needs at least 200 peers, more than the job's 128 key groups");
+    }
+
+    @Test
+    void shouldCheckTheFileOutputsModeAndResumePointIds() {
+        final Job file = TestJobs.withTask(TestJobs.linear(), "out", t -> {
+            t.put(Task.PLUGIN, "file");
+            t.put("file/path", "out.jsonl");
+            t.put("file/mode", "replace");
+        });
+        assertOnlyError(file, "\"file/mode\" must be one of [append, overwrite, fail-if-exists]; got the string "
+            + "\"replace\"");
+        assertOnlyError(TestJobs.withSettings(TestJobs.linear(), Map.of(Job.RESUME_POINT,
+            Map.of("in", Map.of("job-id", "not-a-uuid")))), "\"job-id\" must be the id of an earlier job, a UUID");
+    }
+
+    @Test
     void shouldCheckGroupingRules() {
         final Job grouped = TestJobs.withTask(TestJobs.linear(), "inc", t -> t.put(Task.GROUP_BY_KEY, "k"));
         assertOnlyError(grouped, "task \"inc\": \"onyx/flux-policy\" is missing");
         assertOnlyError(TestJobs.withTask(grouped, "inc", t -> t.put(Task.FLUX_POLICY, "kill")),
             "\"onyx/flux-policy\" \"kill\" needs \"onyx/min-peers\" or \"onyx/n-peers\"");
-        assertOnlyError(TestJobs.withTask(grouped, "inc", t -> t.put(Task.FLUX_POLICY, "recover")),
-            "\"onyx/flux-policy\" \"recover\" needs a fixed peer count");
+        assertThat(errors(TestJobs.withTask(grouped, "inc", t -> t.put(Task.FLUX_POLICY, "recover"))))
+            .as("state rescales: recover needs no fixed peer count").isEmpty();
         assertOnlyError(TestJobs.withTask(grouped, "inc", t -> {
             t.put(Task.FLUX_POLICY, "continue");
             t.put(Task.GROUP_BY_FN, FNS + "::group");
@@ -389,7 +420,7 @@ class JobValidatorTest {
             "\"job-config\": \"onyx.peer/coordinator-barrier-period\" is not a setting a job may override; did you "
                 + "mean \"onyx.peer/coordinator-barrier-period-ms\"?; those are "
                 + "[onyx.peer/state-store-impl, onyx.peer/coordinator-barrier-period-ms, "
-                + "onyx.peer/fuse-function-tasks]",
+                + "sardonyx/max-parallelism, onyx.peer/fuse-function-tasks]",
             "\"resume-point\": names task \"ni\", which is not in the job; did you mean \"in\"?");
     }
 

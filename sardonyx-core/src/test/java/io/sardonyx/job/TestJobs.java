@@ -29,7 +29,8 @@ final class TestJobs {
         return Job.builder()
             .chain("in", "inc", "count", "out")
             .edge("inc", "errors")
-            .task(Task.input("in", "seq").batchSize(20).with("seq/elements", List.of(Map.of("n", 1))))
+            .task(Task.input("in", "seq").batchSize(20).with("seq/elements", List.of(Map.of("n", 1)))
+                .with(Task.ASSIGN_WATERMARK_FN, FNS + "::eventTime"))
             .task(Task.function("inc", FNS + "::inc").batchSize(20))
             .task(Task.function("count", FNS + "::inc").batchSize(20).groupByKey("k")
                 .fluxPolicy(FluxPolicy.RECOVER).nPeers(2))
@@ -66,6 +67,14 @@ final class TestJobs {
         }
         return new Job(job.workflow(), catalog, job.flowConditions(), job.lifecycles(), job.windows(),
             job.triggers(), job.settings());
+    }
+
+    /** The job with these job-level settings added. */
+    static Job withSettings(final Job job, final Map<String, Object> settings) {
+        final Map<String, Object> all = new LinkedHashMap<>(job.settings());
+        all.putAll(settings);
+        return new Job(job.workflow(), job.catalog(), job.flowConditions(), job.lifecycles(), job.windows(),
+            job.triggers(), all);
     }
 
     /** The job with other edges. */

@@ -72,11 +72,13 @@ class CheckpointRecoveryTest {
                 .isInstanceOf(InvalidJobException.class).hasMessageContaining("names task \"inn\"")
                 .hasMessageContaining("did you mean \"in\"");
             final JobOutcome missing = RuntimeTestSupport.await(sardonyx,
-                sardonyx.submit(counting(10, Map.of("in", Map.of("job-id", "no-such-job")))));
-            assertThat(missing.reason()).contains("resumes task in from job no-such-job")
-                .contains("no complete checkpoint");
+                sardonyx.submit(counting(10, Map.of("in", Map.of("job-id", NEVER)))));
+            assertThat(missing.reason()).contains("resumes task in from job " + NEVER)
+                .contains("no such job was ever submitted");
         }
     }
+
+    private static final String NEVER = "0a1f0e3c-2f4b-4d5e-9a7b-1c2d3e4f5a6b";
 
     @Test
     void aQueueInputReadsAgainWhatItTookSinceTheLastCompleteCheckpoint() throws Exception {

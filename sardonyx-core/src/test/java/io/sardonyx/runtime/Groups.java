@@ -21,6 +21,12 @@ public final class Groups {
         return out;
     }
 
+    /** Passes a batch through after 5 ms of (simulated) work: a job slow enough to change its peers under. */
+    public static List<Object> slowly(final List<Map<String, Object>> batch) {
+        java.util.concurrent.locks.LockSupport.parkNanos(5_000_000);
+        return new ArrayList<>(batch);
+    }
+
     public static Map<String, Object> huge(final Map<String, Object> segment) {
         return Map.of("n", segment.get("n"), "blob", "x".repeat(20_000));
     }

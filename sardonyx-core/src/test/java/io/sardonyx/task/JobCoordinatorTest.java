@@ -100,14 +100,15 @@ class JobCoordinatorTest {
         final Recording b = new Recording();
         final Recording o = new Recording();
         final FakeActions actions = new FakeActions();
-        actions.recovery = new RecoveryPlan(new Coordinate(5, 3, STATEFUL), Map.of());
+        actions.recovery = new RecoveryPlan(new Coordinate(5, 3, STATEFUL, 128), Map.of());
         final JobCoordinator c = new JobCoordinator(LAYOUT, Frame.source(1, 0),
             100,
-            new JobCoordinator.Routes(List.of(a, b), List.of(o)), STATEFUL, 0,
+            new JobCoordinator.Routes(List.of(a, b), List.of(o)), STATEFUL, 128, 0,
             actions);
         work(c, 0);
         assertThat(barriers(a)).extracting(Frame::epoch).containsExactly(1L);
-        assertThat(BarrierPayload.checkpoint(barriers(a).get(0).segments())).isEqualTo(new Coordinate(5, 3, STATEFUL));
+        assertThat(BarrierPayload.checkpoint(barriers(a).get(0).segments()))
+            .isEqualTo(new Coordinate(5, 3, STATEFUL, 128));
         work(c, 500);
         assertThat(barriers(a)).as("epoch 1 is still in flight").hasSize(1);
         c.onStatus(status(1, 0, 1, false));
@@ -116,7 +117,7 @@ class JobCoordinatorTest {
         c.onStatus(status(0, 0, 1, false));
         c.onStatus(status(0, 1, 1, false));
         work(c, 550);
-        assertThat(actions.recorded).containsExactly(new Coordinate(7, 1, STATEFUL));
+        assertThat(actions.recorded).containsExactly(new Coordinate(7, 1, STATEFUL, 128));
         assertThat(barriers(a)).extracting(Frame::epoch).containsExactly(1L, 2L);
         assertThat(barriers(a).get(1).segments()).as("only the first barrier carries the recovery point").isEmpty();
         everyPeerReports(c, 1, true);
@@ -139,8 +140,8 @@ class JobCoordinatorTest {
         actions.stale = true;
         final JobCoordinator c = new JobCoordinator(LAYOUT, Frame.source(1, 0),
             100,
-            new JobCoordinator.Routes(List.of(new Recording(), new Recording()), List.of(new Recording())), STATEFUL,
-            0, actions);
+            new JobCoordinator.Routes(List.of(new Recording(), new Recording()), List.of(new Recording())),
+            STATEFUL, 128, 0, actions);
         work(c, 0);
         everyPeerReports(c, 1, true);
         work(c, 1);
@@ -153,7 +154,7 @@ class JobCoordinatorTest {
         final Recording a = new Recording();
         final JobCoordinator c = new JobCoordinator(LAYOUT, Frame.source(1, 0),
             100,
-            new JobCoordinator.Routes(List.of(a, new Recording()), List.of(new Recording())), STATEFUL, 0,
+            new JobCoordinator.Routes(List.of(a, new Recording()), List.of(new Recording())), STATEFUL, 128, 0,
             new FakeActions());
         work(c, 0);
         work(c, 1_999);
@@ -171,7 +172,7 @@ class JobCoordinatorTest {
         final Recording o = new Recording();
         final JobCoordinator c = new JobCoordinator(LAYOUT, Frame.source(1, 0),
             60_000,
-            new JobCoordinator.Routes(List.of(a, b), List.of(o)), STATEFUL, 0,
+            new JobCoordinator.Routes(List.of(a, b), List.of(o)), STATEFUL, 128, 0,
             new FakeActions());
         b.full = true;
         work(c, 0);
@@ -197,7 +198,8 @@ class JobCoordinatorTest {
         final Recording a = new Recording();
         final JobCoordinator c = new JobCoordinator(LAYOUT, Frame.source(1, 0),
             100,
-            new JobCoordinator.Routes(List.of(a, new Recording()), List.of(new Recording())), STATEFUL, 0, actions);
+            new JobCoordinator.Routes(List.of(a, new Recording()), List.of(new Recording())), STATEFUL, 128, 0,
+            actions);
         work(c, 0);
         assertThat(actions.failure).contains("cannot recover").contains("blob in/0 is corrupt");
         assertThat(barriers(a)).isEmpty();
