@@ -14,12 +14,12 @@ final class CoordinatorActions implements JobCoordinator.Actions {
     private final int keyGroups;
 
     CoordinatorActions(final TaskServices services, final String jobId, final long version,
-                       final Map<String, Object> resumePoint, final int keyGroups) {
-        this.keyGroups = keyGroups;
+                       final io.sardonyx.job.Job job) {
+        this.keyGroups = job.keyGroups();
         this.services = services;
         this.jobId = jobId;
         this.version = version;
-        this.resumePoint = resumePoint;
+        this.resumePoint = job.resumePoint();
     }
 
     @Override

@@ -167,6 +167,7 @@ public final class TaskAgent implements Agent, FrameHandler {
             case RUNNING:
                 return run(now);
             case FAILED:
+                return resumeIfSuperseded();
             default:
                 return 0;
         }
@@ -283,8 +284,7 @@ public final class TaskAgent implements Agent, FrameHandler {
         if (!routes.toInputs.isEmpty()) {
             coordinator = new JobCoordinator(layout, source, barrierPeriodMs,
                 new JobCoordinator.Routes(routes.toInputs, routes.toTerminals), layout.statefulTasks(job),
-                job.keyGroups(), now, new CoordinatorActions(services, ref.job(), layout.version(),
-                    job.resumePoint(), job.keyGroups()));
+                job.keyGroups(), now, new CoordinatorActions(services, ref.job(), layout.version(), job));
         }
     }
 
@@ -517,6 +517,7 @@ public final class TaskAgent implements Agent, FrameHandler {
         LOG.info("task {} on peer {}: allocation {} of job {} is stale; the task stops", ref.task(), peer,
             layout.version(), ref.job());
         state = State.FAILED;
+        failures.failedAt(layout.version());
         return false;
     }
 
@@ -661,6 +662,15 @@ public final class TaskAgent implements Agent, FrameHandler {
     private int handle(final String phase, final Throwable t) {
         stopWork();
         failures.onException(lifecycles, event, phase, t, layout == null ? -1 : layout.version());
+        return 1;
+    }
+
+    /** A failed task whose kill the job outran starts over on the job's new allocation ({@link TaskFailures}). */
+    private int resumeIfSuperseded() {
+        if (fn == null || !failures.superseded(services.replica().allocations().versions().get(ref.job()))) {
+            return 0;
+        }
+        state = State.RUNNING; // follow() sees the new version and starts the task over on it
         return 1;
     }
 

@@ -18,6 +18,8 @@ final class TaskFailures {
     private final TaskRef ref;
     private final String peer;
     private TaskFunction fn;
+    /** The allocation version the last failure was decided at, or -1. */
+    private long failedAt = -1;
 
     TaskFailures(final TaskServices services, final TaskRef ref, final String peer) {
         this.services = services;
@@ -56,14 +58,43 @@ final class TaskFailures {
         }
     }
 
+    /**
+     * Records the allocation version a failure was decided at: the kill or restart it asked for names it, and the log
+     * ignores one whose job has moved on.
+     */
+    void failedAt(final long version) {
+        failedAt = version;
+    }
+
+    /**
+     * True, once, when the job has moved past the allocation a failure was decided at: the kill it asked for
+     * reached the log after the job left that allocation (a restart of another peer, a group that joined or left)
+     * and was ignored, and a peer that keeps its task gets no new agent, so the task must start over on the new
+     * allocation as every other task does (if it fails again, handle-exception decides again). The replica applies
+     * entries in log order: it shows a newer version only when the kill came after it.
+     *
+     * @param version the job's allocation version in the replica, or null when the job is not running
+     */
+    boolean superseded(final Long version) {
+        if (failedAt < 0 || version == null || version == failedAt) {
+            return false;
+        }
+        LOG.info("job {} task {} on peer {}: failed at allocation {}, but the job has moved to {}; starting over",
+            ref.job(), ref.task(), peer, failedAt, version);
+        failedAt = -1;
+        return true;
+    }
+
     /** Kills the job, recording what happened with its stack trace. */
     void kill(final String what, final Throwable t, final long version) {
+        failedAt = version;
         LOG.error("{} on peer {}; killing job {}", what, peer, ref.job(), t);
         services.killJob(ref.job(), version, what + ": " + Lifecycles.stackTrace(t));
     }
 
     /** Restarts the peer under a new id; the job rolls back to its last checkpoint. */
     void restart(final String why, final long version) {
+        failedAt = version;
         LOG.warn("task {} on peer {}: {}; restarting the peer", ref.task(), peer, why);
         services.restartPeer(peer, ref.job(), version, why);
     }
