@@ -21,14 +21,16 @@ import picocli.CommandLine.Option;
 
 /**
  * Where the cluster is: {@code --zookeeper} and {@code --tenancy}, shared by every command that talks to one.
- * Given no address, a command uses a server on {@code 127.0.0.1:2181} (such as one {@code sardonyx env} runs),
- * or starts an embedded one there, keeping its data under {@code ~/.sardonyx/zookeeper}.
+ * Given no address, a command uses a server on {@code 127.0.0.1:2181} (such as one {@code sardonyx env} runs). A
+ * command that reads or changes a cluster fails at once, naming the address, when nothing listens there; only
+ * {@code sardonyx peers} starts an embedded server on the default address, keeping its data under
+ * {@code ~/.sardonyx/zookeeper}.
  */
 final class ClusterOptions {
     static final String DEFAULT_ADDRESS = "127.0.0.1:2181";
 
     @Option(names = {"--zookeeper", "-z"}, paramLabel = "HOST:PORT[,...]",
-        description = "ZooKeeper to use. Default: ${DEFAULT-VALUE}, started embedded if nothing listens there.",
+        description = "The cluster's ZooKeeper. Default: ${DEFAULT-VALUE} (SARDONYX_ZOOKEEPER).",
         defaultValue = "${env:SARDONYX_ZOOKEEPER:-" + DEFAULT_ADDRESS + "}")
     String zookeeper;
 
@@ -93,10 +95,37 @@ final class ClusterOptions {
         return null;
     }
 
+    /**
+     * Connects to the cluster.
+     *
+     * @throws IllegalStateException at once, naming the address, when no server of it accepts a connection
+     */
     Connection connect(final PrintWriter err) {
-        final EmbeddedZooKeeper embedded = startEmbeddedIfDefault(err);
+        requireListening();
         final CuratorFramework client = ZooKeeperConnection.open(zookeeper, sessionTimeoutMs, credentials);
-        return new Connection(client, new ZooKeeperLog(client, tenancy), embedded, tenancy);
+        return new Connection(client, new ZooKeeperLog(client, tenancy), null, tenancy);
+    }
+
+    /** Fails fast when no server of the connect string listens, rather than after the session's patience. */
+    private void requireListening() {
+        final String servers = zookeeper.contains("/") ? zookeeper.substring(0, zookeeper.indexOf('/')) : zookeeper;
+        for (final String server : servers.split(",")) {
+            final int colon = server.lastIndexOf(':');
+            final String host = colon < 0 ? server.trim() : server.substring(0, colon).trim();
+            final int port;
+            try {
+                port = colon < 0 ? 2181 : Integer.parseInt(server.substring(colon + 1).trim());
+            } catch (final NumberFormatException e) {
+                throw new IllegalArgumentException("--zookeeper " + zookeeper + ": \"" + server + "\" is not "
+                    + "HOST:PORT", e);
+            }
+            if (listening(host, port)) {
+                return;
+            }
+        }
+        throw new IllegalStateException("no ZooKeeper listens on " + zookeeper + "; start one (sardonyx env, or "
+            + "sardonyx peers, which starts one on " + DEFAULT_ADDRESS + " when nothing listens there) or name the "
+            + "cluster's with --zookeeper or SARDONYX_ZOOKEEPER");
     }
 
     static boolean listening(final String host, final int port) {

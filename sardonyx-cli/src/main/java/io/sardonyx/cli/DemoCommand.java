@@ -106,7 +106,7 @@ final class DemoCommand implements Callable<Integer> {
                 waitForEnter();
             }
             out.flush();
-            code = new JobRunner(sardonyx, out, spec.commandLine().getErr()).run(job, Duration.ofMinutes(5), 50);
+            code = new JobRunner(sardonyx, out, spec.commandLine().getErr(), false).run(job, Duration.ofMinutes(5), 50);
             if (interactive) {
                 out.println();
                 out.println("the dashboard stays up: travel back through the job's history at " + dashboard.url()

@@ -23,11 +23,14 @@ final class JobRunner {
     private final Sardonyx sardonyx;
     private final PrintWriter out;
     private final PrintWriter err;
+    private final boolean verbose;
 
-    JobRunner(final Sardonyx sardonyx, final PrintWriter out, final PrintWriter err) {
+    /** @param verbose print a killed job's whole reason, stack trace included */
+    JobRunner(final Sardonyx sardonyx, final PrintWriter out, final PrintWriter err, final boolean verbose) {
         this.sardonyx = sardonyx;
         this.out = out;
         this.err = err;
+        this.verbose = verbose;
     }
 
     /**
@@ -46,6 +49,7 @@ final class JobRunner {
         err.flush();
         final long deadline = System.nanoTime() + timeout.toNanos();
         JobOutcome outcome = null;
+        boolean warnedIdle = false;
         while (outcome == null) {
             final long left = deadline - System.nanoTime();
             if (left <= 0) {
@@ -58,13 +62,20 @@ final class JobRunner {
                 outcome = handle.await(Duration.ofNanos(Math.min(left, TimeUnit.SECONDS.toNanos(1))));
             } catch (final TimeoutException e) {
                 err.println("  " + progress(handle.id(), running));
+                if (!warnedIdle && deadline - System.nanoTime() < timeout.toNanos() - TimeUnit.SECONDS.toNanos(5)
+                    && sardonyx.replica().membership().peers().isEmpty()) {
+                    warnedIdle = true;
+                    err.println("sardonyx run: no peer has joined tenancy " + sardonyx.tenancy() + " at "
+                        + sardonyx.zookeeper() + "; the job waits for peers (start some with sardonyx peers)");
+                }
                 err.flush();
             }
         }
         awaitFinalProgress(handle.id());
         err.println("  " + progress(handle.id(), running));
         if (!outcome.completed()) {
-            err.println("job " + handle.id() + " was killed: " + firstLines(outcome.reason(), 12));
+            err.println("job " + handle.id() + " was killed: " + (verbose ? outcome.reason()
+                : reasonAlone(outcome.reason())));
             err.flush();
             return 1;
         }
@@ -115,11 +126,19 @@ final class JobRunner {
         }
     }
 
-    private static String firstLines(final String text, final int lines) {
-        final String[] all = text.split("\n");
-        if (all.length <= lines) {
-            return text;
+    /** A kill's reason without the stack trace it carries (its lines from the first "\tat "), which --verbose shows. */
+    static String reasonAlone(final String reason) {
+        final List<String> kept = new ArrayList<>();
+        boolean cut = false;
+        for (final String line : reason.split("\n")) {
+            if (line.startsWith("\tat ") || line.startsWith("\t... ")) {
+                cut = true;
+                continue;
+            }
+            if (!line.isBlank()) {
+                kept.add(line);
+            }
         }
-        return String.join("\n", java.util.Arrays.copyOf(all, lines)) + "\n\t...";
+        return String.join("\n", kept) + (cut ? " (--verbose shows the stack trace)" : "");
     }
 }

@@ -14,6 +14,8 @@ final class Logs {
         if (System.getenv("SARDONYX_LOG_LEVEL") == null
             && LoggerFactory.getLogger("io.sardonyx") instanceof Logger logger) {
             logger.setLevel(Level.WARN);
+            // The command reports a killed job's reason itself, once.
+            ((Logger) LoggerFactory.getLogger("io.sardonyx.task.TaskFailures")).setLevel(Level.ERROR);
         }
     }
 }

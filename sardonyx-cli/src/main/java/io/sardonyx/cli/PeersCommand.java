@@ -106,10 +106,14 @@ final class PeersCommand implements Callable<Integer> {
         }
         final CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            err.println("sardonyx peers: stopping; peer group " + group.id() + " leaves the cluster");
+            err.flush();
             sardonyx.close();
             if (embedded != null) {
                 embedded.close();
             }
+            err.println("sardonyx peers: stopped");
+            err.flush();
             stopped.countDown();
         }, "sardonyx-peers-stop"));
         out.println("peer group " + group.id() + " joining tenancy " + cluster.tenancy + " on " + cluster.zookeeper

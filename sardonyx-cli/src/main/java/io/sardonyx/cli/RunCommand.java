@@ -21,7 +21,9 @@ import picocli.CommandLine.Parameters;
 @Command(name = "run", mixinStandardHelpOptions = true,
     description = {"Run a job to its end and print its collected output.",
         "Without --zookeeper, starts an embedded environment with enough peers; with it, submits to that cluster "
-            + "(adding --peers local peers). Exits 0 when the job completes, 1 when it is killed."})
+            + "(adding --peers local peers). Exits 0 when the job completes, 1 when it is killed (printing why), "
+            + "2 on bad input, 3 when it did not finish within --timeout-s. Ctrl-C stops it and removes everything "
+            + "it made (the embedded ZooKeeper's and the checkpoints' temporary directories, the Aeron directory)."})
 final class RunCommand implements Callable<Integer> {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
@@ -51,6 +53,9 @@ final class RunCommand implements Callable<Integer> {
         + "${DEFAULT-VALUE}.")
     private long timeoutSeconds;
 
+    @Option(names = "--verbose", description = "Print a killed job's whole reason, with its stack trace.")
+    private boolean verbose;
+
     @Option(names = "--show", defaultValue = "20",
         description = "Segments printed per collect output. Default: ${DEFAULT-VALUE}.")
     private int show;
@@ -70,21 +75,54 @@ final class RunCommand implements Callable<Integer> {
             e.errors().forEach(error -> err.println(file + ": " + error));
             return SardonyxCommand.EXIT_BAD_INPUT;
         }
+        if (zookeeper == null && peers != null && peers < 1) {
+            err.println("sardonyx run: --peers " + peers + " without --zookeeper leaves the embedded environment with "
+                + "no peer to run the job; give at least " + enoughPeers(job) + " (the default), or --zookeeper to "
+                + "run on a cluster's peers");
+            return SardonyxCommand.EXIT_BAD_INPUT;
+        }
         final Sardonyx.Builder builder = Sardonyx.builder().classLoader(loader)
             .allowPackages(functions.allowed());
         checkpoints.apply(builder);
         if (zookeeper != null) {
             builder.zookeeper(zookeeper).tenancy(tenancy);
         }
-        try (Sardonyx sardonyx = builder.build()) {
-            final int local = peers != null ? peers : zookeeper == null ? enoughPeers(job) : 0;
-            if (local > 0) {
-                sardonyx.startPeers(local);
+        final Sardonyx sardonyx = builder.build();
+        try {
+            // Ctrl-C or SIGTERM: close as the end of the block would, so nothing this process made stays behind.
+            final Thread stop = new Thread(() -> {
+                err.println("sardonyx run: interrupted; stopping" + (zookeeper == null
+                    ? " the embedded environment and removing its temporary directories"
+                    : " (the job goes on on the cluster's other peers)"));
+                err.flush();
+                sardonyx.close();
+                err.println("sardonyx run: stopped");
+                err.flush();
+            }, "sardonyx-run-stop");
+            Runtime.getRuntime().addShutdownHook(stop);
+            try {
+                return run(sardonyx, job, out, err);
+            } finally {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(stop);
+                } catch (final IllegalStateException shuttingDown) {
+                    // The hook is running or about to: it closes.
+                }
             }
-            err.println("sardonyx run: " + file + " on " + (zookeeper == null ? "an embedded environment"
-                : "tenancy " + tenancy + " at " + zookeeper) + (local > 0 ? " with " + local + " local peers" : ""));
-            return new JobRunner(sardonyx, out, err).run(job, Duration.ofSeconds(timeoutSeconds), show);
+        } finally {
+            sardonyx.close();
         }
+    }
+
+    private int run(final Sardonyx sardonyx, final Job job, final PrintWriter out, final PrintWriter err)
+        throws InterruptedException {
+        final int local = peers != null ? peers : zookeeper == null ? enoughPeers(job) : 0;
+        if (local > 0) {
+            sardonyx.startPeers(local);
+        }
+        err.println("sardonyx run: " + file + " on " + (zookeeper == null ? "an embedded environment"
+            : "tenancy " + tenancy + " at " + zookeeper) + (local > 0 ? " with " + local + " local peers" : ""));
+        return new JobRunner(sardonyx, out, err, verbose).run(job, Duration.ofSeconds(timeoutSeconds), show);
     }
 
     /** The peers a job needs to start: its minimum, and at least one per task. */

@@ -53,6 +53,7 @@ public final class SardonyxCommand implements Runnable {
      * @param args the command line
      */
     public static void main(final String[] args) {
+        io.sardonyx.messaging.JdkAccess.ensure();
         System.exit(commandLine().execute(args));
     }
 

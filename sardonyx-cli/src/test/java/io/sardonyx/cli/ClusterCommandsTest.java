@@ -66,6 +66,14 @@ class ClusterCommandsTest {
                 + dir.resolve("checkpoints"));
             assertThat(dir.resolve("checkpoints/default").resolve(job.id())).exists();
 
+            final CliRun finished = new CliRun();
+            assertThat(finished.run("kill", job.id(), "-z", zk.connectString())).isZero();
+            assertThat(finished.out.toString()).contains("has already completed; nothing to do");
+            final CliRun unknown = new CliRun();
+            assertThat(unknown.run("kill", "not-a-job", "-z", zk.connectString())).isEqualTo(2);
+            assertThat(unknown.err.toString()).contains("tenancy default knows no job not-a-job");
+            assertThat(peers.replica().jobs().killed()).as("nothing was written").isEmpty();
+
             final CliRun gc = new CliRun();
             assertThat(gc.run("gc", "-z", zk.connectString())).as(gc.err.toString()).isZero();
             assertThat(gc.out.toString()).contains("forgot 1 finished job(s), deleted the checkpoints of 1, kept 0");

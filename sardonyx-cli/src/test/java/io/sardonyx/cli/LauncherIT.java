@@ -64,6 +64,45 @@ class LauncherIT {
             "invalid: " + bad + " (3 errors)");
     }
 
+    /** Ctrl-C (SIGINT) and SIGTERM of a run mid-job: it says it stopped, and leaves nothing it made behind. */
+    @Test
+    void anInterruptedRunRemovesEverythingItMade() throws Exception {
+        final Path job = Files.writeString(dir.resolve("endless.json"), """
+            {"workflow": [["in", "out"]],
+             "catalog": [
+               {"onyx/name": "in", "onyx/type": "input", "onyx/plugin": "queue", "queue/name": "never-closed",
+                "onyx/batch-size": 10},
+               {"onyx/name": "out", "onyx/type": "output", "onyx/plugin": "collect", "onyx/batch-size": 10}]}
+            """);
+        for (final String signal : List.of("INT", "TERM")) {
+            final Path tmp = Files.createDirectories(dir.resolve("tmp-" + signal));
+            final java.util.Set<String> shmBefore = shm();
+            final Path err = dir.resolve("err-" + signal + ".txt");
+            final ProcessBuilder builder = new ProcessBuilder(HOME.resolve("bin/sardonyx").toString(), "run",
+                job.toString()).directory(dir.toFile()).redirectOutput(dir.resolve("out-" + signal + ".txt").toFile())
+                .redirectError(err.toFile());
+            builder.environment().put("SARDONYX_JAVA_OPTS", "-Djava.io.tmpdir=" + tmp);
+            builder.environment().put("SARDONYX_HOME", dir.resolve("home").toString());
+            final Process process = builder.start();
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofMinutes(2))
+                .until(() -> Files.readString(err).contains(" submitted ("));
+            assertThat(tmp.toFile().list()).as("the run made its temporary directories").isNotEmpty();
+            new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).start().waitFor();
+            assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("the run stops on SIG" + signal).isTrue();
+            final String said = Files.readString(err);
+            assertThat(said).as("SIG" + signal).contains("sardonyx run: interrupted", "sardonyx run: stopped");
+            assertThat(tmp.toFile().list()).as("SIG" + signal + ": temporary directories left: " + said).isEmpty();
+            final java.util.Set<String> left = shm();
+            left.removeAll(shmBefore);
+            assertThat(left).as("SIG" + signal + ": Aeron directories left in /dev/shm").isEmpty();
+        }
+    }
+
+    private static java.util.Set<String> shm() {
+        final String[] names = new java.io.File("/dev/shm").list((d, n) -> n.startsWith("sardonyx-aeron-"));
+        return new java.util.HashSet<>(names == null ? List.of() : List.of(names));
+    }
+
     @Test
     void shouldRunTheDemoAndPrintHelp() throws Exception {
         final Run demo = sardonyx("demo");

@@ -60,7 +60,34 @@ class RunCommandTest {
             Path.of("../examples/linear.json")).replace("\"onyx/plugin\": \"seq\"",
             "\"onyx/plugin\": \"file\", \"file/path\": \"" + dir.resolve("missing.jsonl") + "\""));
         assertThat(run("run", job.toString())).isEqualTo(1);
-        assertThat(err.toString()).contains("was killed", "missing.jsonl");
+        assertThat(err.toString()).contains("was killed", "missing.jsonl", "(--verbose shows the stack trace)")
+            .doesNotContain("\tat ");
+        assertThat(err.toString().split("missing.jsonl", -1)).as("the reason is printed once").hasSize(2);
+        err.getBuffer().setLength(0);
+        assertThat(run("run", job.toString(), "--verbose")).isEqualTo(1);
+        assertThat(err.toString()).contains("was killed", "missing.jsonl", "\tat ");
+    }
+
+    @Test
+    void refusesNoPeersWithoutACluster() throws Exception {
+        assertThat(run("run", "../examples/linear.json", "--peers", "0")).isEqualTo(2);
+        assertThat(err.toString()).contains("--peers 0 without --zookeeper", "no peer to run the job");
+    }
+
+    @Test
+    void clusterCommandsFailAtOnceNamingAnAddressWhereNothingListens() throws Exception {
+        final int port;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        for (final String command : java.util.List.of("jobs", "log", "gc")) {
+            err.getBuffer().setLength(0);
+            final long start = System.nanoTime();
+            assertThat(run(command, "-z", "127.0.0.1:" + port)).as(command).isEqualTo(1);
+            assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).as(command + " fails fast")
+                .isLessThan(java.time.Duration.ofSeconds(5));
+            assertThat(err.toString()).contains("no ZooKeeper listens on 127.0.0.1:" + port);
+        }
     }
 
     @Test

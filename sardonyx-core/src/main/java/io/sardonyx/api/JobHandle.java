@@ -1,5 +1,9 @@
 package io.sardonyx.api;
 
+import io.sardonyx.job.Fusion;
+import io.sardonyx.job.Job;
+import io.sardonyx.job.PluginAlias;
+import io.sardonyx.job.Task;
 import io.sardonyx.log.LogStore;
 import java.time.Duration;
 import java.util.List;
@@ -51,8 +55,30 @@ public final class JobHandle {
         client.killJob(id);
     }
 
-    /** The segments a collect output task gathered (complete once the job completed). */
+    /**
+     * The segments a collect output task gathered (complete once the job completed).
+     *
+     * @throws IllegalArgumentException naming the job's collect outputs when the task is not one of them
+     */
     public List<Map<String, Object>> collected(final String task) {
+        final java.util.Optional<io.sardonyx.log.StoredJob> stored = store.job(id);
+        if (stored.isPresent()) {
+            final List<String> outputs = new java.util.ArrayList<>();
+            for (final Task lead : Job.fromJson(stored.get().definition()).catalog()) {
+                final List<Task> all = new java.util.ArrayList<>(Fusion.fusedInto(lead));
+                all.add(0, lead);
+                for (final Task t : all) {
+                    if (PluginAlias.fromKey(t.plugin().orElse(null))
+                        == PluginAlias.COLLECT) {
+                        outputs.add(t.name());
+                    }
+                }
+            }
+            if (!outputs.contains(task)) {
+                throw new IllegalArgumentException("job " + id + " has no collect output named " + task
+                    + "; its collect outputs are " + outputs);
+            }
+        }
         return JobData.collected(store, id, task);
     }
 }

@@ -54,6 +54,13 @@ import org.apache.curator.framework.CuratorFramework;
  * Thread-safe. Closing it stops its peer groups (they leave the cluster), its connection and its embedded server.
  */
 public final class Sardonyx implements AutoCloseable {
+    static {
+        // Before anything makes an Agrona buffer: embedding programs need no JVM flags.
+        io.sardonyx.messaging.JdkAccess.ensure();
+    }
+
+    /** Set by the first close: a second (a shutdown hook racing the caller) does nothing. */
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
     private final Builder config;
     private final EmbeddedZooKeeper embedded;
     /** The embedded server's data directory when this instance made it (deleted on close), else null. */
@@ -220,6 +227,9 @@ public final class Sardonyx implements AutoCloseable {
      */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         final Closing closing = new Closing();
         groups.closeAll(closing);
         closing.then("the log follower", follower::close)

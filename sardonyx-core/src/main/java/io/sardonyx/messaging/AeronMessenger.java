@@ -38,6 +38,10 @@ import org.slf4j.LoggerFactory;
  * {@link LocalExchange} instead, unless short-circuit is off.
  */
 public final class AeronMessenger implements Messenger {
+    static {
+        JdkAccess.ensure();
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(AeronMessenger.class);
     /** Datagram size to groups on the same machine. */
     static final int LOOPBACK_MTU = 8192;

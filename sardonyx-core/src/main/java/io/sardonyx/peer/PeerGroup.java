@@ -334,7 +334,7 @@ public final class PeerGroup implements AutoCloseable {
             runtime.stopAll();
         }
         try {
-            store.append(new GroupLeaveCluster(groupId), groupId, -1);
+            store.append(new GroupLeaveCluster(groupId, true), groupId, -1);
         } catch (final RuntimeException e) {
             LOG.warn("peer group {} could not write its leave; its pulse will vanish with its session", groupId, e);
         }

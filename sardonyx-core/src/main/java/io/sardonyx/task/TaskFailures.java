@@ -88,7 +88,9 @@ final class TaskFailures {
     /** Kills the job, recording what happened with its stack trace. */
     void kill(final String what, final Throwable t, final long version) {
         failedAt = version;
-        LOG.error("{} on peer {}; killing job {}", what, peer, ref.job(), t);
+        // One line: the reason, with its stack trace, is recorded beside the job (run and jobs show it).
+        LOG.warn("{} on peer {}; killing job {}: {}", what, peer, ref.job(), t.toString());
+        LOG.debug("the stack trace of the failure that kills job {}", ref.job(), t);
         services.killJob(ref.job(), version, what + ": " + Lifecycles.stackTrace(t));
     }
 

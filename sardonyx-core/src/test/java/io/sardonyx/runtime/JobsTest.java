@@ -98,6 +98,9 @@ class JobsTest {
         final JobHandle handle = sardonyx.submit(job);
         assertThat(RuntimeTestSupport.await(sardonyx, handle).completed()).isTrue();
         assertThat(handle.collected("out")).hasSize(200);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> handle.collected("nope"))
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("has no collect output named nope")
+            .hasMessageContaining("[out]");
         assertThat(RecordingCalls.KEY_PEERS).hasSize(names.length);
         RecordingCalls.KEY_PEERS.forEach((k, peers) -> assertThat(peers).as("peers of key " + k).hasSize(1));
         final Set<String> used = new HashSet<>();

@@ -16,10 +16,17 @@ import java.util.Map;
  * over it (its watcher now watches its subject), joins it was helping are aborted, and its id is never accepted
  * again. A duplicate is a no-op.
  *
- * @param id the departed group
+ * @param id    the departed group
+ * @param clean true when the group wrote it itself as it stopped (it left); false when its watcher saw its pulse
+ *              vanish (it died)
  */
-public record GroupLeaveCluster(String id) implements LogCommand {
+public record GroupLeaveCluster(String id, boolean clean) implements LogCommand {
     public static final String NAME = "group-leave-cluster";
+
+    /** A group that died: its watcher writes its leave. */
+    public GroupLeaveCluster(final String id) {
+        this(id, false);
+    }
 
     @Override
     public String name() {
@@ -28,7 +35,7 @@ public record GroupLeaveCluster(String id) implements LogCommand {
 
     @Override
     public Map<String, Object> args() {
-        return Map.of("id", id);
+        return clean ? Map.of("id", id, "clean", true) : Map.of("id", id);
     }
 
     @Override
@@ -85,9 +92,9 @@ public record GroupLeaveCluster(String id) implements LogCommand {
             final Map<String, Object> watch = new LinkedHashMap<>();
             watch.put("observer", watcher);
             watch.put("subject", subject);
-            return Diff.of("died", id, "updated-watch", watch);
+            return Diff.of(clean ? "left" : "died", id, "updated-watch", watch);
         }
-        return Diff.of("died", id);
+        return Diff.of(clean ? "left" : "died", id);
     }
 
     @Override

@@ -26,7 +26,8 @@ public final class LogCommands {
             case AcceptJoinCluster.NAME -> new AcceptJoinCluster(args.string("observer"), args.string("subject"),
                 args.string("accepted-observer"), args.string("accepted-joiner"));
             case AbortJoinCluster.NAME -> new AbortJoinCluster(args.string("id"));
-            case GroupLeaveCluster.NAME -> new GroupLeaveCluster(args.string("id"));
+            case GroupLeaveCluster.NAME -> new GroupLeaveCluster(args.string("id"),
+                json.get("clean") instanceof Boolean clean && clean);
             case LeaveCluster.NAME -> new LeaveCluster(args.string("id"), args.string("group-id"));
             case AddVirtualPeer.NAME -> AddVirtualPeer.fromJson(args);
             case SubmitJob.NAME -> new SubmitJob(JobSpec.fromJson(json));
