@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
 /**
  * Where the cluster is: {@code --zookeeper} and {@code --tenancy}, shared by every command that talks to one.
  * Given no address, a command uses a server on {@code 127.0.0.1:2181} (such as one {@code sardonyx env} runs). A
- * command that reads or changes a cluster fails at once, naming the address, when nothing listens there; only
+ * command that reads or changes a cluster waits a few seconds, then fails naming the address, if nothing listens; only
  * {@code sardonyx peers} starts an embedded server on the default address, keeping its data under
  * {@code ~/.sardonyx/zookeeper}.
  */
@@ -101,13 +101,39 @@ final class ClusterOptions {
      * @throws IllegalStateException at once, naming the address, when no server of it accepts a connection
      */
     Connection connect(final PrintWriter err) {
-        requireListening();
+        requireListening(err);
         final CuratorFramework client = ZooKeeperConnection.open(zookeeper, sessionTimeoutMs, credentials);
         return new Connection(client, new ZooKeeperLog(client, tenancy), null, tenancy);
     }
 
-    /** Fails fast when no server of the connect string listens, rather than after the session's patience. */
-    private void requireListening() {
+    /**
+     * Fails, naming the address, when no server of the connect string listens within {@link #PATIENCE_MS} (a server
+     * started a moment ago in the background, as the README's recipes do, is still starting), saying at once that it
+     * waits.
+     */
+    private void requireListening(final PrintWriter err) {
+        final long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(PATIENCE_MS);
+        boolean said = false;
+        while (!anyListening()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("no ZooKeeper listens on " + zookeeper + "; start one (sardonyx env, "
+                    + "or sardonyx peers, which starts one on " + DEFAULT_ADDRESS + " when nothing listens there) or "
+                    + "name the cluster's with --zookeeper or SARDONYX_ZOOKEEPER");
+            }
+            if (!said) {
+                err.println("sardonyx: nothing listens on " + zookeeper + " yet; waiting up to " + PATIENCE_MS / 1000
+                    + " s for ZooKeeper");
+                err.flush();
+                said = true;
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(200_000_000L);
+        }
+    }
+
+    /** How long a command waits for a ZooKeeper that does not listen yet. */
+    static final long PATIENCE_MS = 10_000;
+
+    private boolean anyListening() {
         final String servers = zookeeper.contains("/") ? zookeeper.substring(0, zookeeper.indexOf('/')) : zookeeper;
         for (final String server : servers.split(",")) {
             final int colon = server.lastIndexOf(':');
@@ -120,12 +146,10 @@ final class ClusterOptions {
                     + "HOST:PORT", e);
             }
             if (listening(host, port)) {
-                return;
+                return true;
             }
         }
-        throw new IllegalStateException("no ZooKeeper listens on " + zookeeper + "; start one (sardonyx env, or "
-            + "sardonyx peers, which starts one on " + DEFAULT_ADDRESS + " when nothing listens there) or name the "
-            + "cluster's with --zookeeper or SARDONYX_ZOOKEEPER");
+        return false;
     }
 
     static boolean listening(final String host, final int port) {

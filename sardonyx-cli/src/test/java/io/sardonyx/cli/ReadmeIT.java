@@ -193,7 +193,9 @@ class ReadmeIT {
         final String peersErr = script.errOf(script.linesStarting("bin/sardonyx peers"));
         assertThat(peersErr).as("a peer group logs its recovery" + script.report())
             .containsPattern("job " + id + " task read slot \\d: recovered from checkpoint \\d+-\\d+ \\(\\d+ bytes\\) "
-                + "in \\d+ ms");
+                + "in \\d+ ms")
+            .as("with no peer counts, the job went on over another number of peers")
+            .contains("(state redistributed over a new peer count)");
         assertExactlyOnce(1_000_000);
         LOG.warn("README recipe: the job's recoveries: {}", peersErr.lines()
             .filter(l -> l.contains("recovered from checkpoint")).map(l -> l.substring(l.indexOf(" - ") + 3)).toList());

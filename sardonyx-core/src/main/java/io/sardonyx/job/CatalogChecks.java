@@ -136,7 +136,11 @@ final class CatalogChecks {
         final boolean paramsUsable = params.isPresent() || !task.has(Task.PARAMS);
         if (paramsUsable && paramKeys.stream().allMatch(task::has)) {
             // Only with usable parameters: a bad onyx/params is reported once, not again as a bad signature.
-            check.function(Task.FN, kind, check.valuesOf(paramKeys));
+            final List<Object> values = new java.util.ArrayList<>(check.valuesOf(paramKeys));
+            if (job.lifecycles().stream().anyMatch(l -> "all".equals(l.task()) || task.name().equals(l.task()))) {
+                values.add(FunctionChecker.LIFECYCLE_PARAMS);
+            }
+            check.function(Task.FN, kind, values);
         }
     }
 

@@ -111,7 +111,8 @@ public final class ClassPathFunctionChecker implements FunctionChecker {
         if (kind == FunctionKind.LIFECYCLE_CALLS && !LifecycleCalls.class.isAssignableFrom(type)) {
             return Optional.of("class " + type.getName() + " does not implement io.sardonyx.api.LifecycleCalls");
         }
-        final List<Object> ctorParams = kind == FunctionKind.TASK_FN ? params : List.of();
+        final List<Object> ctorParams = kind == FunctionKind.TASK_FN
+            ? params.stream().filter(v -> v != LIFECYCLE_PARAMS).toList() : List.of();
         for (final Constructor<?> constructor : type.getConstructors()) {
             if (fits(constructor.getParameterTypes(), 0, ctorParams)
                 && constructor.getParameterCount() == ctorParams.size()) {
@@ -157,18 +158,22 @@ public final class ClassPathFunctionChecker implements FunctionChecker {
         }
         final String values = params.isEmpty() ? "" : " (parameter values: " + describeValues(params) + ")";
         return Optional.of("method " + ref + " has the wrong signature: found " + describeAll(statics)
-            + "; expected " + kind.expected() + values);
+            + "; expected " + kind.expected() + values + mismatch(statics, params));
     }
 
     private static boolean matches(final Method method, final FunctionKind kind, final List<Object> params) {
         final Class<?>[] p = method.getParameterTypes();
         final Class<?> r = method.getReturnType();
         final int n = params.size();
+        final boolean open = n > 0 && params.get(n - 1) == LIFECYCLE_PARAMS;
+        final List<Object> fixed = open ? params.subList(0, n - 1) : params;
+        final int last = p.length - 1;
+        final boolean arity = open ? p.length >= n : p.length == n + 1;
         switch (kind) {
             case TASK_FN:
-                return p.length == n + 1 && fits(p, 0, params) && acceptsMap(p[n]) && returnsSegments(r);
+                return arity && fits(p, 0, fixed) && acceptsMap(p[last]) && returnsSegments(r);
             case BATCH_FN:
-                return p.length == n + 1 && fits(p, 0, params) && p[n].isAssignableFrom(List.class)
+                return arity && fits(p, 0, fixed) && p[last].isAssignableFrom(List.class)
                     && (r == Object.class || Collection.class.isAssignableFrom(r));
             case GROUP_BY_FN:
                 return p.length == 1 && acceptsMap(p[0]) && r != void.class;
@@ -213,6 +218,28 @@ public final class ClassPathFunctionChecker implements FunctionChecker {
     }
 
     /** True when each value can be passed as the parameter at the same place, from {@code offset} on. */
+    /** The first parameter, of a method with room for every value, whose type does not take its value; or "". */
+    private static String mismatch(final List<Method> methods, final List<Object> values) {
+        for (final Method method : methods) {
+            final Class<?>[] types = method.getParameterTypes();
+            if (types.length <= values.size()) {
+                continue;
+            }
+            for (int i = 0; i < values.size(); i++) {
+                final Object value = values.get(i);
+                if (value == LIFECYCLE_PARAMS) {
+                    break;
+                }
+                if (value == null ? types[i].isPrimitive() : !box(types[i]).isInstance(value)) {
+                    return ": parameter " + (i + 1) + " of " + method.getName() + " is " + types[i].getSimpleName()
+                        + " but the value given for it is " + JsonValues.describe(value)
+                        + (value instanceof Long ? " (integers arrive as long)" : "");
+                }
+            }
+        }
+        return "";
+    }
+
     private static boolean fits(final Class<?>[] types, final int offset, final List<Object> values) {
         if (types.length < offset + values.size()) {
             return false;
@@ -245,7 +272,8 @@ public final class ClassPathFunctionChecker implements FunctionChecker {
     }
 
     private static String describeValues(final List<Object> values) {
-        return values.stream().map(JsonValues::describe).collect(Collectors.joining(", "));
+        return values.stream().map(v -> v == LIFECYCLE_PARAMS ? v.toString() : JsonValues.describe(v))
+            .collect(Collectors.joining(", "));
     }
 
     private static String describeAll(final List<? extends Executable> executables) {

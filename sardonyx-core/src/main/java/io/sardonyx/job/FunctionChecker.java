@@ -10,6 +10,18 @@ import java.util.Optional;
 @FunctionalInterface
 public interface FunctionChecker {
     /**
+     * Last of the parameter values of an {@code onyx/fn} whose task has a before-task-start lifecycle: the function
+     * may take any further parameters (the lifecycle's {@code onyx.core/params}, passed after the onyx/params values)
+     * before the segment; the task checks them when it starts, once the lifecycle has returned them.
+     */
+    Object LIFECYCLE_PARAMS = new Object() {
+        @Override
+        public String toString() {
+            return "then the onyx.core/params its lifecycle returns";
+        }
+    };
+
+    /**
      * Checks one reference.
      *
      * @param reference   the reference as written, already known to be well-formed

@@ -313,7 +313,10 @@ public final class PeerRuntime implements TaskServices, AutoCloseable {
 
     @Override
     public void killJob(final String jobId, final long version, final String reason) {
-        write(new KillJob(jobId, version), () -> JobData.putException(store, jobId, reason), () -> jobActive(jobId));
+        // A kill the job has already outrun (its version moved on) would be ignored by the log: neither it nor its
+        // reason is written, so a job that goes on never carries a reason that did not kill it.
+        write(new KillJob(jobId, version), () -> JobData.putException(store, jobId, reason), () -> jobActive(jobId)
+            && (version < 0 || Long.valueOf(version).equals(replica().allocations().versions().get(jobId))));
     }
 
     @Override

@@ -264,7 +264,14 @@ class JobValidatorTest {
             t.put("my/factor", "three");
             t.put("my/label", "x");
         }), "method " + FNS + "::scale has the wrong signature: found Object scale(long, String, Map)",
-            "(parameter values: the string \"three\", the string \"x\")");
+            "(parameter values: the string \"three\", the string \"x\")",
+            ": parameter 1 of scale is long but the value given for it is the string \"three\"");
+        final Job tagged = TestJobs.withTask(TestJobs.linear(), "inc", t -> t.put(Task.FN, FNS + "::tagged"));
+        assertOnlyError(tagged, "method " + FNS + "::tagged has the wrong signature");
+        final Job withLifecycle = new Job(tagged.workflow(), tagged.catalog(), tagged.flowConditions(),
+            List.of(Lifecycle.of("inc", FNS + "$Calls").build()), tagged.windows(), tagged.triggers(),
+            tagged.settings());
+        assertThat(errors(withLifecycle)).as("a lifecycle's onyx.core/params may follow the onyx/params").isEmpty();
         assertOnlyError(TestJobs.withTask(TestJobs.linear(), "inc", t -> t.put(Task.PARAMS, List.of("my/missing"))),
             "\"onyx/params\" names \"my/missing\" but the task has no such key");
     }
