@@ -295,6 +295,15 @@ class JobValidatorTest {
     }
 
     @Test
+    void shouldRequireAFixedPeerCountOnlyForAPluginThatSaysItCannotRescale() {
+        assertThat(errors(TestJobs.withTask(TestJobs.linear(), "out", t -> t.put(Task.PLUGIN, FNS + "$Plugin"))))
+            .isEmpty();
+        final Job fixed = TestJobs.withTask(TestJobs.linear(), "out", t -> t.put(Task.PLUGIN, FNS + "$FixedPlugin"));
+        assertOnlyError(fixed, "task \"out\"", "implements io.sardonyx.api.FixedPeerCount", "set \"onyx/n-peers\"");
+        assertThat(errors(TestJobs.withTask(fixed, "out", t -> t.put(Task.N_PEERS, 2L)))).isEmpty();
+    }
+
+    @Test
     void shouldCheckTheFileOutputsModeAndResumePointIds() {
         final Job file = TestJobs.withTask(TestJobs.linear(), "out", t -> {
             t.put(Task.PLUGIN, "file");
