@@ -125,9 +125,13 @@ final class RunCommand implements Callable<Integer> {
         return new JobRunner(sardonyx, out, err, verbose).run(job, Duration.ofSeconds(timeoutSeconds), show);
     }
 
-    /** The peers a job needs to start: its minimum, and at least one per task. */
+    /**
+     * The peers a job needs to start: its minimum, and one per task that runs (a chain fused into one task needs one
+     * peer, so an input fused with its file output writes one file, not one per peer).
+     */
     static int enoughPeers(final Job job) {
-        final long min = JobSpec.of("sizing", io.sardonyx.job.Fusion.fuse(job)).minRequiredPeers();
-        return (int) Math.max(min, job.catalog().size());
+        final Job fused = io.sardonyx.job.Fusion.fuse(job);
+        final long min = JobSpec.of("sizing", fused).minRequiredPeers();
+        return (int) Math.max(min, io.sardonyx.job.Fusion.tasks(fused).size());
     }
 }

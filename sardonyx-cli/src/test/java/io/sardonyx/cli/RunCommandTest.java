@@ -69,6 +69,28 @@ class RunCommandTest {
     }
 
     @Test
+    void aTwoTaskFileJobWritesOneFileAppendsToItAndLeavesNoPendingDirectory() throws Exception {
+        final Path in = Files.writeString(dir.resolve("in.jsonl"), "{\"n\": 1}\n{\"n\": 2}\n{\"n\": 3}\n");
+        final Path out = Files.writeString(dir.resolve("out.jsonl"), "{\"kept\":true}\n");
+        final Path job = Files.writeString(dir.resolve("copy.json"), """
+            {"workflow": [["in", "out"]],
+             "catalog": [
+               {"onyx/name": "in", "onyx/type": "input", "onyx/plugin": "file", "file/path": "%s",
+                "onyx/batch-size": 2},
+               {"onyx/name": "out", "onyx/type": "output", "onyx/plugin": "file", "file/path": "%s",
+                "onyx/batch-size": 2}]}
+            """.formatted(in, out));
+        assertThat(run("run", job.toString())).as(err.toString()).isZero();
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString()).sorted().toList())
+                .as("one output file, the one named; no pending directory")
+                .containsExactly("copy.json", "in.jsonl", "out.jsonl");
+        }
+        assertThat(Files.readAllLines(out)).as("appended to what the file held")
+            .containsExactly("{\"kept\":true}", "{\"n\":1}", "{\"n\":2}", "{\"n\":3}");
+    }
+
+    @Test
     void refusesNoPeersWithoutACluster() throws Exception {
         assertThat(run("run", "../examples/linear.json", "--peers", "0")).isEqualTo(2);
         assertThat(err.toString()).contains("--peers 0 without --zookeeper", "no peer to run the job");

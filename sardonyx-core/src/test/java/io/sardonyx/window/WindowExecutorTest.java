@@ -406,4 +406,27 @@ public class WindowExecutorTest {
         assertThatThrownBy(() -> executor(noMerge, MemoryStateStore::new)).isInstanceOf(WindowException.class)
             .hasMessageContaining("window w").hasMessageContaining("superAggregate");
     }
+
+    /** A session can grow until its last event plus the gap: a watermark trigger fires it then, once, never before. */
+    @Test
+    void aSessionFiresOnceTheWatermarkPassesItsLastEventPlusTheGap() {
+        final Job job = job(Window.builder("s", "agg", WindowType.SESSION).aggregation(COUNT).windowKey("t")
+                .timeoutGap(1, WindowUnit.SECONDS).build(),
+            Trigger.builder("wm", "s", TriggerKind.WATERMARK).emit(EMIT).build());
+        try (WindowExecutor executor = executor(job, MemoryStateStore::new)) {
+            executor.apply(List.of(Map.of("k", "a", "t", 0L), Map.of("k", "a", "t", 500L)), 0);
+            assertThat(executor.onWatermark(1_000, 0)).as("past the last event, within the gap").isEmpty();
+            assertThat(executor.onWatermark(1_500, 0)).as("at last event + gap: an event now could still join")
+                .isEmpty();
+            // It does: the session grows rather than a finished one being emitted and superseded.
+            assertThat(executor.apply(List.of(Map.of("k", "a", "t", 1_400L)), 0)).isEmpty();
+            assertThat(executor.onWatermark(2_300, 0)).as("within the gap of the new last event").isEmpty();
+            assertThat(executor.onWatermark(2_401, 0)).singleElement().satisfies(s -> {
+                assertThat(s.get("state")).isEqualTo(3L);
+                assertThat(s.get("lower-bound")).isEqualTo(0L);
+                assertThat(s.get("upper-bound")).isEqualTo(1_400L);
+            });
+            assertThat(executor.onWatermark(5_000, 0)).as("fired once").isEmpty();
+        }
+    }
 }
