@@ -1,7 +1,7 @@
 package io.sardonyx.bench;
 
-import io.sardonyx.api.JobOutcome;
-import io.sardonyx.api.Sardonyx;
+import io.sardonyx.client.JobOutcome;
+import io.sardonyx.client.Sardonyx;
 import io.sardonyx.job.Job;
 import io.sardonyx.messaging.MessagingSettings;
 import io.sardonyx.state.StateStores;

@@ -1,8 +1,8 @@
 package io.sardonyx.bench;
 
-import io.sardonyx.api.JobHandle;
+import io.sardonyx.client.JobHandle;
 import io.sardonyx.api.JobStatus;
-import io.sardonyx.api.Sardonyx;
+import io.sardonyx.client.Sardonyx;
 import io.sardonyx.job.Job;
 import io.sardonyx.job.Task;
 import io.sardonyx.job.TaskSchedulerKind;

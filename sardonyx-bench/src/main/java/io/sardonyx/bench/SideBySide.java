@@ -1,6 +1,6 @@
 package io.sardonyx.bench;
 
-import io.sardonyx.job.JsonText;
+import io.sardonyx.codec.JsonText;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintStream;

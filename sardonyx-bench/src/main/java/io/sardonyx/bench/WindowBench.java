@@ -1,7 +1,7 @@
 package io.sardonyx.bench;
 
-import io.sardonyx.api.JobOutcome;
-import io.sardonyx.api.Sardonyx;
+import io.sardonyx.client.JobOutcome;
+import io.sardonyx.client.Sardonyx;
 import io.sardonyx.checkpoint.BlobKey;
 import io.sardonyx.checkpoint.DirectoryCheckpointStorage;
 import io.sardonyx.checkpoint.StateCodec;
@@ -17,7 +17,7 @@ import io.sardonyx.job.Window;
 import io.sardonyx.job.WindowType;
 import io.sardonyx.job.WindowUnit;
 import io.sardonyx.state.StateStores;
-import io.sardonyx.task.UserCode;
+import io.sardonyx.usercode.UserCode;
 import io.sardonyx.window.WindowExecutor;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;

@@ -1,6 +1,6 @@
 package io.sardonyx.cli;
 
-import io.sardonyx.api.Sardonyx;
+import io.sardonyx.client.Sardonyx;
 import io.sardonyx.checkpoint.CheckpointStorage;
 import io.sardonyx.checkpoint.TenancyStorage;
 import picocli.CommandLine.Option;

@@ -1,16 +1,16 @@
 package io.sardonyx.cli;
 
-import io.sardonyx.api.SardonyxClient;
-import io.sardonyx.api.SardonyxHome;
+import io.sardonyx.client.SardonyxClient;
+import io.sardonyx.client.SardonyxHome;
 import io.sardonyx.checkpoint.CheckpointStorage;
 import io.sardonyx.checkpoint.Checkpoints;
 import io.sardonyx.checkpoint.TenancyStorage;
 import io.sardonyx.job.ClassPathFunctionChecker;
 import io.sardonyx.job.JobValidator;
 import io.sardonyx.job.PackagePolicy;
-import io.sardonyx.log.EmbeddedZooKeeper;
-import io.sardonyx.log.ZooKeeperConnection;
-import io.sardonyx.log.ZooKeeperLog;
+import io.sardonyx.log.store.EmbeddedZooKeeper;
+import io.sardonyx.log.store.ZooKeeperConnection;
+import io.sardonyx.log.store.ZooKeeperLog;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;

@@ -1,7 +1,7 @@
 package io.sardonyx.cli;
 
 import io.sardonyx.dashboard.DashboardServer;
-import io.sardonyx.log.ZooKeeperConnection;
+import io.sardonyx.log.store.ZooKeeperConnection;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;

@@ -1,6 +1,6 @@
 package io.sardonyx.cli;
 
-import io.sardonyx.api.Sardonyx;
+import io.sardonyx.client.Sardonyx;
 import io.sardonyx.dashboard.DashboardServer;
 import io.sardonyx.job.ClassPathFunctionChecker;
 import io.sardonyx.job.Job;
@@ -10,7 +10,7 @@ import io.sardonyx.job.Task;
 import io.sardonyx.job.Trigger;
 import io.sardonyx.job.Window;
 import io.sardonyx.job.WorkflowGraph;
-import io.sardonyx.log.ZooKeeperConnection;
+import io.sardonyx.log.store.ZooKeeperConnection;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;

@@ -1,7 +1,7 @@
 package io.sardonyx.cli;
 
-import io.sardonyx.api.SardonyxHome;
-import io.sardonyx.log.EmbeddedZooKeeper;
+import io.sardonyx.client.SardonyxHome;
+import io.sardonyx.log.store.EmbeddedZooKeeper;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;

@@ -1,6 +1,6 @@
 package io.sardonyx.cli;
 
-import io.sardonyx.api.SardonyxClient;
+import io.sardonyx.client.SardonyxClient;
 import io.sardonyx.checkpoint.Checkpoints;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;

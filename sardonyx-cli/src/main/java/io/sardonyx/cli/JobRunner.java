@@ -1,15 +1,15 @@
 package io.sardonyx.cli;
 
-import io.sardonyx.api.JobHandle;
-import io.sardonyx.api.JobOutcome;
-import io.sardonyx.api.Sardonyx;
+import io.sardonyx.client.JobHandle;
+import io.sardonyx.client.JobOutcome;
+import io.sardonyx.client.Sardonyx;
 import io.sardonyx.job.Fusion;
 import io.sardonyx.job.Job;
-import io.sardonyx.job.JsonText;
+import io.sardonyx.codec.JsonText;
 import io.sardonyx.job.PluginAlias;
 import io.sardonyx.job.Task;
 import io.sardonyx.job.WorkflowGraph;
-import io.sardonyx.log.JobProgress;
+import io.sardonyx.log.store.JobProgress;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;

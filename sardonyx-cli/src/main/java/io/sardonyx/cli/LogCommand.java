@@ -1,10 +1,10 @@
 package io.sardonyx.cli;
 
-import io.sardonyx.job.JsonText;
+import io.sardonyx.codec.JsonText;
 import io.sardonyx.job.JsonValues;
-import io.sardonyx.log.LogEntry;
+import io.sardonyx.log.store.LogEntry;
 import io.sardonyx.log.Origin;
-import io.sardonyx.log.Transition;
+import io.sardonyx.log.store.Transition;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.Optional;

@@ -1,9 +1,9 @@
 package io.sardonyx.cli;
 
-import io.sardonyx.api.Sardonyx;
+import io.sardonyx.client.Sardonyx;
 import io.sardonyx.messaging.MessagingSettings;
 import io.sardonyx.peer.PeerGroup;
-import io.sardonyx.schedule.JobSchedulerKind;
+import io.sardonyx.job.JobSchedulerKind;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;

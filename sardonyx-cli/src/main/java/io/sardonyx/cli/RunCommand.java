@@ -1,6 +1,6 @@
 package io.sardonyx.cli;
 
-import io.sardonyx.api.Sardonyx;
+import io.sardonyx.client.Sardonyx;
 import io.sardonyx.job.ClassPathFunctionChecker;
 import io.sardonyx.job.InvalidJobException;
 import io.sardonyx.job.Job;

@@ -2,10 +2,10 @@ package io.sardonyx.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sardonyx.api.JobHandle;
-import io.sardonyx.api.JobOutcome;
-import io.sardonyx.api.Sardonyx;
-import io.sardonyx.log.EmbeddedZooKeeper;
+import io.sardonyx.client.JobHandle;
+import io.sardonyx.client.JobOutcome;
+import io.sardonyx.client.Sardonyx;
+import io.sardonyx.log.store.EmbeddedZooKeeper;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;

@@ -6,7 +6,7 @@ import io.sardonyx.job.ClassPathFunctionChecker;
 import io.sardonyx.job.Job;
 import io.sardonyx.job.JobJson;
 import io.sardonyx.job.JobValidator;
-import io.sardonyx.job.JsonText;
+import io.sardonyx.codec.JsonText;
 import io.sardonyx.job.PackagePolicy;
 import io.sardonyx.job.ValidationReport;
 import java.nio.charset.StandardCharsets;

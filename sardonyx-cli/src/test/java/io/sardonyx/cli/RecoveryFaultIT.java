@@ -3,17 +3,17 @@ package io.sardonyx.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.sardonyx.api.JobHandle;
-import io.sardonyx.api.JobOutcome;
+import io.sardonyx.client.JobHandle;
+import io.sardonyx.client.JobOutcome;
 import io.sardonyx.api.JobStatus;
-import io.sardonyx.api.Sardonyx;
+import io.sardonyx.client.Sardonyx;
 import io.sardonyx.checkpoint.CheckpointRecord;
 import io.sardonyx.checkpoint.Checkpoints;
 import io.sardonyx.job.Job;
 import io.sardonyx.job.Task;
 import io.sardonyx.job.TaskSchedulerKind;
-import io.sardonyx.log.EmbeddedZooKeeper;
-import io.sardonyx.log.LogStore;
+import io.sardonyx.log.store.EmbeddedZooKeeper;
+import io.sardonyx.log.store.LogStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -218,7 +218,7 @@ class RecoveryFaultIT {
             long duplicates = 0;
             try (Stream<String> lines = Files.lines(out)) {
                 for (final String line : (Iterable<String>) lines::iterator) {
-                    final java.util.Map<?, ?> s = (java.util.Map<?, ?>) io.sardonyx.job.JsonText.parse(line);
+                    final java.util.Map<?, ?> s = (java.util.Map<?, ?>) io.sardonyx.codec.JsonText.parse(line);
                     final Long was = counts.put(s.get("key") + "@" + s.get("lower"), (Long) s.get("count"));
                     duplicates += was == null ? 0 : 1;
                 }

@@ -3,7 +3,7 @@ package io.sardonyx.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.sardonyx.log.EmbeddedZooKeeper;
+import io.sardonyx.log.store.EmbeddedZooKeeper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

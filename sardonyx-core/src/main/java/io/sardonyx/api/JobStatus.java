@@ -1,8 +1,6 @@
 package io.sardonyx.api;
 
-import io.sardonyx.log.Replica;
-
-/** Where a job stands, read from the replica. */
+/** Where a job stands, as the cluster's replica of the log says ({@code Replica.status}). */
 public enum JobStatus {
     /** Submitted; not every task has peers yet. */
     WAITING,
@@ -14,20 +12,6 @@ public enum JobStatus {
     KILLED,
     /** The replica does not know it (never submitted, or forgotten by a gc). */
     UNKNOWN;
-
-    /** The status of a job in a replica. */
-    public static JobStatus of(final Replica replica, final String jobId) {
-        if (replica.jobs().completed().contains(jobId)) {
-            return COMPLETED;
-        }
-        if (replica.jobs().killed().contains(jobId)) {
-            return KILLED;
-        }
-        if (replica.jobs().active().contains(jobId)) {
-            return replica.allocations().allocated(jobId) ? RUNNING : WAITING;
-        }
-        return UNKNOWN;
-    }
 
     /** True for completed and killed. */
     public boolean finished() {

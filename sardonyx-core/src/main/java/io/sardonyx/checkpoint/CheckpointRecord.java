@@ -1,6 +1,6 @@
 package io.sardonyx.checkpoint;
 
-import io.sardonyx.job.JsonText;
+import io.sardonyx.codec.JsonText;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

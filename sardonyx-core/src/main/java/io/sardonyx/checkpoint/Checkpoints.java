@@ -2,7 +2,7 @@ package io.sardonyx.checkpoint;
 
 import io.sardonyx.job.KeyGroups;
 import io.sardonyx.codec.CodecException;
-import io.sardonyx.log.LogStore;
+import io.sardonyx.log.store.LogStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

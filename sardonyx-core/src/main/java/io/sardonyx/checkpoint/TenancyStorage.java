@@ -2,7 +2,7 @@ package io.sardonyx.checkpoint;
 
 import io.sardonyx.log.CheckpointLocation;
 import io.sardonyx.log.LogParameters;
-import io.sardonyx.log.LogStore;
+import io.sardonyx.log.store.LogStore;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;

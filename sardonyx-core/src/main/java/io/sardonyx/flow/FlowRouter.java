@@ -4,7 +4,7 @@ import io.sardonyx.job.FlowCondition;
 import io.sardonyx.job.FunctionKind;
 import io.sardonyx.job.Job;
 import io.sardonyx.job.PredicateExpression;
-import io.sardonyx.task.UserCode;
+import io.sardonyx.usercode.UserCode;
 import java.lang.invoke.MethodHandle;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

@@ -3,7 +3,7 @@ package io.sardonyx.flow;
 import io.sardonyx.job.FunctionKind;
 import io.sardonyx.job.KeyGroups;
 import io.sardonyx.job.Task;
-import io.sardonyx.task.UserCode;
+import io.sardonyx.usercode.UserCode;
 import java.lang.invoke.MethodHandle;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,5 +1,6 @@
 package io.sardonyx.job;
 
+import io.sardonyx.codec.JsonText;
 import java.util.List;
 import java.util.Objects;
 

@@ -1,5 +1,6 @@
 package io.sardonyx.job;
 
+import io.sardonyx.codec.JsonText;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

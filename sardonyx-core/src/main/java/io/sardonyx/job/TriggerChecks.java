@@ -1,5 +1,6 @@
 package io.sardonyx.job;
 
+import io.sardonyx.codec.JsonText;
 import static io.sardonyx.job.Findings.q;
 
 import java.util.Arrays;

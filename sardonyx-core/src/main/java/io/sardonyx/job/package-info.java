@@ -5,5 +5,7 @@
  * <p>Pure: nothing here reads a clock, starts a thread, opens a socket or touches a file. The one reach
  * outside is {@link io.sardonyx.job.FunctionChecker}, which the caller supplies; the class-path checker
  * loads classes by name but never runs user code.
+ *
+ * <p>Layer: above {@code api} and {@code codec}; pure.
  */
 package io.sardonyx.job;

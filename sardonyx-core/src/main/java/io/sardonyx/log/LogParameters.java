@@ -1,6 +1,6 @@
 package io.sardonyx.log;
 
-import io.sardonyx.schedule.JobSchedulerKind;
+import io.sardonyx.job.JobSchedulerKind;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

@@ -32,4 +32,19 @@ public record Replica(long version, LogParameters parameters, Membership members
     public Replica withAllocations(final Allocations newAllocations) {
         return new Replica(version, parameters, membership, jobs, newAllocations);
     }
+
+    /** Where a job stands in this replica. */
+    public io.sardonyx.api.JobStatus status(final String jobId) {
+        if (jobs().completed().contains(jobId)) {
+            return io.sardonyx.api.JobStatus.COMPLETED;
+        }
+        if (jobs().killed().contains(jobId)) {
+            return io.sardonyx.api.JobStatus.KILLED;
+        }
+        if (jobs().active().contains(jobId)) {
+            return allocations().allocated(jobId) ? io.sardonyx.api.JobStatus.RUNNING
+                : io.sardonyx.api.JobStatus.WAITING;
+        }
+        return io.sardonyx.api.JobStatus.UNKNOWN;
+    }
 }

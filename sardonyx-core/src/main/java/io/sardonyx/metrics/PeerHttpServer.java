@@ -3,8 +3,7 @@ package io.sardonyx.metrics;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.sardonyx.api.JobStatus;
-import io.sardonyx.job.JsonText;
+import io.sardonyx.codec.JsonText;
 import io.sardonyx.log.Replica;
 import io.sardonyx.log.ReplicaJson;
 import io.sardonyx.peer.PeerGroup;
@@ -91,7 +90,7 @@ public final class PeerHttpServer implements AutoCloseable {
         for (final String id : ids) {
             final Map<String, Object> job = new LinkedHashMap<>();
             job.put("id", id);
-            job.put("status", JobStatus.of(replica, id).name().toLowerCase(java.util.Locale.ROOT));
+            job.put("status", replica.status(id).name().toLowerCase(java.util.Locale.ROOT));
             final Map<String, Object> tasks = new LinkedHashMap<>();
             replica.allocations().byJob().getOrDefault(id, Map.of()).forEach((task, peers) ->
                 tasks.put(task, List.copyOf(peers)));

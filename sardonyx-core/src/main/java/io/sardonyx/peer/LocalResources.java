@@ -1,8 +1,8 @@
 package io.sardonyx.peer;
 
-import io.sardonyx.api.JobData;
+import io.sardonyx.log.store.JobData;
 import io.sardonyx.api.SegmentQueue;
-import io.sardonyx.log.LogStore;
+import io.sardonyx.log.store.LogStore;
 import io.sardonyx.plugin.PluginContext;
 import io.sardonyx.plugin.PluginResources;
 import java.util.List;

@@ -1,17 +1,17 @@
 package io.sardonyx.peer;
 
 import io.sardonyx.log.Effect;
-import io.sardonyx.log.LogEntry;
-import io.sardonyx.log.LogGcedException;
+import io.sardonyx.log.store.LogEntry;
+import io.sardonyx.log.store.LogGcedException;
 import io.sardonyx.log.LogParameters;
-import io.sardonyx.log.LogStore;
+import io.sardonyx.log.store.LogStore;
 import io.sardonyx.log.Observer;
 import io.sardonyx.log.Origin;
 import io.sardonyx.log.PeerSite;
 import io.sardonyx.log.Replica;
 import io.sardonyx.log.ReplicaInvariants;
 import io.sardonyx.log.TaskRef;
-import io.sardonyx.log.Transition;
+import io.sardonyx.log.store.Transition;
 import io.sardonyx.log.command.AddVirtualPeer;
 import io.sardonyx.log.command.GroupLeaveCluster;
 import io.sardonyx.log.command.LogCommand;

@@ -1,12 +1,12 @@
 package io.sardonyx.peer;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.sardonyx.api.JobData;
+import io.sardonyx.log.store.JobData;
 import io.sardonyx.checkpoint.Checkpoints;
 import io.sardonyx.job.Job;
 import io.sardonyx.log.Effect;
-import io.sardonyx.log.LogStore;
-import io.sardonyx.log.LogStoreException;
+import io.sardonyx.log.store.LogStore;
+import io.sardonyx.log.store.LogStoreException;
 import io.sardonyx.log.Replica;
 import io.sardonyx.log.StoredJob;
 import io.sardonyx.log.TaskRef;
@@ -19,7 +19,7 @@ import io.sardonyx.plugin.PluginResources;
 import io.sardonyx.task.RuntimeSettings;
 import io.sardonyx.task.TaskAgent;
 import io.sardonyx.task.TaskServices;
-import io.sardonyx.task.UserCode;
+import io.sardonyx.usercode.UserCode;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

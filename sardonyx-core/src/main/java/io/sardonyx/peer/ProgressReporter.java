@@ -2,8 +2,8 @@ package io.sardonyx.peer;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.sardonyx.log.JobProgress;
-import io.sardonyx.log.LogStore;
+import io.sardonyx.log.store.JobProgress;
+import io.sardonyx.log.store.LogStore;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;

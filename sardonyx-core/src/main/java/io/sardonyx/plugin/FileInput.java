@@ -1,6 +1,6 @@
 package io.sardonyx.plugin;
 
-import io.sardonyx.job.JsonText;
+import io.sardonyx.codec.JsonText;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;

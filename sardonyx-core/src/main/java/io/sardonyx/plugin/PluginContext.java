@@ -1,7 +1,7 @@
 package io.sardonyx.plugin;
 
 import io.sardonyx.job.Task;
-import io.sardonyx.task.UserCode;
+import io.sardonyx.usercode.UserCode;
 
 /**
  * What a plugin knows of where it runs.

@@ -3,7 +3,7 @@ package io.sardonyx.plugin;
 import io.sardonyx.job.FunctionKind;
 import io.sardonyx.job.PluginAlias;
 import io.sardonyx.job.Task;
-import io.sardonyx.task.UserCode;
+import io.sardonyx.usercode.UserCode;
 
 /** Makes the plugin a task names: a built-in alias or a class implementing the plugin interface. */
 public final class Plugins {

@@ -1,5 +1,6 @@
 package io.sardonyx.schedule;
 
+import io.sardonyx.job.JobSchedulerKind;
 import io.sardonyx.log.JobSpec;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,5 +1,6 @@
 package io.sardonyx.schedule;
 
+import io.sardonyx.job.JobSchedulerKind;
 import io.sardonyx.job.TaskSchedulerKind;
 import io.sardonyx.log.Allocations;
 import io.sardonyx.log.JobSpec;

@@ -1,5 +1,6 @@
 package io.sardonyx.task;
 
+import io.sardonyx.usercode.UserCode;
 import io.sardonyx.flow.FlowRouter;
 import io.sardonyx.flow.GroupKey;
 import io.sardonyx.flow.Route;

@@ -1,5 +1,6 @@
 package io.sardonyx.task;
 
+import io.sardonyx.usercode.UserCodeException;
 import io.sardonyx.api.StateEvent;
 import io.sardonyx.job.Job;
 import io.sardonyx.job.Task;

@@ -1,5 +1,7 @@
 package io.sardonyx.task;
 
+import io.sardonyx.usercode.UserCode;
+import io.sardonyx.usercode.UserCodeException;
 import io.sardonyx.api.SegmentFunction;
 import io.sardonyx.job.FunctionKind;
 import io.sardonyx.job.FunctionRef;

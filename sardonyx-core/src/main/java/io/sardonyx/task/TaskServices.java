@@ -1,5 +1,6 @@
 package io.sardonyx.task;
 
+import io.sardonyx.usercode.UserCode;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.sardonyx.log.Replica;
 import io.sardonyx.messaging.Messenger;

@@ -3,7 +3,7 @@ package io.sardonyx.window;
 import io.sardonyx.api.WindowAggregation;
 import io.sardonyx.job.FunctionKind;
 import io.sardonyx.job.Window;
-import io.sardonyx.task.UserCode;
+import io.sardonyx.usercode.UserCode;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,7 +22,7 @@ public final class Aggregations {
     /**
      * The aggregation a window names.
      *
-     * @throws io.sardonyx.task.UserCodeException when a custom class cannot be made
+     * @throws io.sardonyx.usercode.UserCodeException when a custom class cannot be made
      */
     public static WindowAggregation of(final Window window, final UserCode code) {
         final Window.Aggregation ref = window.aggregation();

@@ -5,7 +5,7 @@ import io.sardonyx.job.FunctionKind;
 import io.sardonyx.job.Trigger;
 import io.sardonyx.job.TriggerKind;
 import io.sardonyx.job.WindowMeasure;
-import io.sardonyx.task.UserCode;
+import io.sardonyx.usercode.UserCode;
 
 import java.lang.invoke.MethodHandle;
 import java.util.List;

@@ -8,7 +8,7 @@ import io.sardonyx.job.TriggerKind;
 import io.sardonyx.job.Window;
 import io.sardonyx.job.WindowType;
 import io.sardonyx.state.StateStore;
-import io.sardonyx.task.UserCode;
+import io.sardonyx.usercode.UserCode;
 
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -4,7 +4,7 @@ import io.sardonyx.api.WindowAggregation;
 import io.sardonyx.job.Window;
 import io.sardonyx.job.WindowMeasure;
 import io.sardonyx.job.WindowType;
-import io.sardonyx.task.UserCode;
+import io.sardonyx.usercode.UserCode;
 
 import java.time.Instant;
 import java.util.Date;

@@ -3,9 +3,9 @@ package io.sardonyx.checkpoint;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.sardonyx.log.InMemoryLog;
+import io.sardonyx.log.store.InMemoryLog;
 import io.sardonyx.log.LogParameters;
-import io.sardonyx.schedule.JobSchedulerKind;
+import io.sardonyx.job.JobSchedulerKind;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

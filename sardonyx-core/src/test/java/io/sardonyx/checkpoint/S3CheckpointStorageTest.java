@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sardonyx.log.CheckpointLocation;
-import io.sardonyx.log.InMemoryLog;
+import io.sardonyx.log.store.InMemoryLog;
 import io.sardonyx.log.LogParameters;
 import java.io.InputStream;
 import java.net.URI;

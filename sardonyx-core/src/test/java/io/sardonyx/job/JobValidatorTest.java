@@ -1,5 +1,6 @@
 package io.sardonyx.job;
 
+import io.sardonyx.codec.JsonText;
 import static io.sardonyx.job.TestJobs.FNS;
 import static org.assertj.core.api.Assertions.assertThat;
 

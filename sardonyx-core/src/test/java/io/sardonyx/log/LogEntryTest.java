@@ -1,5 +1,6 @@
 package io.sardonyx.log;
 
+import io.sardonyx.log.store.LogEntry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,7 @@
 package io.sardonyx.log;
 
+import io.sardonyx.log.store.LogEntry;
+import io.sardonyx.log.store.Transition;
 import io.sardonyx.job.FluxPolicy;
 import io.sardonyx.job.TaskSchedulerKind;
 import io.sardonyx.job.TaskType;
@@ -8,7 +10,7 @@ import io.sardonyx.log.command.AddVirtualPeer;
 import io.sardonyx.log.command.LogCommand;
 import io.sardonyx.log.command.NotifyJoinCluster;
 import io.sardonyx.log.command.PrepareJoinCluster;
-import io.sardonyx.schedule.JobSchedulerKind;
+import io.sardonyx.job.JobSchedulerKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

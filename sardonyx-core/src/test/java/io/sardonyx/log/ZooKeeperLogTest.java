@@ -1,12 +1,18 @@
 package io.sardonyx.log;
 
+import io.sardonyx.log.store.EmbeddedZooKeeper;
+import io.sardonyx.log.store.LogEntry;
+import io.sardonyx.log.store.LogGcedException;
+import io.sardonyx.log.store.LogStoreException;
+import io.sardonyx.log.store.ZooKeeperConnection;
+import io.sardonyx.log.store.ZooKeeperLog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.sardonyx.log.command.KillJob;
 import io.sardonyx.log.command.PrepareJoinCluster;
-import io.sardonyx.schedule.JobSchedulerKind;
+import io.sardonyx.job.JobSchedulerKind;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

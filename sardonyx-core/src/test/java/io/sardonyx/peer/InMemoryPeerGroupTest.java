@@ -3,7 +3,7 @@ package io.sardonyx.peer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.sardonyx.log.InMemoryLog;
+import io.sardonyx.log.store.InMemoryLog;
 import io.sardonyx.log.LogParameters;
 import io.sardonyx.log.PeerSite;
 import io.sardonyx.log.ReplicaInvariants;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sardonyx.job.PackagePolicy;
 import io.sardonyx.job.Task;
-import io.sardonyx.task.UserCode;
+import io.sardonyx.usercode.UserCode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sardonyx.job.PackagePolicy;
 import io.sardonyx.job.Task;
-import io.sardonyx.task.UserCode;
+import io.sardonyx.usercode.UserCode;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -2,13 +2,13 @@ package io.sardonyx.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sardonyx.api.JobHandle;
-import io.sardonyx.api.JobOutcome;
-import io.sardonyx.api.Sardonyx;
-import io.sardonyx.api.SardonyxClient;
+import io.sardonyx.client.JobHandle;
+import io.sardonyx.client.JobOutcome;
+import io.sardonyx.client.Sardonyx;
+import io.sardonyx.client.SardonyxClient;
 import io.sardonyx.job.Job;
 import io.sardonyx.job.Task;
-import io.sardonyx.log.JobProgress;
+import io.sardonyx.log.store.JobProgress;
 import io.sardonyx.task.RuntimeSettings;
 import java.nio.file.Path;
 import java.util.List;

@@ -2,10 +2,10 @@ package io.sardonyx.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sardonyx.api.JobHandle;
-import io.sardonyx.api.JobOutcome;
+import io.sardonyx.client.JobHandle;
+import io.sardonyx.client.JobOutcome;
 import io.sardonyx.api.JobStatus;
-import io.sardonyx.api.Sardonyx;
+import io.sardonyx.client.Sardonyx;
 import io.sardonyx.api.SegmentQueue;
 import io.sardonyx.job.FluxPolicy;
 import io.sardonyx.job.Job;

@@ -3,10 +3,10 @@ package io.sardonyx.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sardonyx.api.ExceptionAction;
-import io.sardonyx.api.JobHandle;
-import io.sardonyx.api.JobOutcome;
+import io.sardonyx.client.JobHandle;
+import io.sardonyx.client.JobOutcome;
 import io.sardonyx.api.LifecycleCalls;
-import io.sardonyx.api.Sardonyx;
+import io.sardonyx.client.Sardonyx;
 import io.sardonyx.job.Job;
 import io.sardonyx.job.Lifecycle;
 import io.sardonyx.job.Task;

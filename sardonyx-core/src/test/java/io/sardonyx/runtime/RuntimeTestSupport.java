@@ -1,9 +1,9 @@
 package io.sardonyx.runtime;
 
-import io.sardonyx.api.JobHandle;
-import io.sardonyx.api.JobOutcome;
-import io.sardonyx.api.Sardonyx;
-import io.sardonyx.job.JsonText;
+import io.sardonyx.client.JobHandle;
+import io.sardonyx.client.JobOutcome;
+import io.sardonyx.client.Sardonyx;
+import io.sardonyx.codec.JsonText;
 import io.sardonyx.log.ReplicaJson;
 import io.sardonyx.task.RuntimeSettings;
 import java.time.Duration;
@@ -35,7 +35,7 @@ final class RuntimeTestSupport {
     static String log(final Sardonyx sardonyx) {
         final List<String> lines = new ArrayList<>();
         for (long id = sardonyx.store().origin().messageId() + 1; ; id++) {
-            final java.util.Optional<io.sardonyx.log.LogEntry> entry = sardonyx.store().read(id);
+            final java.util.Optional<io.sardonyx.log.store.LogEntry> entry = sardonyx.store().read(id);
             if (entry.isEmpty()) {
                 break;
             }

@@ -3,9 +3,9 @@ package io.sardonyx.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.sardonyx.api.Sardonyx;
-import io.sardonyx.log.EmbeddedZooKeeper;
-import io.sardonyx.log.LogStoreException;
+import io.sardonyx.client.Sardonyx;
+import io.sardonyx.log.store.EmbeddedZooKeeper;
+import io.sardonyx.log.store.LogStoreException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;

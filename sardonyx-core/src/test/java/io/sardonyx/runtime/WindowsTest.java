@@ -2,9 +2,9 @@ package io.sardonyx.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sardonyx.api.JobHandle;
-import io.sardonyx.api.JobOutcome;
-import io.sardonyx.api.Sardonyx;
+import io.sardonyx.client.JobHandle;
+import io.sardonyx.client.JobOutcome;
+import io.sardonyx.client.Sardonyx;
 import io.sardonyx.job.Job;
 import io.sardonyx.job.Task;
 import io.sardonyx.job.Trigger;
@@ -261,7 +261,7 @@ class WindowsTest {
             assertThat(WindowFns.THREW).isTrue();
             final Map<String, Long> counts = new TreeMap<>();
             for (final String line : java.nio.file.Files.readAllLines(file)) {
-                final Map<?, ?> s = (Map<?, ?>) io.sardonyx.job.JsonText.parse(line);
+                final Map<?, ?> s = (Map<?, ?>) io.sardonyx.codec.JsonText.parse(line);
                 assertThat(counts.put(s.get("group") + "@" + s.get("lower"), (Long) s.get("state")))
                     .as("fired twice: %s", line).isNull();
             }

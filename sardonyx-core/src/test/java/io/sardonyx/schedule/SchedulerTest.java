@@ -1,5 +1,6 @@
 package io.sardonyx.schedule;
 
+import io.sardonyx.job.JobSchedulerKind;
 import static io.sardonyx.log.Replicas.apply;
 import static io.sardonyx.log.Replicas.counts;
 import static io.sardonyx.log.Replicas.empty;

@@ -19,7 +19,7 @@ import io.sardonyx.job.WindowUnit;
 import io.sardonyx.state.MemoryStateStore;
 import io.sardonyx.state.RocksDbStateStore;
 import io.sardonyx.state.StateStore;
-import io.sardonyx.task.UserCode;
+import io.sardonyx.usercode.UserCode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,6 +1,6 @@
 package io.sardonyx.dashboard;
 
-import io.sardonyx.log.LogEntry;
+import io.sardonyx.log.store.LogEntry;
 import io.sardonyx.log.Replica;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

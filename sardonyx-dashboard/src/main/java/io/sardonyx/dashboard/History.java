@@ -1,10 +1,10 @@
 package io.sardonyx.dashboard;
 
-import io.sardonyx.log.LogEntry;
+import io.sardonyx.log.store.LogEntry;
 import io.sardonyx.log.Origin;
 import io.sardonyx.log.Replica;
 import io.sardonyx.log.ReplicaJson;
-import io.sardonyx.log.Transition;
+import io.sardonyx.log.store.Transition;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;

@@ -1,12 +1,12 @@
 package io.sardonyx.dashboard;
 
-import io.sardonyx.api.JobData;
+import io.sardonyx.log.store.JobData;
 import io.sardonyx.checkpoint.CheckpointRecord;
 import io.sardonyx.checkpoint.Checkpoints;
 import io.sardonyx.checkpoint.Coordinate;
-import io.sardonyx.log.LogEntry;
-import io.sardonyx.log.LogGcedException;
-import io.sardonyx.log.LogStore;
+import io.sardonyx.log.store.LogEntry;
+import io.sardonyx.log.store.LogGcedException;
+import io.sardonyx.log.store.LogStore;
 import io.sardonyx.log.Origin;
 import io.sardonyx.log.Replica;
 import java.util.ArrayList;
@@ -213,8 +213,8 @@ final class TenancyFeed implements AutoCloseable {
         out.put("id", jobId);
         store.job(jobId).ifPresent(stored -> {
             try {
-                out.put("definition", io.sardonyx.job.JsonText.parse(stored.definition()));
-            } catch (final io.sardonyx.job.JsonText.SyntaxException e) {
+                out.put("definition", io.sardonyx.codec.JsonText.parse(stored.definition()));
+            } catch (final io.sardonyx.codec.JsonText.SyntaxException e) {
                 out.put("definition", stored.definition());
             }
         });

@@ -2,10 +2,10 @@ package io.sardonyx.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sardonyx.api.JobHandle;
-import io.sardonyx.api.Sardonyx;
-import io.sardonyx.job.JsonText;
-import io.sardonyx.log.ZooKeeperConnection;
+import io.sardonyx.client.JobHandle;
+import io.sardonyx.client.Sardonyx;
+import io.sardonyx.codec.JsonText;
+import io.sardonyx.log.store.ZooKeeperConnection;
 import java.io.File;
 import java.net.URI;
 import java.net.http.HttpClient;

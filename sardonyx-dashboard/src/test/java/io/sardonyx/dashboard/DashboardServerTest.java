@@ -3,8 +3,8 @@ package io.sardonyx.dashboard;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.sardonyx.api.Sardonyx;
-import io.sardonyx.log.ZooKeeperConnection;
+import io.sardonyx.client.Sardonyx;
+import io.sardonyx.log.store.ZooKeeperConnection;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -90,11 +90,12 @@ class DashboardServerTest {
     @Test
     void tellsThePageWhenZooKeeperStopsAnswering(@org.junit.jupiter.api.io.TempDir final java.nio.file.Path dir)
         throws Exception {
-        final io.sardonyx.log.EmbeddedZooKeeper zookeeper = io.sardonyx.log.EmbeddedZooKeeper.start("127.0.0.1", 0,
+        final io.sardonyx.log.store.EmbeddedZooKeeper zookeeper = io.sardonyx.log.store.EmbeddedZooKeeper.start(
+            "127.0.0.1", 0,
             dir);
         try (CuratorFramework client = ZooKeeperConnection.open(zookeeper.connectString(), 3_000, null);
              DashboardServer server = DashboardServer.start(client, DashboardServer.Settings.local())) {
-            new io.sardonyx.log.ZooKeeperLog(client, "quiet").parameters(io.sardonyx.log.LogParameters.DEFAULT);
+            new io.sardonyx.log.store.ZooKeeperLog(client, "quiet").parameters(io.sardonyx.log.LogParameters.DEFAULT);
             final List<String> messages = new CopyOnWriteArrayList<>();
             http.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + server.port()
                 + "/api/tenancies/quiet/feed"), new Collector(messages)).get(10, TimeUnit.SECONDS);

@@ -2,9 +2,9 @@ package io.sardonyx.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sardonyx.api.JobHandle;
-import io.sardonyx.api.Sardonyx;
-import io.sardonyx.log.LogEntry;
+import io.sardonyx.client.JobHandle;
+import io.sardonyx.client.Sardonyx;
+import io.sardonyx.log.store.LogEntry;
 import io.sardonyx.log.ReplicaJson;
 import java.time.Duration;
 import java.util.ArrayList;

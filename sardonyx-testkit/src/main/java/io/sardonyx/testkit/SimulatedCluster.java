@@ -2,14 +2,14 @@ package io.sardonyx.testkit;
 
 import io.sardonyx.log.Effect;
 import io.sardonyx.log.JobSpec;
-import io.sardonyx.log.LogEntry;
+import io.sardonyx.log.store.LogEntry;
 import io.sardonyx.log.LogParameters;
 import io.sardonyx.log.Observer;
 import io.sardonyx.log.PeerSite;
 import io.sardonyx.log.Replica;
 import io.sardonyx.log.ReplicaInvariants;
 import io.sardonyx.log.TaskRef;
-import io.sardonyx.log.Transition;
+import io.sardonyx.log.store.Transition;
 import io.sardonyx.log.command.AddVirtualPeer;
 import io.sardonyx.log.command.Gc;
 import io.sardonyx.log.command.GroupLeaveCluster;

@@ -4,5 +4,7 @@
  * (side effects, as values, for the observer's executor). Duplicate and stale entries apply as no-ops.
  *
  * <p>Pure: no clock, thread, socket or file.
+ *
+ * <p>Layer: above {@code log} and {@code schedule}; below {@code log.store}.
  */
 package io.sardonyx.log.command;

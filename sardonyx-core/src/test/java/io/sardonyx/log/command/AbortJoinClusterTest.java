@@ -10,8 +10,8 @@ import io.sardonyx.log.Diff;
 import io.sardonyx.log.Effect;
 import io.sardonyx.log.Observer;
 import io.sardonyx.log.Replica;
-import io.sardonyx.log.Transition;
-import io.sardonyx.schedule.JobSchedulerKind;
+import io.sardonyx.log.store.Transition;
+import io.sardonyx.job.JobSchedulerKind;
 import org.junit.jupiter.api.Test;
 
 /** abort-join-cluster: the join is dropped and the joiner retries after a deterministic back-off. */

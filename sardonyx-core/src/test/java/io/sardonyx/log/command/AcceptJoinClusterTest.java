@@ -9,7 +9,7 @@ import io.sardonyx.log.Effect;
 import io.sardonyx.log.Observer;
 import io.sardonyx.log.Replica;
 import io.sardonyx.log.Replicas;
-import io.sardonyx.log.Transition;
+import io.sardonyx.log.store.Transition;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

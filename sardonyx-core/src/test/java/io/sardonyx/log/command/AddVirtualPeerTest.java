@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sardonyx.log.Diff;
 import io.sardonyx.log.Replica;
-import io.sardonyx.schedule.JobSchedulerKind;
+import io.sardonyx.job.JobSchedulerKind;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

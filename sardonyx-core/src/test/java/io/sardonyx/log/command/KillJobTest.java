@@ -12,8 +12,8 @@ import io.sardonyx.log.Effect;
 import io.sardonyx.log.Observer;
 import io.sardonyx.log.Replica;
 import io.sardonyx.log.TaskRef;
-import io.sardonyx.log.Transition;
-import io.sardonyx.schedule.JobSchedulerKind;
+import io.sardonyx.log.store.Transition;
+import io.sardonyx.job.JobSchedulerKind;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

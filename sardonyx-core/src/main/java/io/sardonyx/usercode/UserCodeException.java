@@ -1,4 +1,4 @@
-package io.sardonyx.task;
+package io.sardonyx.usercode;
 
 /** User code a job names cannot be resolved or made on this peer. */
 public final class UserCodeException extends RuntimeException {

@@ -1,7 +1,6 @@
-package io.sardonyx.api;
+package io.sardonyx.log.store;
 
-import io.sardonyx.job.JsonText;
-import io.sardonyx.log.LogStore;
+import io.sardonyx.codec.JsonText;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.sardonyx.log;
+package io.sardonyx.log.store;
 
 /** The store under the log failed (connection lost, session expired, timeout); the caller restarts or stops. */
 public final class LogStoreException extends RuntimeException {

@@ -1,4 +1,4 @@
-package io.sardonyx.schedule;
+package io.sardonyx.job;
 
 /** How peers are spread across jobs; every peer of a tenancy uses the same one. */
 public enum JobSchedulerKind {

@@ -1,11 +1,11 @@
-package io.sardonyx.api;
+package io.sardonyx.client;
 
-import io.sardonyx.log.LogEntry;
-import io.sardonyx.log.LogGcedException;
-import io.sardonyx.log.LogStore;
+import io.sardonyx.log.store.LogEntry;
+import io.sardonyx.log.store.LogGcedException;
+import io.sardonyx.log.store.LogStore;
 import io.sardonyx.log.Origin;
 import io.sardonyx.log.Replica;
-import io.sardonyx.log.Transition;
+import io.sardonyx.log.store.Transition;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;

@@ -1,4 +1,4 @@
-package io.sardonyx.api;
+package io.sardonyx.client;
 
 import io.sardonyx.checkpoint.CheckpointException;
 import io.sardonyx.checkpoint.CheckpointStorage;
@@ -6,7 +6,7 @@ import io.sardonyx.checkpoint.Checkpoints;
 import io.sardonyx.checkpoint.DirectoryCheckpointStorage;
 import io.sardonyx.checkpoint.TenancyStorage;
 import io.sardonyx.log.LogParameters;
-import io.sardonyx.log.LogStore;
+import io.sardonyx.log.store.LogStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,5 +1,8 @@
-package io.sardonyx.log;
+package io.sardonyx.log.store;
 
+import io.sardonyx.log.LogParameters;
+import io.sardonyx.log.Origin;
+import io.sardonyx.log.StoredJob;
 import io.sardonyx.log.command.LogCommand;
 import java.util.Optional;
 import java.util.function.Consumer;

@@ -1,4 +1,4 @@
-package io.sardonyx.api;
+package io.sardonyx.client;
 
 import io.sardonyx.checkpoint.CheckpointException;
 import io.sardonyx.checkpoint.Checkpoints;
@@ -7,13 +7,13 @@ import io.sardonyx.job.InvalidJobException;
 import io.sardonyx.job.Job;
 import io.sardonyx.job.JobValidator;
 import io.sardonyx.log.JobSpec;
-import io.sardonyx.log.LogEntry;
-import io.sardonyx.log.LogGcedException;
-import io.sardonyx.log.LogStore;
+import io.sardonyx.log.store.LogEntry;
+import io.sardonyx.log.store.LogGcedException;
+import io.sardonyx.log.store.LogStore;
 import io.sardonyx.log.Origin;
 import io.sardonyx.log.Replica;
 import io.sardonyx.log.StoredJob;
-import io.sardonyx.log.Transition;
+import io.sardonyx.log.store.Transition;
 import io.sardonyx.log.command.Gc;
 import io.sardonyx.log.command.KillJob;
 import io.sardonyx.log.command.SubmitJob;

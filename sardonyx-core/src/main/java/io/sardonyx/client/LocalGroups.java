@@ -1,4 +1,4 @@
-package io.sardonyx.api;
+package io.sardonyx.client;
 
 import io.sardonyx.metrics.PeerHttpServer;
 import io.sardonyx.peer.PeerGroup;

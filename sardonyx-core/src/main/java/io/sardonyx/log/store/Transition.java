@@ -1,5 +1,9 @@
-package io.sardonyx.log;
+package io.sardonyx.log.store;
 
+import io.sardonyx.log.Diff;
+import io.sardonyx.log.Effect;
+import io.sardonyx.log.Observer;
+import io.sardonyx.log.Replica;
 import io.sardonyx.log.command.LogCommand;
 import java.util.List;
 

@@ -1,10 +1,12 @@
-package io.sardonyx.api;
+package io.sardonyx.client;
 
+import io.sardonyx.api.JobStatus;
+import io.sardonyx.log.store.JobData;
 import io.sardonyx.job.Fusion;
 import io.sardonyx.job.Job;
 import io.sardonyx.job.PluginAlias;
 import io.sardonyx.job.Task;
-import io.sardonyx.log.LogStore;
+import io.sardonyx.log.store.LogStore;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +32,7 @@ public final class JobHandle {
 
     /** The job's status now. */
     public JobStatus status() {
-        return JobStatus.of(follower.replica(), id);
+        return follower.replica().status(id);
     }
 
     /**
@@ -39,7 +41,7 @@ public final class JobHandle {
      * @throws TimeoutException naming the job and its status when it has not finished in time
      */
     public JobOutcome await(final Duration timeout) throws InterruptedException, TimeoutException {
-        if (follower.await(r -> JobStatus.of(r, id).finished(), timeout.toMillis()) == null) {
+        if (follower.await(r -> r.status(id).finished(), timeout.toMillis()) == null) {
             throw new TimeoutException("job " + id + " did not finish within " + timeout + "; it is "
                 + status().name().toLowerCase(java.util.Locale.ROOT));
         }

@@ -1,4 +1,4 @@
-package io.sardonyx.api;
+package io.sardonyx.client;
 
 import java.nio.file.Path;
 

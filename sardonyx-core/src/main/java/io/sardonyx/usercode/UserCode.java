@@ -1,4 +1,4 @@
-package io.sardonyx.task;
+package io.sardonyx.usercode;
 
 import io.sardonyx.job.ClassPathFunctionChecker;
 import io.sardonyx.job.FunctionKind;

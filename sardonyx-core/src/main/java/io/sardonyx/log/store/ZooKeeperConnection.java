@@ -1,4 +1,4 @@
-package io.sardonyx.log;
+package io.sardonyx.log.store;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;

@@ -1,5 +1,9 @@
-package io.sardonyx.log;
+package io.sardonyx.log.store;
 
+import io.sardonyx.log.LogParameters;
+import io.sardonyx.log.Origin;
+import io.sardonyx.log.Replica;
+import io.sardonyx.log.StoredJob;
 import io.sardonyx.log.command.LogCommand;
 import java.util.ArrayList;
 import java.util.HashMap;

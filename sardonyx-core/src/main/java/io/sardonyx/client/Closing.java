@@ -1,4 +1,4 @@
-package io.sardonyx.api;
+package io.sardonyx.client;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

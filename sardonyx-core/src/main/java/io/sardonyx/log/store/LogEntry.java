@@ -1,6 +1,8 @@
-package io.sardonyx.log;
+package io.sardonyx.log.store;
 
-import io.sardonyx.job.JsonText;
+import io.sardonyx.log.JsonArgs;
+import io.sardonyx.log.LogParameters;
+import io.sardonyx.codec.JsonText;
 import io.sardonyx.job.JsonValues;
 import io.sardonyx.log.command.LogCommand;
 import io.sardonyx.log.command.LogCommands;

@@ -1,9 +1,9 @@
-package io.sardonyx.api;
+package io.sardonyx.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.sardonyx.log.EmbeddedZooKeeper;
+import io.sardonyx.log.store.EmbeddedZooKeeper;
 import java.io.IOException;
 import java.net.Socket;
 import java.nio.file.Files;

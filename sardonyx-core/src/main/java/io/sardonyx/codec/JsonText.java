@@ -1,5 +1,7 @@
-package io.sardonyx.job;
+package io.sardonyx.codec;
 
+import io.sardonyx.job.JobLimits;
+import io.sardonyx.job.JsonValues;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParseException;

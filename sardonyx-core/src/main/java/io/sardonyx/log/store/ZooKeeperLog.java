@@ -1,6 +1,12 @@
-package io.sardonyx.log;
+package io.sardonyx.log.store;
 
-import io.sardonyx.job.JsonText;
+import io.sardonyx.log.JsonArgs;
+import io.sardonyx.log.LogParameters;
+import io.sardonyx.log.Origin;
+import io.sardonyx.log.Replica;
+import io.sardonyx.log.ReplicaJson;
+import io.sardonyx.log.StoredJob;
+import io.sardonyx.codec.JsonText;
 import io.sardonyx.job.JsonValues;
 import io.sardonyx.log.command.LogCommand;
 import java.io.ByteArrayInputStream;

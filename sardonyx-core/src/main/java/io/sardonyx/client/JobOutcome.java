@@ -1,4 +1,6 @@
-package io.sardonyx.api;
+package io.sardonyx.client;
+
+import io.sardonyx.api.JobStatus;
 
 /**
  * How a job ended.

@@ -1,6 +1,7 @@
-package io.sardonyx.log;
+package io.sardonyx.log.store;
 
-import io.sardonyx.job.JsonText;
+import io.sardonyx.log.JsonArgs;
+import io.sardonyx.codec.JsonText;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.sardonyx.log;
+package io.sardonyx.log.store;
 
 /** The entry asked for was deleted by a gc: continue from the origin instead. */
 public final class LogGcedException extends RuntimeException {

@@ -1,0 +1,9 @@
+/**
+ * The boundary to user code: {@link io.sardonyx.usercode.UserCode} resolves the functions and classes a job names,
+ * under the package policy, into method handles and instances; {@link io.sardonyx.usercode.UserCodeException} says
+ * what could not be resolved.
+ *
+ * <p>Layer: above {@code job}, below everything that runs user code ({@code flow}, {@code window}, {@code plugin},
+ * {@code task}).
+ */
+package io.sardonyx.usercode;

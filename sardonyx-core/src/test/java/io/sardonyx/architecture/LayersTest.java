@@ -1,0 +1,64 @@
+package io.sardonyx.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The core's package graph, as the package-info files describe it: no package cycle, a user SPI that depends on
+ * nothing, and pure packages that reach no clock, thread, socket or file.
+ */
+class LayersTest {
+    /** The packages whose code must be pure functions of its inputs. */
+    private static final String[] PURE = {"io.sardonyx.job", "io.sardonyx.log", "io.sardonyx.log.command",
+        "io.sardonyx.schedule"};
+    private static JavaClasses core;
+
+    @BeforeAll
+    static void load() {
+        core = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("io.sardonyx");
+    }
+
+    @Test
+    void noPackageDependsOnItselfThroughOthers() {
+        final ArchRule rule = slices().matching("io.sardonyx.(**)").should().beFreeOfCycles();
+        rule.check(core);
+    }
+
+    @Test
+    void theUserSpiDependsOnNothingButTheValueFormats() {
+        final ArchRule rule = classes().that().resideInAPackage("io.sardonyx.api").should().onlyDependOnClassesThat()
+            .resideInAnyPackage("java..", "io.sardonyx.api..", "io.sardonyx.codec..");
+        rule.check(core);
+    }
+
+    @Test
+    void nothingButTheFacadeDependsOnTheFacade() {
+        final ArchRule rule = noClasses().that().resideOutsideOfPackage("io.sardonyx.client").should()
+            .dependOnClassesThat().resideInAPackage("io.sardonyx.client");
+        rule.check(core);
+    }
+
+    @Test
+    void pureCodeReachesNoClockThreadSocketOrFile() {
+        final ArchRule io = noClasses().that().resideInAnyPackage(PURE).or().haveFullyQualifiedName(
+            "io.sardonyx.window.Extents").should().dependOnClassesThat().resideInAnyPackage("java.nio.file..",
+                "java.nio.channels..", "java.net..", "io.sardonyx.log.store..", "org.apache.zookeeper..",
+                "org.apache.curator..")
+            .orShould().dependOnClassesThat().haveNameMatching("java\\.io\\.(File|RandomAccessFile).*")
+            .orShould().dependOnClassesThat().areAssignableTo(Thread.class)
+            .orShould().dependOnClassesThat().haveNameMatching("java\\.util\\.concurrent\\.(Executor|Scheduled).*")
+            .orShould().callMethod(System.class, "currentTimeMillis")
+            .orShould().callMethod(System.class, "nanoTime")
+            .orShould().dependOnClassesThat().haveFullyQualifiedName("java.time.Clock");
+        io.check(core);
+    }
+}
