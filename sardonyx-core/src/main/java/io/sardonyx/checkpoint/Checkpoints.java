@@ -1,5 +1,6 @@
 package io.sardonyx.checkpoint;
 
+import io.sardonyx.threads.DaemonThreads;
 import io.sardonyx.job.KeyGroups;
 import io.sardonyx.codec.CodecException;
 import io.sardonyx.log.store.LogStore;
@@ -48,11 +49,8 @@ public final class Checkpoints implements AutoCloseable {
      */
     public Checkpoints(final CheckpointStorage storage, final LogStore store, final int retain,
                        final java.util.concurrent.Executor io) {
-        this.owned = io == null ? Executors.newFixedThreadPool(2, r -> {
-            final Thread t = new Thread(r, "sardonyx-checkpoint-io");
-            t.setDaemon(true);
-            return t;
-        }) : null;
+        this.owned = io == null ? Executors.newFixedThreadPool(2,
+            DaemonThreads.factory("sardonyx-checkpoint-io")) : null;
         this.io = io == null ? owned : io;
         if (retain < 1) {
             throw new IllegalArgumentException("a job keeps at least 1 checkpoint, not " + retain);

@@ -1,5 +1,6 @@
 package io.sardonyx.client;
 
+import io.sardonyx.threads.DaemonThreads;
 import io.sardonyx.log.store.LogEntry;
 import io.sardonyx.log.store.LogGcedException;
 import io.sardonyx.log.store.LogStore;
@@ -30,8 +31,7 @@ final class ReplicaFollower implements AutoCloseable {
         final Origin origin = store.origin();
         this.replica = origin.replica();
         this.next = origin.messageId() + 1;
-        this.thread = new Thread(this::follow, "sardonyx-replica-follower");
-        thread.setDaemon(true);
+        this.thread = DaemonThreads.thread("sardonyx-replica-follower", this::follow);
         thread.start();
     }
 

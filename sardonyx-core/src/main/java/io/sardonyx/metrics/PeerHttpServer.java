@@ -1,5 +1,6 @@
 package io.sardonyx.metrics;
 
+import io.sardonyx.threads.DaemonThreads;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -48,11 +49,8 @@ public final class PeerHttpServer implements AutoCloseable {
         } catch (final IOException e) {
             throw new UncheckedIOException("cannot serve HTTP on " + host + ":" + port, e);
         }
-        final ThreadPoolExecutor pool = (ThreadPoolExecutor) Executors.newFixedThreadPool(2, r -> {
-            final Thread t = new Thread(r, "sardonyx-http");
-            t.setDaemon(true);
-            return t;
-        });
+        final ThreadPoolExecutor pool = (ThreadPoolExecutor) Executors.newFixedThreadPool(2,
+            DaemonThreads.factory("sardonyx-http"));
         server.setExecutor(pool);
         server.createContext("/health", exchange -> {
             final Replica replica = group.replica();

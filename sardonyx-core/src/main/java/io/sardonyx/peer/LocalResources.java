@@ -1,5 +1,6 @@
 package io.sardonyx.peer;
 
+import io.sardonyx.threads.DaemonThreads;
 import io.sardonyx.log.store.JobData;
 import io.sardonyx.api.SegmentQueue;
 import io.sardonyx.log.store.LogStore;
@@ -32,11 +33,8 @@ public final class LocalResources implements PluginResources, AutoCloseable {
      */
     public LocalResources(final LogStore store, final java.util.concurrent.Executor io) {
         this.store = store;
-        this.owned = io == null ? Executors.newSingleThreadExecutor(r -> {
-            final Thread t = new Thread(r, "sardonyx-collect-writer");
-            t.setDaemon(true);
-            return t;
-        }) : null;
+        this.owned = io == null ? Executors.newSingleThreadExecutor(
+            DaemonThreads.factory("sardonyx-collect-writer")) : null;
         this.io = io == null ? owned : io;
     }
 

@@ -1,5 +1,6 @@
 package io.sardonyx.peer;
 
+import io.sardonyx.threads.DaemonThreads;
 import io.sardonyx.log.Effect;
 import io.sardonyx.log.store.LogEntry;
 import io.sardonyx.log.store.LogGcedException;
@@ -76,11 +77,7 @@ public final class PeerGroup implements AutoCloseable {
         if (runtime != null) {
             runtime.attach(() -> replica, () -> groupId);
         }
-        this.timers = Executors.newSingleThreadScheduledExecutor(r -> {
-            final Thread t = new Thread(r, "sardonyx-group-timer");
-            t.setDaemon(true);
-            return t;
-        });
+        this.timers = Executors.newSingleThreadScheduledExecutor(DaemonThreads.factory("sardonyx-group-timer"));
     }
 
     /**
@@ -102,8 +99,7 @@ public final class PeerGroup implements AutoCloseable {
             timers.execute(() -> rejoin(expired, "its ZooKeeper session expired"));
         });
         join();
-        reader = new Thread(this::follow, "sardonyx-group-log");
-        reader.setDaemon(true);
+        reader = DaemonThreads.thread("sardonyx-group-log", this::follow);
         reader.start();
         return this;
     }

@@ -1,5 +1,6 @@
 package io.sardonyx.peer;
 
+import io.sardonyx.threads.DaemonThreads;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.sardonyx.log.store.JobData;
 import io.sardonyx.checkpoint.Checkpoints;
@@ -48,29 +49,18 @@ public final class PeerRuntime implements TaskServices, AutoCloseable {
     private final Checkpoints checkpoints;
     private final Map<String, VirtualPeer> peers = new ConcurrentHashMap<>();
     private final Map<String, Job> jobs = new ConcurrentHashMap<>();
-    private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
-        final Thread t = new Thread(r, "sardonyx-runtime-writer");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService writer = Executors.newSingleThreadExecutor(
+        DaemonThreads.factory("sardonyx-runtime-writer"));
     private volatile Supplier<Replica> replica = () -> null;
     private volatile boolean closed;
     private final RestartWindow restartStorms;
     private final java.util.concurrent.ScheduledExecutorService watchdog =
-        Executors.newSingleThreadScheduledExecutor(r -> {
-            final Thread t = new Thread(r, "sardonyx-task-watchdog");
-            t.setDaemon(true);
-            return t;
-        });
+        Executors.newSingleThreadScheduledExecutor(DaemonThreads.factory("sardonyx-task-watchdog"));
     private final java.util.Set<String> evicted = ConcurrentHashMap.newKeySet();
     private volatile Supplier<String> groupId = () -> "";
     private final ProgressReporter progress;
     private final java.util.concurrent.ScheduledExecutorService reporting =
-        Executors.newSingleThreadScheduledExecutor(r -> {
-            final Thread t = new Thread(r, "sardonyx-progress");
-            t.setDaemon(true);
-            return t;
-        });
+        Executors.newSingleThreadScheduledExecutor(DaemonThreads.factory("sardonyx-progress"));
 
     /**
      * @param store     the tenancy's log (jobs are read from it, outcomes written to it)

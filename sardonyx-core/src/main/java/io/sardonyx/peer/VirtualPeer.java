@@ -1,5 +1,6 @@
 package io.sardonyx.peer;
 
+import io.sardonyx.threads.DaemonThreads;
 import io.sardonyx.job.Job;
 import io.sardonyx.log.Effect;
 import io.sardonyx.log.TaskRef;
@@ -50,11 +51,7 @@ final class VirtualPeer {
         agent = new TaskAgent(services, id, task, job, inbox);
         runner = new AgentRunner(new WakeableIdle(inbox.doorbell(), idleMaxParkNs),
             e -> LOG.error("task {} on peer {} failed", task, id, e), null, agent);
-        AgentRunner.startOnThread(runner, r -> {
-            final Thread t = new Thread(r);
-            t.setDaemon(true);
-            return t;
-        });
+        AgentRunner.startOnThread(runner, DaemonThreads.factory("sardonyx-task"));
         LOG.debug("peer {} starts task {} of job {}", id, task.task(), task.job());
         return true;
     }
@@ -83,8 +80,7 @@ final class VirtualPeer {
      * group's log thread. A thread that does not stop is reported and left behind.
      */
     private static boolean closeWithin(final AgentRunner runner, final TaskAgent agent, final long patienceMs) {
-        final Thread closer = new Thread(runner::close, "sardonyx-stop-" + agent.roleName());
-        closer.setDaemon(true);
+        final Thread closer = DaemonThreads.thread("sardonyx-stop-" + agent.roleName(), runner::close);
         closer.start();
         try {
             closer.join(patienceMs);

@@ -1,5 +1,8 @@
 package io.sardonyx.architecture;
 
+import static com.tngtech.archunit.core.domain.JavaCall.Predicates.target;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo;
+import static com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -44,6 +47,14 @@ class LayersTest {
     void nothingButTheFacadeDependsOnTheFacade() {
         final ArchRule rule = noClasses().that().resideOutsideOfPackage("io.sardonyx.client").should()
             .dependOnClassesThat().resideInAPackage("io.sardonyx.client");
+        rule.check(core);
+    }
+
+    @Test
+    void threadsAreMadeInOnePlace() {
+        final ArchRule rule = noClasses().that().resideOutsideOfPackage("io.sardonyx.threads").should()
+            .callConstructorWhere(target(owner(assignableTo(Thread.class))))
+            .because("io.sardonyx.threads.DaemonThreads names them and makes them daemons");
         rule.check(core);
     }
 

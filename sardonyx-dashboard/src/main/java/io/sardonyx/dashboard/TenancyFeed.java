@@ -1,5 +1,6 @@
 package io.sardonyx.dashboard;
 
+import io.sardonyx.threads.DaemonThreads;
 import io.sardonyx.log.store.JobData;
 import io.sardonyx.checkpoint.CheckpointRecord;
 import io.sardonyx.checkpoint.Checkpoints;
@@ -35,11 +36,7 @@ final class TenancyFeed implements AutoCloseable {
     private final java.util.function.BooleanSupplier connected;
     /** The one thread that sends to this feed's pages, in order (a page's socket takes one send at a time). */
     private final java.util.concurrent.ExecutorService sender = java.util.concurrent.Executors.newSingleThreadExecutor(
-        r -> {
-            final Thread t = new Thread(r, "sardonyx-dashboard-send");
-            t.setDaemon(true);
-            return t;
-        });
+        DaemonThreads.factory("sardonyx-dashboard-send"));
     private final List<Consumer<Map<String, Object>>> listeners = new CopyOnWriteArrayList<>();
     private final Map<String, Integer> checkpointVersions = new HashMap<>();
     private History history;
@@ -55,8 +52,7 @@ final class TenancyFeed implements AutoCloseable {
         final Origin origin = store.origin();
         this.history = new History(origin);
         this.next = origin.messageId() + 1;
-        this.thread = new Thread(this::follow, "sardonyx-dashboard-" + tenancy);
-        thread.setDaemon(true);
+        this.thread = DaemonThreads.thread("sardonyx-dashboard-" + tenancy, this::follow);
         thread.start();
     }
 
