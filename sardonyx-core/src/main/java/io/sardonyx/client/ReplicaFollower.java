@@ -1,13 +1,9 @@
 package io.sardonyx.client;
 
 import io.sardonyx.threads.DaemonThreads;
-import io.sardonyx.log.store.LogEntry;
-import io.sardonyx.log.store.LogGcedException;
+import io.sardonyx.log.store.LogCursor;
 import io.sardonyx.log.store.LogStore;
-import io.sardonyx.log.Origin;
 import io.sardonyx.log.Replica;
-import io.sardonyx.log.store.Transition;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
@@ -19,45 +15,34 @@ import org.slf4j.LoggerFactory;
  */
 final class ReplicaFollower implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ReplicaFollower.class);
-    private final LogStore store;
     private final Thread thread;
     private final Object changed = new Object();
-    private volatile Replica replica;
+    private final LogCursor cursor;
     private volatile boolean stopping;
-    private long next;
 
     ReplicaFollower(final LogStore store) {
-        this.store = store;
-        final Origin origin = store.origin();
-        this.replica = origin.replica();
-        this.next = origin.messageId() + 1;
+        this.cursor = new LogCursor(store);
         this.thread = DaemonThreads.thread("sardonyx-replica-follower", this::follow);
         thread.start();
     }
 
     Replica replica() {
-        return replica;
+        return cursor.replica();
     }
 
     private void follow() {
         while (!stopping) {
             try {
-                final Optional<LogEntry> entry = store.await(next, 250);
-                if (entry.isPresent()) {
-                    update(Transition.apply(replica, entry.get()).after());
-                    next++;
+                if (cursor.await(250) != LogCursor.Step.NONE) {
+                    update();
                 }
-            } catch (final LogGcedException e) {
-                final Origin origin = store.origin();
-                next = origin.messageId() + 1;
-                update(origin.replica());
             } catch (final InterruptedException e) {
                 return;
             } catch (final RuntimeException e) {
                 if (stopping) {
                     return;
                 }
-                LOG.warn("could not read the log at entry {} (retrying): {}", next, e.getMessage());
+                LOG.warn("could not read the log at entry {} (retrying): {}", cursor.next(), e.getMessage());
                 try {
                     TimeUnit.MILLISECONDS.sleep(500);
                 } catch (final InterruptedException interrupted) {
@@ -67,8 +52,7 @@ final class ReplicaFollower implements AutoCloseable {
         }
     }
 
-    private void update(final Replica next) {
-        replica = next;
+    private void update() {
         synchronized (changed) {
             changed.notifyAll();
         }
@@ -83,7 +67,7 @@ final class ReplicaFollower implements AutoCloseable {
         final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
         synchronized (changed) {
             while (true) {
-                final Replica now = replica;
+                final Replica now = cursor.replica();
                 if (condition.test(now)) {
                     return now;
                 }

@@ -8,12 +8,11 @@ import io.sardonyx.job.Job;
 import io.sardonyx.job.JobValidator;
 import io.sardonyx.log.JobSpec;
 import io.sardonyx.log.store.LogEntry;
-import io.sardonyx.log.store.LogGcedException;
+import io.sardonyx.log.store.LogCursor;
 import io.sardonyx.log.store.LogStore;
 import io.sardonyx.log.Origin;
 import io.sardonyx.log.Replica;
 import io.sardonyx.log.StoredJob;
-import io.sardonyx.log.store.Transition;
 import io.sardonyx.log.command.Gc;
 import io.sardonyx.log.command.KillJob;
 import io.sardonyx.log.command.SubmitJob;
@@ -156,32 +155,19 @@ public final class SardonyxClient implements AutoCloseable {
 
     /** Replays up to an entry; {@code before[0]} gets the replica before the last entry applied. */
     private Replica replay(final long upTo, final Replica[] before) {
-        Origin origin = store.origin();
-        Replica replica = origin.replica();
-        before[0] = replica;
-        long next = origin.messageId() + 1;
-        while (next <= upTo) {
-            final Optional<LogEntry> entry;
-            try {
-                entry = store.read(next);
-            } catch (final LogGcedException e) {
-                origin = store.origin();
-                replica = origin.replica();
-                before[0] = replica;
-                next = origin.messageId() + 1;
-                continue;
+        final LogCursor cursor = new LogCursor(store);
+        before[0] = cursor.replica();
+        while (cursor.next() <= upTo) {
+            final LogCursor.Step step = cursor.read();
+            if (step instanceof LogCursor.Applied applied) {
+                before[0] = applied.transition().before();
+            } else if (step instanceof LogCursor.Reset) {
+                before[0] = cursor.replica();
+            } else if (upTo == Long.MAX_VALUE) {
+                break;
             }
-            if (entry.isEmpty()) {
-                if (upTo == Long.MAX_VALUE) {
-                    break;
-                }
-                continue;
-            }
-            before[0] = replica;
-            replica = Transition.apply(replica, entry.get()).after();
-            next++;
         }
-        return replica;
+        return cursor.replica();
     }
 
     /**
@@ -191,21 +177,10 @@ public final class SardonyxClient implements AutoCloseable {
      * @throws InterruptedException when interrupted
      */
     public void followLog(final BiConsumer<LogEntry, Replica> listener) throws InterruptedException {
-        Origin origin = store.origin();
-        Replica replica = origin.replica();
-        long next = origin.messageId() + 1;
+        final LogCursor cursor = new LogCursor(store);
         while (!Thread.currentThread().isInterrupted()) {
-            try {
-                final Optional<LogEntry> entry = store.await(next, 500);
-                if (entry.isPresent()) {
-                    replica = Transition.apply(replica, entry.get()).after();
-                    listener.accept(entry.get(), replica);
-                    next++;
-                }
-            } catch (final LogGcedException e) {
-                origin = store.origin();
-                replica = origin.replica();
-                next = origin.messageId() + 1;
+            if (cursor.await(500) instanceof LogCursor.Applied applied) {
+                listener.accept(applied.transition().entry(), applied.transition().after());
             }
         }
         throw new InterruptedException("stopped following the log");

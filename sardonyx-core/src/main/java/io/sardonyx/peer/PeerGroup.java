@@ -2,12 +2,11 @@ package io.sardonyx.peer;
 
 import io.sardonyx.threads.DaemonThreads;
 import io.sardonyx.log.Effect;
+import io.sardonyx.log.store.LogCursor;
 import io.sardonyx.log.store.LogEntry;
-import io.sardonyx.log.store.LogGcedException;
 import io.sardonyx.log.LogParameters;
 import io.sardonyx.log.store.LogStore;
 import io.sardonyx.log.Observer;
-import io.sardonyx.log.Origin;
 import io.sardonyx.log.PeerSite;
 import io.sardonyx.log.Replica;
 import io.sardonyx.log.ReplicaInvariants;
@@ -19,7 +18,6 @@ import io.sardonyx.log.command.LogCommand;
 import io.sardonyx.log.command.PrepareJoinCluster;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -51,10 +49,10 @@ public final class PeerGroup implements AutoCloseable {
     private final List<Consumer<Transition>> listeners = new CopyOnWriteArrayList<>();
     private final List<String> peers = new CopyOnWriteArrayList<>();
     private volatile String groupId;
-    private volatile Replica replica;
+    /** Where this group is in the log, and its replica; null until it starts. */
+    private volatile LogCursor cursor;
     private volatile boolean stopping;
     private Thread reader;
-    private long next;
 
     /**
      * @param store  the tenancy's log; the group does not close it
@@ -75,7 +73,7 @@ public final class PeerGroup implements AutoCloseable {
         this.config = config;
         this.runtime = runtime;
         if (runtime != null) {
-            runtime.attach(() -> replica, () -> groupId);
+            runtime.attach(this::replica, () -> groupId);
         }
         this.timers = Executors.newSingleThreadScheduledExecutor(DaemonThreads.factory("sardonyx-group-timer"));
     }
@@ -91,9 +89,7 @@ public final class PeerGroup implements AutoCloseable {
         if (why != null) {
             throw new IllegalStateException("cannot join this cluster: " + why);
         }
-        final Origin origin = store.origin();
-        replica = origin.replica();
-        next = origin.messageId() + 1;
+        cursor = new LogCursor(store);
         store.onNewSession(() -> {
             final String expired = groupId;
             timers.execute(() -> rejoin(expired, "its ZooKeeper session expired"));
@@ -159,20 +155,13 @@ public final class PeerGroup implements AutoCloseable {
     private void follow() {
         while (!stopping) {
             try {
-                final Optional<LogEntry> entry = store.await(next, POLL_MS);
-                if (entry.isPresent()) {
-                    // Apply first and move on: a failure while acting must never re-apply the same entry.
-                    final Transition t = Transition.apply(replica, entry.get());
-                    replica = t.after();
-                    next++;
-                    act(t);
+                final LogCursor.Step step = cursor.await(POLL_MS);
+                if (step instanceof LogCursor.Applied applied) {
+                    act(applied.transition());
+                } else if (step instanceof LogCursor.Reset reset) {
+                    LOG.info("peer group {} skips to the origin at entry {}: {}", groupId, reset.origin().messageId(),
+                        reset.why());
                 }
-            } catch (final LogGcedException e) {
-                final Origin origin = store.origin();
-                LOG.info("peer group {} skips to the origin at entry {}: {}", groupId, origin.messageId(),
-                    e.getMessage());
-                replica = origin.replica();
-                next = origin.messageId() + 1;
             } catch (final InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -180,7 +169,7 @@ public final class PeerGroup implements AutoCloseable {
                 if (stopping) {
                     return;
                 }
-                LOG.error("peer group {} failed to follow the log at entry {}; retrying", groupId, next, e);
+                LOG.error("peer group {} failed to follow the log at entry {}; retrying", groupId, cursor.next(), e);
                 waitBeforeRetry();
             }
         }
@@ -304,7 +293,8 @@ public final class PeerGroup implements AutoCloseable {
 
     /** The replica after the last entry applied. */
     public Replica replica() {
-        return replica;
+        final LogCursor at = cursor;
+        return at == null ? null : at.replica();
     }
 
     /** Peer → the task it was told to run (the runtime starts it). */

@@ -51,6 +51,14 @@ class LayersTest {
     }
 
     @Test
+    void theLogIsFollowedInOnePlace() {
+        final ArchRule rule = noClasses().that().resideOutsideOfPackage("io.sardonyx.log.store").should()
+            .dependOnClassesThat().haveFullyQualifiedName("io.sardonyx.log.store.LogGcedException")
+            .because("io.sardonyx.log.store.LogCursor follows a log and absorbs a gc for every reader");
+        rule.check(core);
+    }
+
+    @Test
     void threadsAreMadeInOnePlace() {
         final ArchRule rule = noClasses().that().resideOutsideOfPackage("io.sardonyx.threads").should()
             .callConstructorWhere(target(owner(assignableTo(Thread.class))))

@@ -42,9 +42,18 @@ public final class History {
      * @return the step the page receives: {@code {"position", "entry", "diff", "events", "changes"}}
      */
     public Map<String, Object> apply(final LogEntry entry) {
+        return apply(Transition.apply(replica, entry));
+    }
+
+    /**
+     * Records an entry a cursor applied to this history's replica.
+     *
+     * @return the step the page receives: {@code {"position", "entry", "diff", "events", "changes"}}
+     */
+    public Map<String, Object> apply(final Transition t) {
+        final LogEntry entry = t.entry();
         entries.add(entry);
         final Replica before = replica;
-        final Transition t = Transition.apply(before, entry);
         replica = t.after();
         final Map<String, Object> afterJson = ReplicaJson.toJson(replica);
         final Map<String, Object> step = new LinkedHashMap<>();

@@ -5,17 +5,14 @@ import io.sardonyx.log.store.JobData;
 import io.sardonyx.checkpoint.CheckpointRecord;
 import io.sardonyx.checkpoint.Checkpoints;
 import io.sardonyx.checkpoint.Coordinate;
-import io.sardonyx.log.store.LogEntry;
-import io.sardonyx.log.store.LogGcedException;
+import io.sardonyx.log.store.LogCursor;
 import io.sardonyx.log.store.LogStore;
-import io.sardonyx.log.Origin;
 import io.sardonyx.log.Replica;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -40,7 +37,8 @@ final class TenancyFeed implements AutoCloseable {
     private final List<Consumer<Map<String, Object>>> listeners = new CopyOnWriteArrayList<>();
     private final Map<String, Integer> checkpointVersions = new HashMap<>();
     private History history;
-    private long next;
+    /** Where the feed is in the log; moved by the feed's thread only. */
+    private final LogCursor cursor;
     private volatile boolean up = true;
     private volatile boolean stopping;
     private long checkedCheckpointsNs;
@@ -49,9 +47,8 @@ final class TenancyFeed implements AutoCloseable {
         this.tenancy = tenancy;
         this.store = store;
         this.connected = connected;
-        final Origin origin = store.origin();
-        this.history = new History(origin);
-        this.next = origin.messageId() + 1;
+        this.cursor = new LogCursor(store);
+        this.history = new History(cursor.origin());
         this.thread = DaemonThreads.thread("sardonyx-dashboard-" + tenancy, this::follow);
         thread.start();
     }
@@ -117,32 +114,29 @@ final class TenancyFeed implements AutoCloseable {
                 continue;
             }
             try {
-                final Optional<LogEntry> entry = store.await(next, 250);
+                final LogCursor.Step step = cursor.await(250);
                 zookeeper(true);
-                if (entry.isPresent()) {
+                if (step instanceof LogCursor.Applied applied) {
                     synchronized (this) {
                         final Map<String, Object> message = new LinkedHashMap<>();
                         message.put("type", "step");
-                        message.put("step", withExceptions(history.apply(entry.get())));
-                        next++;
+                        message.put("step", withExceptions(history.apply(applied.transition())));
                         broadcast(message);
+                    }
+                } else if (step instanceof LogCursor.Reset reset) {
+                    synchronized (this) {
+                        history = new History(reset.origin());
+                        broadcast(Map.of("type", "reset"));
                     }
                 }
                 checkpoints();
-            } catch (final LogGcedException e) {
-                final Origin origin = store.origin();
-                synchronized (this) {
-                    history = new History(origin);
-                    next = origin.messageId() + 1;
-                    broadcast(Map.of("type", "reset"));
-                }
             } catch (final InterruptedException e) {
                 return;
             } catch (final RuntimeException e) {
                 if (stopping) {
                     return;
                 }
-                LOG.debug("tenancy {}: cannot read the log at entry {}: {}", tenancy, next, e.getMessage());
+                LOG.debug("tenancy {}: cannot read the log at entry {}: {}", tenancy, cursor.next(), e.getMessage());
                 zookeeper(false);
                 pause(1_000);
             }
