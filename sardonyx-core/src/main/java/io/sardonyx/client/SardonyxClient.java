@@ -7,7 +7,10 @@ import io.sardonyx.job.InvalidJobException;
 import io.sardonyx.job.Job;
 import io.sardonyx.job.JobValidator;
 import io.sardonyx.log.JobSpec;
+import io.sardonyx.log.Effect;
+import io.sardonyx.log.Observer;
 import io.sardonyx.log.store.LogEntry;
+import io.sardonyx.log.store.Transition;
 import io.sardonyx.log.store.LogCursor;
 import io.sardonyx.log.store.LogStore;
 import io.sardonyx.log.Origin;
@@ -122,12 +125,15 @@ public final class SardonyxClient implements AutoCloseable {
     public GcResult gc() {
         final String id = UUID.randomUUID().toString();
         final long at = store.append(new Gc(id), null, -1);
-        final Replica[] before = {null};
-        final Replica after = replay(at, before);
-        if (store.advanceOrigin(new Origin(at, after))) {
-            store.deleteBefore(at);
+        final Replayed replayed = replay(at);
+        final Replica after = replayed.after();
+        if (replayed.last() != null && replayed.last().entry().messageId() == at) {
+            // The gc entry asks its writer to move the origin, as an effect like any other.
+            for (final Effect effect : replayed.last().effects(Observer.client(id))) {
+                effect.performOn(new OriginMover(after));
+            }
         }
-        final List<String> forgotten = new ArrayList<>(before[0].jobs().finished());
+        final List<String> forgotten = new ArrayList<>(replayed.before().jobs().finished());
         forgotten.removeAll(after.jobs().finished());
         final List<String> deleted = new ArrayList<>();
         final Map<String, String> problems = new LinkedHashMap<>();
@@ -150,24 +156,37 @@ public final class SardonyxClient implements AutoCloseable {
 
     /** The replica after every entry written so far. */
     public Replica replica() {
-        return replay(Long.MAX_VALUE, new Replica[1]);
+        return replay(Long.MAX_VALUE).after();
     }
 
-    /** Replays up to an entry; {@code before[0]} gets the replica before the last entry applied. */
-    private Replica replay(final long upTo, final Replica[] before) {
+    /**
+     * What replaying the log up to an entry found.
+     *
+     * @param before the replica before the last entry applied
+     * @param after  the replica after it
+     * @param last   the last entry's transition, or null when none was applied
+     */
+    private record Replayed(Replica before, Replica after, Transition last) {
+    }
+
+    /** Replays from the origin up to an entry (to the end with {@link Long#MAX_VALUE}). */
+    private Replayed replay(final long upTo) {
         final LogCursor cursor = new LogCursor(store);
-        before[0] = cursor.replica();
+        Replica before = cursor.replica();
+        Transition last = null;
         while (cursor.next() <= upTo) {
             final LogCursor.Step step = cursor.read();
             if (step instanceof LogCursor.Applied applied) {
-                before[0] = applied.transition().before();
+                before = applied.transition().before();
+                last = applied.transition();
             } else if (step instanceof LogCursor.Reset) {
-                before[0] = cursor.replica();
+                before = cursor.replica();
+                last = null;
             } else if (upTo == Long.MAX_VALUE) {
                 break;
             }
         }
-        return cursor.replica();
+        return new Replayed(before, cursor.replica(), last);
     }
 
     /**
@@ -184,6 +203,67 @@ public final class SardonyxClient implements AutoCloseable {
             }
         }
         throw new InterruptedException("stopped following the log");
+    }
+
+    /** The client's effect executor: the only effect a client is asked for is to move the origin after its gc. */
+    private final class OriginMover implements Effect.Handler {
+        private final Replica atGc;
+
+        OriginMover(final Replica atGc) {
+            this.atGc = atGc;
+        }
+
+        @Override
+        public void updateOrigin(final Effect.UpdateOrigin u) {
+            if (store.advanceOrigin(new Origin(u.messageId(), atGc))) {
+                store.deleteBefore(u.messageId());
+            }
+        }
+
+        @Override
+        public void watchGroup(final Effect.WatchGroup effect) {
+            unexpected(effect);
+        }
+
+        @Override
+        public void unwatchGroup(final Effect.UnwatchGroup effect) {
+            unexpected(effect);
+        }
+
+        @Override
+        public void evictIfDead(final Effect.EvictIfDead effect) {
+            unexpected(effect);
+        }
+
+        @Override
+        public void rejoinAfter(final Effect.RejoinAfter effect) {
+            unexpected(effect);
+        }
+
+        @Override
+        public void restartGroup(final Effect.RestartGroup effect) {
+            unexpected(effect);
+        }
+
+        @Override
+        public void restartPeer(final Effect.RestartPeer effect) {
+            unexpected(effect);
+        }
+
+        @Override
+        public void startTask(final Effect.StartTask effect) {
+            unexpected(effect);
+        }
+
+        @Override
+        public void stopTask(final Effect.StopTask effect) {
+            unexpected(effect);
+        }
+
+        private void unexpected(final Effect effect) {
+            throw new IllegalStateException("a client was asked to perform " + effect
+                + ", which only a peer group does");
+        }
     }
 
     static String sha256(final String text) {

@@ -232,24 +232,53 @@ public final class PeerGroup implements AutoCloseable {
             // A group that is leaving (its own leave restarts nobody) performs nothing more.
             return;
         }
-        if (effect instanceof Effect.WatchGroup w) {
+        effect.performOn(new Performer(me, cause));
+    }
+
+    /** This group's effect executor for one entry. */
+    private final class Performer implements Effect.Handler {
+        private final String me;
+        private final LogEntry cause;
+
+        Performer(final String me, final LogEntry cause) {
+            this.me = me;
+            this.cause = cause;
+        }
+
+        @Override
+        public void watchGroup(final Effect.WatchGroup w) {
             store.watchPulse(w.group(), gone -> leave(gone, cause));
-        } else if (effect instanceof Effect.UnwatchGroup u) {
+        }
+
+        @Override
+        public void unwatchGroup(final Effect.UnwatchGroup u) {
             store.unwatchPulse(u.group());
-        } else if (effect instanceof Effect.EvictIfDead e) {
+        }
+
+        @Override
+        public void evictIfDead(final Effect.EvictIfDead e) {
             if (!store.pulseExists(e.group())) {
                 leave(e.group(), cause);
             }
-        } else if (effect instanceof Effect.RejoinAfter r) {
+        }
+
+        @Override
+        public void rejoinAfter(final Effect.RejoinAfter r) {
             final String joiner = groupId;
             timers.schedule(() -> {
                 if (!stopping && joiner.equals(groupId)) {
                     store.append(new PrepareJoinCluster(joiner), joiner, cause.messageId());
                 }
             }, r.delayMs(), TimeUnit.MILLISECONDS);
-        } else if (effect instanceof Effect.RestartGroup r) {
+        }
+
+        @Override
+        public void restartGroup(final Effect.RestartGroup r) {
             timers.execute(() -> rejoin(me, r.reason()));
-        } else if (effect instanceof Effect.RestartPeer r) {
+        }
+
+        @Override
+        public void restartPeer(final Effect.RestartPeer r) {
             if (peers.remove(r.peer())) {
                 running.remove(r.peer());
                 if (runtime != null) {
@@ -257,7 +286,10 @@ public final class PeerGroup implements AutoCloseable {
                 }
                 addPeer();
             }
-        } else if (effect instanceof Effect.StartTask s) {
+        }
+
+        @Override
+        public void startTask(final Effect.StartTask s) {
             if (!peers.contains(s.peer())) {
                 // The group rejoined under a new id meanwhile: this peer is gone with the old one.
                 return;
@@ -266,11 +298,19 @@ public final class PeerGroup implements AutoCloseable {
             if (runtime != null) {
                 runtime.start(s.peer(), s.task());
             }
-        } else if (effect instanceof Effect.StopTask s) {
+        }
+
+        @Override
+        public void stopTask(final Effect.StopTask s) {
             running.remove(s.peer(), s.task());
             if (runtime != null) {
                 runtime.stop(s.peer(), s.reason());
             }
+        }
+
+        @Override
+        public void updateOrigin(final Effect.UpdateOrigin u) {
+            // Asked of the client that wrote the gc entry only (it moves the origin); a group just follows.
         }
     }
 

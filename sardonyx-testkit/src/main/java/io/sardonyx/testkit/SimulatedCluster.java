@@ -208,45 +208,72 @@ public final class SimulatedCluster {
         if (group != null && !group.alive) {
             return;
         }
-        if (effect instanceof Effect.WatchGroup w) {
-            if (isAlive(w.group())) {
-                group.watches.add(w.group());
-            } else {
-                group.outbox.add(new Pending(new GroupLeaveCluster(w.group()), cause, nowMs));
+        effect.performOn(new Effect.Handler() {
+            @Override
+            public void watchGroup(final Effect.WatchGroup w) {
+                if (isAlive(w.group())) {
+                    group.watches.add(w.group());
+                } else {
+                    group.outbox.add(new Pending(new GroupLeaveCluster(w.group()), cause, nowMs));
+                }
             }
-        } else if (effect instanceof Effect.UnwatchGroup u) {
-            group.watches.remove(u.group());
-        } else if (effect instanceof Effect.EvictIfDead e) {
-            if (!isAlive(e.group())) {
-                group.outbox.add(new Pending(new GroupLeaveCluster(e.group()), cause, nowMs));
+
+            @Override
+            public void unwatchGroup(final Effect.UnwatchGroup u) {
+                group.watches.remove(u.group());
             }
-        } else if (effect instanceof Effect.RejoinAfter r) {
-            group.outbox.add(new Pending(new PrepareJoinCluster(group.id), cause, nowMs + r.delayMs()));
-        } else if (effect instanceof Effect.RestartGroup) {
-            final int peers = group.peers.size();
-            crashGroup(group.id);
-            startGroup(peers, group.tags);
-        } else if (effect instanceof Effect.RestartPeer r) {
-            if (group.peers.remove(r.peer())) {
-                group.running.remove(r.peer());
-                addPeer(group);
+
+            @Override
+            public void evictIfDead(final Effect.EvictIfDead e) {
+                if (!isAlive(e.group())) {
+                    group.outbox.add(new Pending(new GroupLeaveCluster(e.group()), cause, nowMs));
+                }
             }
-        } else if (effect instanceof Effect.StartTask s) {
-            final TaskRef previous = group.running.put(s.peer(), s.task());
-            if (previous != null) {
-                throw new IllegalStateException("seed " + seed + ": peer " + s.peer() + " started " + s.task()
-                    + " while running " + previous);
+
+            @Override
+            public void rejoinAfter(final Effect.RejoinAfter r) {
+                group.outbox.add(new Pending(new PrepareJoinCluster(group.id), cause, nowMs + r.delayMs()));
             }
-        } else if (effect instanceof Effect.StopTask s) {
-            final TaskRef previous = group.running.remove(s.peer());
-            if (!s.task().equals(previous)) {
-                throw new IllegalStateException("seed " + seed + ": peer " + s.peer() + " stopped " + s.task()
-                    + " but ran " + previous);
+
+            @Override
+            public void restartGroup(final Effect.RestartGroup r) {
+                final int peers = group.peers.size();
+                crashGroup(group.id);
+                startGroup(peers, group.tags);
             }
-        } else if (effect instanceof Effect.UpdateOrigin u) {
-            origin = replica;
-            log.removeIf(e -> e.messageId() < u.messageId());
-        }
+
+            @Override
+            public void restartPeer(final Effect.RestartPeer r) {
+                if (group.peers.remove(r.peer())) {
+                    group.running.remove(r.peer());
+                    addPeer(group);
+                }
+            }
+
+            @Override
+            public void startTask(final Effect.StartTask s) {
+                final TaskRef previous = group.running.put(s.peer(), s.task());
+                if (previous != null) {
+                    throw new IllegalStateException("seed " + seed + ": peer " + s.peer() + " started " + s.task()
+                        + " while running " + previous);
+                }
+            }
+
+            @Override
+            public void stopTask(final Effect.StopTask s) {
+                final TaskRef previous = group.running.remove(s.peer());
+                if (!s.task().equals(previous)) {
+                    throw new IllegalStateException("seed " + seed + ": peer " + s.peer() + " stopped " + s.task()
+                        + " but ran " + previous);
+                }
+            }
+
+            @Override
+            public void updateOrigin(final Effect.UpdateOrigin u) {
+                origin = replica;
+                log.removeIf(e -> e.messageId() < u.messageId());
+            }
+        });
     }
 
     private boolean isAlive(final String id) {
