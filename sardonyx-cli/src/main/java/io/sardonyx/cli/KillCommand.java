@@ -1,7 +1,6 @@
 package io.sardonyx.cli;
 
 import io.sardonyx.log.JobRegistry;
-import io.sardonyx.log.command.KillJob;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -38,7 +37,7 @@ final class KillCommand implements Callable<Integer> {
                     + (jobs.completed().contains(job) ? "completed" : "been killed") + "; nothing to do");
                 return 0;
             }
-            final long at = connection.log().append(new KillJob(job), null, -1);
+            final long at = connection.sardonyx().killJob(job);
             spec.commandLine().getOut().println("kill-job " + job + " written at entry " + at);
         }
         return 0;

@@ -9,6 +9,7 @@ import io.sardonyx.job.JobValidator;
 import io.sardonyx.log.JobSpec;
 import io.sardonyx.log.Effect;
 import io.sardonyx.log.Observer;
+import io.sardonyx.log.store.JobData;
 import io.sardonyx.log.store.LogEntry;
 import io.sardonyx.log.store.Transition;
 import io.sardonyx.log.store.LogCursor;
@@ -94,9 +95,13 @@ public final class SardonyxClient implements AutoCloseable {
         return id;
     }
 
-    /** Kills a job (recorded even if the id is unknown, so it can never run). */
-    public void killJob(final String jobId) {
-        store.append(new KillJob(jobId), null, -1);
+    /**
+     * Kills a job (recorded even if the id is unknown, so it can never run).
+     *
+     * @return the kill entry's message id
+     */
+    public long killJob(final String jobId) {
+        return JobData.kill(store, jobId, KillJob.ANY_VERSION, "killed by a user", null);
     }
 
     /** A job's stored definition. */

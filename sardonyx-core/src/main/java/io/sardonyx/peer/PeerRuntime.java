@@ -305,7 +305,7 @@ public final class PeerRuntime implements TaskServices, AutoCloseable {
     public void killJob(final String jobId, final long version, final String reason) {
         // A kill the job has already outrun (its version moved on) would be ignored by the log: neither it nor its
         // reason is written, so a job that goes on never carries a reason that did not kill it.
-        write(new KillJob(jobId, version), () -> JobData.putException(store, jobId, reason), () -> jobActive(jobId)
+        attempt(KillJob.NAME, parent -> JobData.kill(store, jobId, version, reason, parent), () -> jobActive(jobId)
             && (version < 0 || Long.valueOf(version).equals(replica().allocations().versions().get(jobId))));
     }
 
@@ -340,16 +340,23 @@ public final class PeerRuntime implements TaskServices, AutoCloseable {
      * is still needed (a job that hangs because its complete-job was never written is worse than a late one).
      */
     private void write(final LogCommand command, final Runnable before, final BooleanSupplier needed) {
+        attempt(command.name(), parent -> {
+            before.run();
+            store.append(command, parent, -1);
+        }, needed);
+    }
+
+    /** Writes on the writer thread, in order, retrying through a lost connection while it is still needed. */
+    private void attempt(final String what, final java.util.function.Consumer<String> write,
+                         final BooleanSupplier needed) {
         final String parent = groupId();
         writer.execute(() -> {
             for (int attempt = 1; !closed && needed.getAsBoolean(); attempt++) {
                 try {
-                    before.run();
-                    store.append(command, parent, -1);
+                    write.accept(parent);
                     return;
                 } catch (final RuntimeException e) {
-                    LOG.warn("could not write {} (attempt {}, retrying): {}", command.name(), attempt,
-                        e.getMessage());
+                    LOG.warn("could not write {} (attempt {}, retrying): {}", what, attempt, e.getMessage());
                     pause(Math.min(5_000, 100L * attempt));
                 }
             }

@@ -199,8 +199,7 @@ public final class DashboardServer implements AutoCloseable {
             ctx.status(409).result("job " + job + " is not running");
             return;
         }
-        JobData.putException(feed.store(), job, "killed from the dashboard");
-        final long id = feed.store().append(new KillJob(job), null, -1);
+        final long id = JobData.kill(feed.store(), job, KillJob.ANY_VERSION, "killed from the dashboard", null);
         json(ctx, Map.of("killed", job, "entry", id));
     }
 

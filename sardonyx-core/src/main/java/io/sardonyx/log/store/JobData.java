@@ -25,6 +25,20 @@ public final class JobData {
         store.putJobData(jobId, EXCEPTION, bytes.length <= max ? bytes : java.util.Arrays.copyOf(bytes, max));
     }
 
+    /**
+     * Kills a job, the one way every part does: records why beside the job (what {@code JobHandle.await} reports),
+     * then writes the kill entry. A kill naming an allocation version the job has left is ignored by the log.
+     *
+     * @param version the allocation version the kill was decided at, or {@code KillJob.ANY_VERSION}
+     * @param writer  the group that writes it, or null for a client
+     * @return the kill entry's message id
+     */
+    public static long kill(final LogStore store, final String jobId, final long version, final String reason,
+                            final String writer) {
+        putException(store, jobId, reason);
+        return store.append(new io.sardonyx.log.command.KillJob(jobId, version), writer, -1);
+    }
+
     /** Why a job was killed, when a peer recorded it. */
     public static Optional<String> exception(final LogStore store, final String jobId) {
         final byte[] data = store.jobData(jobId, EXCEPTION).get(EXCEPTION);
