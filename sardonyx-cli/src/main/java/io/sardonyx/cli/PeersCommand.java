@@ -118,8 +118,8 @@ final class PeersCommand implements Callable<Integer> {
         }, "sardonyx-peers-stop"));
         out.println("peer group " + group.id() + " joining tenancy " + cluster.tenancy + " on " + cluster.zookeeper
             + " with " + peers + " peer(s); messaging udp " + sardonyx.messagingSite(group)
-            + (sardonyx.httpAddress(group) == null ? "" : "; http " + sardonyx.httpAddress(group))
-            + "; checkpoints in " + sardonyx.checkpointStorage());
+            + sardonyx.httpAddress(group).map(at -> "; http " + at).orElse("")
+            + "; checkpoints in " + sardonyx.checkpointStorage().orElse("?"));
         out.flush();
         stopped.await();
         return 0;

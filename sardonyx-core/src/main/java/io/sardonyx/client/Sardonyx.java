@@ -35,6 +35,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.apache.curator.framework.CuratorFramework;
@@ -173,18 +174,19 @@ public final class Sardonyx implements AutoCloseable {
     }
 
     /**
-     * The directory this environment keeps the tenancy's checkpoints in; null with another storage, or before the
+     * The directory this environment keeps the tenancy's checkpoints in; empty with another storage, or before the
      * tenancy records one (its first peer group does).
      */
-    public Path checkpointDirectory() {
+    public java.util.Optional<Path> checkpointDirectory() {
         final TenancyStorage.Binding binding = storage.binding();
-        return binding != null && binding.storage() instanceof DirectoryCheckpointStorage dir ? dir.root() : null;
+        return binding != null && binding.storage() instanceof DirectoryCheckpointStorage dir
+            ? java.util.Optional.of(dir.root()) : java.util.Optional.empty();
     }
 
-    /** Where the tenancy keeps its checkpoints, as its log parameters record it; null before its first peer group. */
-    public String checkpointStorage() {
+    /** Where the tenancy keeps its checkpoints, as its log parameters record it; empty before its first peer group. */
+    public java.util.Optional<String> checkpointStorage() {
         final TenancyStorage.Binding binding = storage.binding();
-        return binding == null ? null : binding.recorded().describe();
+        return binding == null ? java.util.Optional.empty() : java.util.Optional.of(binding.recorded().describe());
     }
 
     /** A job's complete checkpoints, oldest first, with their sizes in storage (none before any peer group). */
@@ -250,9 +252,9 @@ public final class Sardonyx implements AutoCloseable {
         return site.address() + ":" + site.port();
     }
 
-    /** The address of a group's HTTP endpoint, or null when it has none. */
-    public java.net.InetSocketAddress httpAddress(final PeerGroup group) {
-        return groups.httpAddress(group);
+    /** The address of a group's HTTP endpoint; empty when it has none. */
+    public java.util.Optional<java.net.InetSocketAddress> httpAddress(final PeerGroup group) {
+        return java.util.Optional.ofNullable(groups.httpAddress(group));
     }
 
     /** How to start an environment. */
@@ -314,18 +316,18 @@ public final class Sardonyx implements AutoCloseable {
 
         /** Use this ZooKeeper ({@code host:port[,...]}) rather than an embedded server. */
         public Builder zookeeper(final String connectString) {
-            this.zookeeper = connectString;
+            this.zookeeper = Objects.requireNonNull(connectString, "connectString");
             return this;
         }
 
         /** Where an embedded server keeps its data (default: a temporary directory, deleted on close). */
         public Builder embeddedDataDir(final Path dir) {
-            this.embeddedDataDir = dir;
+            this.embeddedDataDir = Objects.requireNonNull(dir, "dir");
             return this;
         }
 
         public Builder tenancy(final String name) {
-            this.tenancy = name;
+            this.tenancy = Objects.requireNonNull(name, "name");
             return this;
         }
 
@@ -342,35 +344,35 @@ public final class Sardonyx implements AutoCloseable {
 
         /** Where job functions, lifecycles and plugins are loaded from. */
         public Builder classLoader(final ClassLoader loader) {
-            this.classLoader = loader;
+            this.classLoader = Objects.requireNonNull(loader, "loader");
             return this;
         }
 
         /** Only classes in these packages may be named by jobs (the JDK's never may). */
         public Builder allowPackages(final String... packages) {
-            this.packagePolicy = new PackagePolicy(List.of(packages));
+            this.packagePolicy = new PackagePolicy(List.of(Objects.requireNonNull(packages, "packages")));
             return this;
         }
 
         public Builder messaging(final MessagingSettings settings) {
-            this.messaging = settings;
+            this.messaging = Objects.requireNonNull(settings, "settings");
             return this;
         }
 
         public Builder runtime(final RuntimeSettings settings) {
-            this.runtime = settings;
+            this.runtime = Objects.requireNonNull(settings, "settings");
             return this;
         }
 
         /** The address other machines send this JVM's peers segments at, and the UDP port (0: any free one). */
         public Builder advertise(final String address, final int port) {
-            this.advertisedAddress = address;
+            this.advertisedAddress = Objects.requireNonNull(address, "address");
             this.messagingPort = port;
             return this;
         }
 
         public Builder jobScheduler(final JobSchedulerKind kind) {
-            this.jobScheduler = kind;
+            this.jobScheduler = Objects.requireNonNull(kind, "kind");
             return this;
         }
 
@@ -380,7 +382,7 @@ public final class Sardonyx implements AutoCloseable {
          */
         public Builder awaitZooKeeper(final Duration patience, final Consumer<String> retries) {
             this.awaitZooKeeperMs = patience.toMillis();
-            this.onRetry = retries;
+            this.onRetry = Objects.requireNonNull(retries, "retries");
             return this;
         }
 
@@ -389,7 +391,7 @@ public final class Sardonyx implements AutoCloseable {
          * free one. Off by default.
          */
         public Builder http(final String host, final int port) {
-            this.httpHost = host;
+            this.httpHost = Objects.requireNonNull(host, "host");
             this.httpPort = port;
             return this;
         }
@@ -401,7 +403,8 @@ public final class Sardonyx implements AutoCloseable {
          * embedded ZooKeeper in a temporary directory, a temporary directory deleted on close.
          */
         public Builder checkpoints(final Path dir) {
-            this.checkpointLocation = TenancyStorage.parse(dir.toString(), null, null);
+            this.checkpointLocation = TenancyStorage.parse(Objects.requireNonNull(dir, "dir").toString(), null,
+                null);
             this.checkpointStorage = null;
             return this;
         }
@@ -414,14 +417,15 @@ public final class Sardonyx implements AutoCloseable {
          * @throws IllegalArgumentException when the location names no bucket, or an endpoint comes with a directory
          */
         public Builder checkpoints(final String location, final String s3Endpoint) {
-            this.checkpointLocation = TenancyStorage.parse(location, s3Endpoint, System.getenv("AWS_REGION"));
+            this.checkpointLocation = TenancyStorage.parse(Objects.requireNonNull(location, "location"), s3Endpoint,
+                System.getenv("AWS_REGION"));
             this.checkpointStorage = null;
             return this;
         }
 
         /** Keep checkpoints in this storage (one of its own kind, already scoped to the tenancy). */
         public Builder checkpoints(final CheckpointStorage storage) {
-            this.checkpointStorage = storage;
+            this.checkpointStorage = Objects.requireNonNull(storage, "storage");
             this.checkpointLocation = null;
             return this;
         }

@@ -55,7 +55,7 @@ class GcAndProgressTest {
     void gcDeletesTheCheckpointsOfTheJobsItForgetsAndKeepsTheLastOfEachName() throws Exception {
         try (Sardonyx sardonyx = environment()) {
             sardonyx.startPeers(2);
-            final Path root = sardonyx.checkpointDirectory();
+            final Path root = sardonyx.checkpointDirectory().orElseThrow();
             final JobHandle v1 = run(sardonyx, counting("counter", 50, null));
             final JobHandle unnamed = run(sardonyx, counting(null, 20, null));
             final JobHandle v2 = run(sardonyx, counting("counter", 60, Map.of("in", Map.of("job-id", v1.id()))));

@@ -37,7 +37,7 @@ class PeerHttpServerTest {
         try (Sardonyx sardonyx = Sardonyx.builder().runtime(RuntimeSettings.DEFAULT.withBarrierPeriodMs(50))
             .http("127.0.0.1", 0).build()) {
             final PeerGroup group = sardonyx.startPeers(3);
-            final InetSocketAddress at = sardonyx.httpAddress(group);
+            final InetSocketAddress at = sardonyx.httpAddress(group).orElseThrow();
             assertThat(at.getAddress().isLoopbackAddress()).isTrue();
             final SegmentQueue in = sardonyx.queue("http-in");
             final JobHandle job = sardonyx.submit(Job.builder().chain("in", "inc", "out").jobConfig(APART, false)
