@@ -16,11 +16,13 @@ public final class SegmentQueue {
     private volatile boolean closed;
     private final java.util.Map<String, ReplayLog> replayLogs = new java.util.concurrent.ConcurrentHashMap<>();
 
+    /** A queue that holds at most {@code capacity} segments. */
     public SegmentQueue(final String name, final int capacity) {
         this.name = name;
         this.queue = new ArrayBlockingQueue<>(capacity);
     }
 
+    /** The queue's name, as {@code "queue/name"} gives it. */
     public String name() {
         return name;
     }
@@ -101,6 +103,7 @@ public final class SegmentQueue {
             return n;
         }
 
+        /** True while segments taken before a recovery are read again. */
         public synchronized boolean replaying() {
             return cursor < taken.size();
         }
@@ -132,6 +135,7 @@ public final class SegmentQueue {
             marks.putAll(later);
         }
 
+        /** How many segments are kept for a replay. */
         public synchronized int size() {
             return taken.size();
         }
@@ -142,14 +146,17 @@ public final class SegmentQueue {
         closed = true;
     }
 
+    /** True once the queue was closed: an input reading it completes when it is empty. */
     public boolean closed() {
         return closed;
     }
 
+    /** True when no segment waits in the queue. */
     public boolean isEmpty() {
         return queue.isEmpty();
     }
 
+    /** How many segments wait in the queue. */
     public int size() {
         return queue.size();
     }

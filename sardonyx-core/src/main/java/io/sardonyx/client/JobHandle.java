@@ -26,6 +26,7 @@ public final class JobHandle {
         this.client = client;
     }
 
+    /** The job's id. */
     public String id() {
         return id;
     }

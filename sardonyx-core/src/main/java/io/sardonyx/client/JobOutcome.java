@@ -10,6 +10,7 @@ import io.sardonyx.api.JobStatus;
  * @param reason why it was killed (the exception a peer recorded, or "killed by a user"); empty when completed
  */
 public record JobOutcome(String jobId, JobStatus status, String reason) {
+    /** True when the job completed; false when it was killed (see the reason). */
     public boolean completed() {
         return status == JobStatus.COMPLETED;
     }

@@ -97,6 +97,7 @@ public final class Sardonyx implements AutoCloseable {
             new ClassPathFunctionChecker(config.classLoader, config.packagePolicy)), storage::adopted);
     }
 
+    /** A builder with the defaults: an embedded ZooKeeper, tenancy "default", no peers until startPeers. */
     public static Builder builder() {
         return new Builder();
     }
@@ -106,6 +107,7 @@ public final class Sardonyx implements AutoCloseable {
         return embedded != null ? embedded.connectString() : config.zookeeper;
     }
 
+    /** The tenancy (the cluster's name) this environment uses. */
     public String tenancy() {
         return config.tenancy;
     }
@@ -326,6 +328,7 @@ public final class Sardonyx implements AutoCloseable {
             return this;
         }
 
+        /** The cluster's name: peers of one tenancy share one log (default "default"). */
         public Builder tenancy(final String name) {
             this.tenancy = Objects.requireNonNull(name, "name");
             return this;
@@ -337,6 +340,7 @@ public final class Sardonyx implements AutoCloseable {
             return this;
         }
 
+        /** How long a silent peer group keeps its pulse, so how fast a crash is noticed (default 10000). */
         public Builder sessionTimeoutMs(final int ms) {
             this.sessionTimeoutMs = ms;
             return this;
@@ -354,11 +358,13 @@ public final class Sardonyx implements AutoCloseable {
             return this;
         }
 
+        /** Bind address, short-circuit, Aeron term buffer and largest segment of this JVM's peer groups. */
         public Builder messaging(final MessagingSettings settings) {
             this.messaging = Objects.requireNonNull(settings, "settings");
             return this;
         }
 
+        /** Barrier period, idle back-off, liveness and restart limits of this JVM's peers. */
         public Builder runtime(final RuntimeSettings settings) {
             this.runtime = Objects.requireNonNull(settings, "settings");
             return this;
@@ -371,6 +377,7 @@ public final class Sardonyx implements AutoCloseable {
             return this;
         }
 
+        /** How the cluster shares peers between jobs; every peer of a tenancy must agree (default greedy). */
         public Builder jobScheduler(final JobSchedulerKind kind) {
             this.jobScheduler = Objects.requireNonNull(kind, "kind");
             return this;
