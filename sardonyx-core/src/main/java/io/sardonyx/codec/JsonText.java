@@ -1,7 +1,6 @@
 package io.sardonyx.codec;
 
 import io.sardonyx.job.JobLimits;
-import io.sardonyx.job.JsonValues;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParseException;
@@ -19,9 +18,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads and writes JSON text as {@link JsonValues JSON-like values}. Reading is bounded (nesting depth, string
- * and number lengths) and strict (a key repeated in one object is an error, not a silent overwrite); writing
- * is stable and readable: two-space indents, short lists of scalars on one line.
+ * Reads and writes JSON text as JSON-like values (maps, lists, strings, longs, doubles, booleans and null).
+ * Reading is bounded (nesting depth, string and number lengths) and strict (a key repeated in one object is an
+ * error, not a silent overwrite); writing is stable and readable: two-space indents, short lists of scalars on one
+ * line.
  */
 public final class JsonText {
     /** Deepest nesting a document may have. */
