@@ -135,7 +135,13 @@ public final class SardonyxClient implements AutoCloseable {
         if (replayed.last() != null && replayed.last().entry().messageId() == at) {
             // The gc entry asks its writer to move the origin, as an effect like any other.
             for (final Effect effect : replayed.last().effects(Observer.client(id))) {
-                effect.performOn(new OriginMover(after));
+                if (!(effect instanceof Effect.UpdateOrigin u)) {
+                    throw new IllegalStateException("a client was asked to perform " + effect
+                        + ", which only a peer group does");
+                }
+                if (store.advanceOrigin(new Origin(u.messageId(), after))) {
+                    store.deleteBefore(u.messageId());
+                }
             }
         }
         final List<String> forgotten = new ArrayList<>(replayed.before().jobs().finished());
@@ -208,67 +214,6 @@ public final class SardonyxClient implements AutoCloseable {
             }
         }
         throw new InterruptedException("stopped following the log");
-    }
-
-    /** The client's effect executor: the only effect a client is asked for is to move the origin after its gc. */
-    private final class OriginMover implements Effect.Handler {
-        private final Replica atGc;
-
-        OriginMover(final Replica atGc) {
-            this.atGc = atGc;
-        }
-
-        @Override
-        public void updateOrigin(final Effect.UpdateOrigin u) {
-            if (store.advanceOrigin(new Origin(u.messageId(), atGc))) {
-                store.deleteBefore(u.messageId());
-            }
-        }
-
-        @Override
-        public void watchGroup(final Effect.WatchGroup effect) {
-            unexpected(effect);
-        }
-
-        @Override
-        public void unwatchGroup(final Effect.UnwatchGroup effect) {
-            unexpected(effect);
-        }
-
-        @Override
-        public void evictIfDead(final Effect.EvictIfDead effect) {
-            unexpected(effect);
-        }
-
-        @Override
-        public void rejoinAfter(final Effect.RejoinAfter effect) {
-            unexpected(effect);
-        }
-
-        @Override
-        public void restartGroup(final Effect.RestartGroup effect) {
-            unexpected(effect);
-        }
-
-        @Override
-        public void restartPeer(final Effect.RestartPeer effect) {
-            unexpected(effect);
-        }
-
-        @Override
-        public void startTask(final Effect.StartTask effect) {
-            unexpected(effect);
-        }
-
-        @Override
-        public void stopTask(final Effect.StopTask effect) {
-            unexpected(effect);
-        }
-
-        private void unexpected(final Effect effect) {
-            throw new IllegalStateException("a client was asked to perform " + effect
-                + ", which only a peer group does");
-        }
     }
 
     static String sha256(final String text) {

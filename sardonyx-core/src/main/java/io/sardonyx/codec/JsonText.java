@@ -1,6 +1,5 @@
 package io.sardonyx.codec;
 
-import io.sardonyx.job.JobLimits;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParseException;
@@ -26,11 +25,13 @@ import java.util.Map;
 public final class JsonText {
     /** Deepest nesting a document may have. */
     public static final int MAX_NESTING_DEPTH = 64;
+    /** Longest string a document may hold: as long as the largest job document (1 MiB). */
+    public static final int MAX_STRING_CHARS = 1024 * 1024;
     private static final int INLINE_WIDTH = 100;
     private static final JsonFactory FACTORY = JsonFactory.builder()
         .streamReadConstraints(StreamReadConstraints.builder()
             .maxNestingDepth(MAX_NESTING_DEPTH)
-            .maxStringLength(JobLimits.MAX_DOCUMENT_BYTES)
+            .maxStringLength(MAX_STRING_CHARS)
             .maxNumberLength(64)
             .build())
         .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)

@@ -90,14 +90,12 @@ final class TaskSnapshots {
         final Shares shares = input != null || ownOutput || windows != null
             ? read(task, checkpoint, payload, slot, peers, input == null && !ownOutput) : Shares.NONE;
         if (windows != null) {
+            final List<Object> windowStates = new ArrayList<>(shares.states.size());
             for (final Object state : shares.states) {
                 if (state != null && !(state instanceof Map<?, ?> map && map.containsKey(WINDOWS))) {
                     throw new IllegalStateException("the checkpoint of task " + task + " holds no window state; was "
                         + "the task windowed when it was written?");
                 }
-            }
-            final List<Object> windowStates = new ArrayList<>(shares.states.size());
-            for (final Object state : shares.states) {
                 windowStates.add(state == null ? null : ((Map<?, ?>) state).get(WINDOWS));
             }
             if (shares.rescaled) {

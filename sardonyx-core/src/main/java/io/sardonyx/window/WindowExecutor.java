@@ -447,11 +447,8 @@ public final class WindowExecutor implements AutoCloseable {
         if (pristine != null) {
             return pristine;
         }
-        final Map<String, Object> out = new HashMap<>(4);
-        out.put("store", store.snapshot());
-        out.put("watermark", watermark);
-        pristine = out;
-        return out;
+        pristine = new WindowSnapshot(store.snapshot(), watermark).toMap();
+        return pristine;
     }
 
     /**
@@ -460,23 +457,13 @@ public final class WindowExecutor implements AutoCloseable {
      * @throws IllegalArgumentException when the state is not a window snapshot
      */
     public void restore(final Object state) {
-        store.clear();
-        watermark = Long.MIN_VALUE;
-        pristine = null;
-        java.util.Arrays.fill(nextTimer, 0);
-        if (state == null) {
-            return;
+        reset();
+        if (state != null) {
+            final WindowSnapshot snapshot = WindowSnapshot.of(state);
+            store.restore(snapshot.store());
+            watermark = snapshot.watermark();
+            pristine = snapshot.toMap();
         }
-        if (!(state instanceof Map<?, ?> map) || !(map.get("store") instanceof byte[] bytes)
-            || !(map.get("watermark") instanceof Long mark)) {
-            throw new IllegalArgumentException("the checkpoint holds no window state for this task");
-        }
-        store.restore(bytes);
-        watermark = mark;
-        final Map<String, Object> restored = new HashMap<>(4);
-        restored.put("store", bytes);
-        restored.put("watermark", mark);
-        pristine = restored;
     }
 
     /**
@@ -489,21 +476,21 @@ public final class WindowExecutor implements AutoCloseable {
      * @throws IllegalArgumentException when a state is not a window snapshot
      */
     public void restoreShare(final List<Object> states, final java.util.function.Predicate<Object> owns) {
+        reset();
+        for (final Object state : states) {
+            if (state != null) {
+                final WindowSnapshot snapshot = WindowSnapshot.of(state);
+                io.sardonyx.state.StoreSnapshot.read(snapshot.store(), store, owns);
+                watermark = Math.max(watermark, snapshot.watermark());
+            }
+        }
+    }
+
+    private void reset() {
         store.clear();
         watermark = Long.MIN_VALUE;
         pristine = null;
         java.util.Arrays.fill(nextTimer, 0);
-        for (final Object state : states) {
-            if (state == null) {
-                continue;
-            }
-            if (!(state instanceof Map<?, ?> map) || !(map.get("store") instanceof byte[] bytes)
-                || !(map.get("watermark") instanceof Long mark)) {
-                throw new IllegalArgumentException("the checkpoint holds no window state for this task");
-            }
-            io.sardonyx.state.StoreSnapshot.read(bytes, store, owns);
-            watermark = Math.max(watermark, mark);
-        }
     }
 
     /** The store, for tests and measurements. */
