@@ -193,9 +193,10 @@ class ReadmeIT {
         final String peersErr = script.errOf(script.linesStarting("bin/sardonyx peers"));
         assertThat(peersErr).as("a peer group logs its recovery" + script.report())
             .containsPattern("job " + id + " task read slot \\d: recovered from checkpoint \\d+-\\d+ \\(\\d+ bytes\\) "
-                + "in \\d+ ms")
-            .as("with no peer counts, the job went on over another number of peers")
-            .contains("(state redistributed over a new peer count)");
+                + "in \\d+ ms");
+        // Whether a recovery also redistributes state depends on the order in which the dead group's session ends and
+        // the new group joins (the peer count may be six at both the checkpoint and the recovery); RescaleTest and
+        // RecoveryFaultIT prove redistribution itself.
         assertExactlyOnce(1_000_000);
         LOG.warn("README recipe: the job's recoveries: {}", peersErr.lines()
             .filter(l -> l.contains("recovered from checkpoint")).map(l -> l.substring(l.indexOf(" - ") + 3)).toList());
