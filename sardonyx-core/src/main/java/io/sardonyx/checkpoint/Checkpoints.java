@@ -98,6 +98,24 @@ public final class Checkpoints implements AutoCloseable {
     }
 
     /**
+     * Runs a read (of the record, of blobs) on the threads checkpoint writes use, off the caller's: a task recovering
+     * never waits on ZooKeeper or storage inside its duty cycle.
+     *
+     * @return completes with what the read returned, or exceptionally with what it threw
+     */
+    public <T> CompletableFuture<T> offThread(final java.util.concurrent.Callable<T> read) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return read.call();
+            } catch (final RuntimeException e) {
+                throw e;
+            } catch (final Exception e) {
+                throw new CompletionException(e);
+            }
+        }, io);
+    }
+
+    /**
      * Reads one peer's state of a checkpoint, verified.
      *
      * @throws CheckpointException naming the blob when it is missing, truncated, corrupt or not state

@@ -9,48 +9,148 @@ import java.util.Set;
  * Aligns one epoch's barrier across every upstream peer: once a sender's barrier has arrived, that sender is
  * blocked (its later frames wait) until the barrier has arrived from all, so the task passes the barrier having
  * seen exactly the segments of the epoch. Tracks whether every sender marked its barrier completed.
+ *
+ * <p>A small state machine whose states are objects: {@link WaitingForFirst} (no barrier of the next epoch yet),
+ * {@link Collecting} (some senders' barriers in, those senders blocked), {@link Aligned} (every sender's barrier in,
+ * every sender blocked until the barrier is passed on). Each barrier moves it from one state to the next.
  */
 public final class BarrierAligner {
+    /** One state of the alignment: what it does with a barrier, and whom it blocks. */
+    private interface State {
+        State onBarrier(int sender, long epoch, boolean completed, List<Map<String, Object>> carried);
+
+        boolean blocked(int sender);
+
+        default boolean aligned() {
+            return false;
+        }
+
+        /** The epoch being aligned, or -1. */
+        default long epoch() {
+            return -1;
+        }
+
+        default Collecting collected() {
+            return null;
+        }
+    }
+
+    /** No barrier of the next epoch has arrived; no sender is blocked. */
+    private final class WaitingForFirst implements State {
+        @Override
+        public State onBarrier(final int sender, final long epoch, final boolean completed,
+                               final List<Map<String, Object>> carried) {
+            return new Collecting(epoch, carried).onBarrier(sender, epoch, completed, carried);
+        }
+
+        @Override
+        public boolean blocked(final int sender) {
+            return false;
+        }
+    }
+
+    /** Some senders' barriers of an epoch are in; those senders wait. */
+    private final class Collecting implements State {
+        private final long epoch;
+        private final List<Map<String, Object>> payload;
+        private final Set<Integer> arrived = new HashSet<>();
+        private boolean allCompleted = true;
+        private long watermark = Long.MAX_VALUE;
+
+        Collecting(final long epoch, final List<Map<String, Object>> payload) {
+            this.epoch = epoch;
+            this.payload = payload;
+        }
+
+        @Override
+        public State onBarrier(final int sender, final long barrierEpoch, final boolean completed,
+                               final List<Map<String, Object>> carried) {
+            if (barrierEpoch != epoch) {
+                throw new IllegalStateException("barrier of epoch " + barrierEpoch + " from sender " + sender
+                    + " while aligning epoch " + epoch);
+            }
+            arrived.add(sender);
+            allCompleted &= completed;
+            watermark = Math.min(watermark, BarrierPayload.watermark(carried));
+            return arrived.size() == expected.size() ? new Aligned(this) : this;
+        }
+
+        @Override
+        public boolean blocked(final int sender) {
+            return arrived.contains(sender);
+        }
+
+        @Override
+        public long epoch() {
+            return epoch;
+        }
+
+        @Override
+        public Collecting collected() {
+            return this;
+        }
+    }
+
+    /** Every sender's barrier is in: all wait until the task passes the barrier on. */
+    private record Aligned(Collecting all) implements State {
+        @Override
+        public State onBarrier(final int sender, final long epoch, final boolean completed,
+                               final List<Map<String, Object>> carried) {
+            throw new IllegalStateException("barrier of epoch " + epoch + " from sender " + sender + " after epoch "
+                + all.epoch + " aligned and before it was passed on");
+        }
+
+        @Override
+        public boolean blocked(final int sender) {
+            return true;
+        }
+
+        @Override
+        public boolean aligned() {
+            return true;
+        }
+
+        @Override
+        public long epoch() {
+            return all.epoch;
+        }
+
+        @Override
+        public Collecting collected() {
+            return all;
+        }
+    }
+
     private final Set<Integer> expected = new HashSet<>();
-    private final Set<Integer> arrived = new HashSet<>();
-    private long epoch = -1;
+    private final State waiting = new WaitingForFirst();
+    private State state = waiting;
     private long lastAligned;
-    private List<Map<String, Object>> payload = List.of();
-    private boolean allCompleted = true;
-    private long watermark = Long.MAX_VALUE;
 
     /** Starts over with a new set of senders. */
     public void reset(final List<Integer> senders) {
         expected.clear();
         expected.addAll(senders);
         lastAligned = 0;
-        arrived.clear();
-        epoch = -1;
-        allCompleted = true;
-        watermark = Long.MAX_VALUE;
-        payload = List.of();
+        state = waiting;
     }
 
     /** Clears the current epoch after its barrier has been passed on. */
     public void next() {
-        if (epoch > lastAligned) {
-            lastAligned = epoch;
+        if (state.epoch() > lastAligned) {
+            lastAligned = state.epoch();
         }
-        arrived.clear();
-        epoch = -1;
-        allCompleted = true;
-        watermark = Long.MAX_VALUE;
-        payload = List.of();
+        state = waiting;
     }
 
     /** What the barrier being aligned carries (the recovery point on a version's first). */
     public List<Map<String, Object>> payload() {
-        return payload;
+        final Collecting c = state.collected();
+        return c == null ? List.of() : c.payload;
     }
 
     /** True when the sender must wait: its barrier for the epoch being aligned has arrived. */
     public boolean blocked(final int sender) {
-        return arrived.contains(sender);
+        return state.blocked(sender);
     }
 
     /** True when the sender is one this task receives from. */
@@ -70,21 +170,12 @@ public final class BarrierAligner {
     /** Records a sender's barrier and what it carries (every sender's barrier of an epoch carries the same). */
     public void onBarrier(final int sender, final long barrierEpoch, final boolean completed,
                           final List<Map<String, Object>> carried) {
-        if (arrived.isEmpty()) {
-            epoch = barrierEpoch;
-            payload = carried;
-        } else if (barrierEpoch != epoch) {
-            throw new IllegalStateException("barrier of epoch " + barrierEpoch + " from sender " + sender
-                + " while aligning epoch " + epoch);
-        }
-        arrived.add(sender);
-        allCompleted &= completed;
-        watermark = Math.min(watermark, BarrierPayload.watermark(carried));
+        state = state.onBarrier(sender, barrierEpoch, completed, carried);
     }
 
     /** True when every sender's barrier has arrived. */
     public boolean aligned() {
-        return !expected.isEmpty() && arrived.size() == expected.size();
+        return state.aligned();
     }
 
     /** The last epoch whose barrier was passed on (0 before any); a barrier of it again is a duplicate. */
@@ -93,16 +184,18 @@ public final class BarrierAligner {
     }
 
     public long epoch() {
-        return epoch;
+        return state.epoch();
     }
 
-    /** The lowest watermark the senders' barriers carry (Long.MIN_VALUE when one carries none). */
+    /** The lowest watermark the senders' barriers carry (Long.MIN_VALUE when none has arrived). */
     public long watermark() {
-        return arrived.isEmpty() ? Long.MIN_VALUE : watermark;
+        final Collecting c = state.collected();
+        return c == null ? Long.MIN_VALUE : c.watermark;
     }
 
     /** True when every sender's barrier was marked completed. */
     public boolean allCompleted() {
-        return allCompleted;
+        final Collecting c = state.collected();
+        return c == null || c.allCompleted;
     }
 }

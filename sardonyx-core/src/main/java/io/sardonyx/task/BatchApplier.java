@@ -64,13 +64,14 @@ final class BatchApplier {
     /** What one batch produced: every result, and per downstream task and peer the segments to send. */
     static final class Output {
         /** Queues one frame of segments per downstream peer that has any. */
-        void queue(final TaskWriter sends, final io.sardonyx.messaging.Outbox[][] downstream, final JobLayout layout,
-                   final int source) {
+        void queue(final TaskWriter sends, final TaskAttempt attempt) {
+            final JobLayout layout = attempt.where.layout();
+            final int source = attempt.where.source();
             for (int d = 0; d < outgoing.size(); d++) {
                 final List<List<Map<String, Object>>> perPeer = outgoing.get(d);
                 for (int s = 0; s < perPeer.size(); s++) {
                     if (perPeer.get(s) != null) {
-                        sends.queue(downstream[d][s], new io.sardonyx.messaging.Frame(
+                        sends.queue(attempt.downstream[d][s], new io.sardonyx.messaging.Frame(
                             io.sardonyx.messaging.FrameType.SEGMENTS, layout.jobKey(), layout.version(), source, 0, 0,
                             perPeer.get(s)));
                     }

@@ -6,6 +6,7 @@ import io.sardonyx.checkpoint.Coordinate;
 import io.sardonyx.checkpoint.ResumeSource;
 import io.sardonyx.flow.GroupKey;
 import io.sardonyx.job.Fusion;
+import io.sardonyx.job.KeyGroups;
 import io.sardonyx.job.Task;
 import io.sardonyx.messaging.Frame;
 import io.sardonyx.messaging.FrameType;
@@ -14,24 +15,37 @@ import io.sardonyx.plugin.OutputPlugin;
 import io.sardonyx.window.WindowExecutor;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.IntFunction;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One task's side of checkpoints: recovering its plugins from the checkpoint a version's first barrier names, taking
- * a snapshot at every barrier (written asynchronously), and the statuses it owes the coordinator, in epoch order,
- * each sent once its snapshot is durable (and, for a terminal task after the last input ran out, once its output is
- * final). Called from the task's thread only.
+ * One task's side of checkpoints: recovering its plugins and windows from the checkpoint a version's first barrier
+ * names (read off the task's thread, applied on it), taking a snapshot at every barrier (written asynchronously), and
+ * the statuses it owes the coordinator, in epoch order, each sent once its snapshot is durable (and, for a terminal
+ * task after the last input ran out, once its output is final). Called from the task's thread only.
  */
 final class TaskSnapshots {
     private static final Logger LOG = LoggerFactory.getLogger(TaskSnapshots.class);
     private static final CompletableFuture<Void> NOTHING = CompletableFuture.completedFuture(null);
     private static final String WINDOWS = "windows";
     private static final String PLUGIN = "plugin";
+
+    /** Where a recovery stands. */
+    enum Recovery {
+        /** The state is being read; ask again. */
+        READING,
+        /** A newer allocation has claimed the job: this attempt is a zombie and must stop. */
+        STALE,
+        /** The plugins and windows hold the checkpoint's state. */
+        DONE
+    }
 
     private final TaskServices services;
     private final String job;
@@ -41,23 +55,38 @@ final class TaskSnapshots {
     private final ArrayDeque<Pending> pending = new ArrayDeque<>();
     /** The job's key groups: how grouped state is split, and so redistributed. */
     private final int keyGroups;
+    private final InputPlugin input;
+    private final OutputPlugin output;
+    private final WindowExecutor windows;
+    /** The task keeps state of its own: an input's position, its own output's, or windows. */
+    private final boolean stateful;
     private boolean recovered;
-    /** Bytes read by the recovery under way, for its log line. */
-    private long restoredBytes;
+    private CompletableFuture<Read> reading;
 
-    TaskSnapshots(final TaskServices services, final String job, final Task task, final int keyGroups) {
+    /**
+     * @param input   the task's input plugin, or null
+     * @param output  its output plugin (its own or a fused output's), or null
+     * @param windows its windows, or null
+     */
+    TaskSnapshots(final TaskServices services, final String job, final Task task, final int keyGroups,
+                  final InputPlugin input, final OutputPlugin output, final WindowExecutor windows) {
         this.services = services;
         this.keyGroups = keyGroups;
         this.job = job;
         this.task = task.name();
-        final Task output = Fusion.fusedOutput(task);
-        this.fusedOutput = output == null ? null : output.name();
+        final Task fused = Fusion.fusedOutput(task);
+        this.fusedOutput = fused == null ? null : fused.name();
+        this.input = input;
+        this.output = output;
+        this.windows = windows;
+        this.stateful = input != null || output != null && fusedOutput == null || windows != null;
     }
 
-    /** A new allocation version: nothing is owed, and the plugins wait to be recovered. */
+    /** A new allocation version: nothing is owed, a recovery under way is dropped, the plugins wait to recover. */
     void reset() {
         pending.clear();
         recovered = false;
+        reading = null;
     }
 
     boolean recovered() {
@@ -71,24 +100,59 @@ final class TaskSnapshots {
      * peer count differs from the checkpoint's, its state is redistributed: windows take the groups of the key groups
      * this slot now owns from the earlier slots that held them, and plugins their share ({@code rescale}).
      *
-     * @return false when the task's allocation is stale
+     * <p>The first call starts reading the checkpoint record and blobs on the checkpoint I/O threads and answers
+     * {@link Recovery#READING}; a later call, once they are read, restores the state on the calling (task) thread.
+     *
      * @throws Exception when a blob cannot be read, or a plugin's state cannot be redistributed
      */
-    boolean recover(final List<Map<String, Object>> payload, final JobLayout layout, final int taskIndex,
-                    final int slot, final InputPlugin input, final OutputPlugin output,
-                    final WindowExecutor windows) throws Exception {
-        recovered = true;
-        if (output != null && services.checkpoints().record(job).allocation() > layout.version()) {
-            return false;
+    Recovery recover(final List<Map<String, Object>> payload, final TaskSlot where) throws Exception {
+        if (reading == null) {
+            final long startNs = System.nanoTime();
+            reading = services.checkpoints().offThread(() -> read(payload, where, startNs));
         }
-        final long startNs = System.nanoTime();
-        restoredBytes = 0;
+        if (!reading.isDone()) {
+            return Recovery.READING;
+        }
+        final Read read;
+        try {
+            read = reading.join();
+        } catch (final CompletionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        } finally {
+            reading = null;
+            recovered = true;
+        }
+        if (read.stale) {
+            return Recovery.STALE;
+        }
+        restore(read, where);
+        return Recovery.DONE;
+    }
+
+    /** What a recovery read: its checkpoint, the task's shares and its fused output's. */
+    private record Read(boolean stale, Coordinate checkpoint, List<Map<String, Object>> payload, Shares own,
+                        Shares fused, long bytes, long startNs) {
+    }
+
+    /** Off the task's thread: the record (for staleness) and the blobs this slot restores from. */
+    private Read read(final List<Map<String, Object>> payload, final TaskSlot where, final long startNs)
+        throws Exception {
+        if (output != null && services.checkpoints().record(job).allocation() > where.version()) {
+            return new Read(true, null, payload, Shares.NONE, Shares.NONE, 0, startNs);
+        }
         final Coordinate checkpoint = BarrierPayload.recovers(payload) ? BarrierPayload.checkpoint(payload) : null;
         final boolean ownOutput = output != null && fusedOutput == null;
-        final boolean stateful = input != null || output != null || windows != null;
-        final int peers = layout.peers().get(taskIndex).size();
-        final Shares shares = input != null || ownOutput || windows != null
-            ? read(task, checkpoint, payload, slot, peers, input == null && !ownOutput) : Shares.NONE;
+        final long[] bytes = {0};
+        final Shares own = input != null || ownOutput || windows != null
+            ? read(task, checkpoint, payload, where, input == null && !ownOutput, bytes) : Shares.NONE;
+        final Shares fused = output != null && !ownOutput
+            ? read(fusedOutput, checkpoint, payload, where, false, bytes) : null;
+        return new Read(false, checkpoint, payload, own, fused, bytes[0], startNs);
+    }
+
+    /** On the task's thread: hands each part its state. */
+    private void restore(final Read read, final TaskSlot where) throws Exception {
+        final Shares shares = read.own;
         if (windows != null) {
             final List<Object> windowStates = new ArrayList<>(shares.states.size());
             for (final Object state : shares.states) {
@@ -99,6 +163,8 @@ final class TaskSnapshots {
                 windowStates.add(state == null ? null : ((Map<?, ?>) state).get(WINDOWS));
             }
             if (shares.rescaled) {
+                final int peers = where.peers();
+                final int slot = where.slot();
                 windows.restoreShare(windowStates, group -> GroupKey.slot(group, peers, keyGroups) == slot);
             } else {
                 windows.restore(windowStates.isEmpty() ? null : windowStates.get(0));
@@ -110,25 +176,25 @@ final class TaskSnapshots {
             input.recover(plugin.rescaled ? input.rescale(plugin.states) : plugin.single());
         }
         if (output != null) {
-            final Shares out = ownOutput ? plugin : read(fusedOutput, checkpoint, payload, slot, peers, false);
+            final Shares out = read.fused == null ? plugin : read.fused;
             output.recover(out.rescaled ? output.rescale(out.states) : out.single());
         }
         if (stateful) {
-            logRecovery(checkpoint, payload, slot, shares.rescaled, (System.nanoTime() - startNs) / 1_000_000);
+            logRecovery(read, where.slot(), shares.rescaled);
         }
-        return true;
     }
 
-    private void logRecovery(final Coordinate checkpoint, final List<Map<String, Object>> payload, final int slot,
-                             final boolean rescaled, final long ms) {
-        final ResumeSource resume = checkpoint == null ? BarrierPayload.resume(payload, task) : null;
+    private void logRecovery(final Read read, final int slot, final boolean rescaled) {
+        final long ms = (System.nanoTime() - read.startNs) / 1_000_000;
+        final Coordinate checkpoint = read.checkpoint;
+        final ResumeSource resume = checkpoint == null ? BarrierPayload.resume(read.payload, task) : null;
         final String how = rescaled ? " (state redistributed over a new peer count)" : "";
         if (checkpoint != null) {
             LOG.info("job {} task {} slot {}: recovered from checkpoint {}-{} ({} bytes) in {} ms{}", job, task, slot,
-                checkpoint.version(), checkpoint.epoch(), restoredBytes, ms, how);
+                checkpoint.version(), checkpoint.epoch(), read.bytes, ms, how);
         } else if (resume != null) {
             LOG.info("job {} task {} slot {}: resumed from checkpoint {}-{} of job {} task {} ({} bytes) in {} ms{}",
-                job, task, slot, resume.version(), resume.epoch(), resume.jobId(), resume.task(), restoredBytes, ms,
+                job, task, slot, resume.version(), resume.epoch(), resume.jobId(), resume.task(), read.bytes, ms,
                 how);
         } else {
             LOG.info("job {} task {} slot {}: starts from the beginning (the job has no complete checkpoint)", job,
@@ -141,13 +207,13 @@ final class TaskSnapshots {
      * count or the key groups changed, every earlier slot's state (null for a slot not read).
      */
     private record Shares(boolean rescaled, List<Object> states) {
-        static final Shares NONE = new Shares(false, java.util.Collections.singletonList(null));
+        static final Shares NONE = new Shares(false, Collections.singletonList(null));
 
         Object single() {
             return states.get(0);
         }
 
-        Shares map(final java.util.function.UnaryOperator<Object> f) {
+        Shares map(final UnaryOperator<Object> f) {
             final List<Object> out = new ArrayList<>(states.size());
             for (final Object state : states) {
                 out.add(f.apply(state));
@@ -162,12 +228,13 @@ final class TaskSnapshots {
      *
      * @param byKeyGroup the state is keyed by group alone (windows, no plugin): only earlier slots that held key groups
      *                   this slot now owns are read
+     * @param bytes      adds the bytes read
      */
     private Shares read(final String name, final Coordinate checkpoint, final List<Map<String, Object>> payload,
-                        final int slot, final int now, final boolean byKeyGroup) throws Exception {
+                        final TaskSlot where, final boolean byKeyGroup, final long[] bytes) throws Exception {
         final ResumeSource resume = checkpoint == null ? BarrierPayload.resume(payload, name) : null;
         final int then;
-        final java.util.function.IntFunction<BlobKey> blob;
+        final IntFunction<BlobKey> blob;
         final boolean sameGroups;
         if (checkpoint != null && checkpoint.slots().containsKey(name)) {
             then = checkpoint.slots().get(name);
@@ -180,21 +247,22 @@ final class TaskSnapshots {
         } else {
             return Shares.NONE;
         }
+        final int now = where.peers();
+        final int slot = where.slot();
         if (then == now && sameGroups) {
-            return new Shares(false, java.util.Collections.singletonList(restore(blob.apply(slot))));
+            return new Shares(false, Collections.singletonList(restore(blob.apply(slot), bytes)));
         }
         final List<Object> states = new ArrayList<>(then);
         for (int s = 0; s < then; s++) {
-            final boolean needed = !byKeyGroup || !sameGroups || io.sardonyx.job.KeyGroups.overlap(s, then, slot, now,
-                keyGroups);
-            states.add(needed ? restore(blob.apply(s)) : null);
+            final boolean needed = !byKeyGroup || !sameGroups || KeyGroups.overlap(s, then, slot, now, keyGroups);
+            states.add(needed ? restore(blob.apply(s), bytes) : null);
         }
         return new Shares(true, states);
     }
 
-    private Object restore(final BlobKey key) throws Exception {
+    private Object restore(final BlobKey key, final long[] bytes) throws Exception {
         final Checkpoints.Restored restored = services.checkpoints().restore(key);
-        restoredBytes += restored.bytes();
+        bytes[0] += restored.bytes();
         return restored.state();
     }
 
@@ -211,17 +279,31 @@ final class TaskSnapshots {
 
     /**
      * Takes this peer's snapshot of the epoch: a blob when the task keeps state, one under the fused output's name
-     * when it has one, then a status owed.
+     * when it has one, then a status owed once they are durable.
      *
-     * @param outputState the fused output's state (unused without one)
+     * @param state       the task's own state ({@link #state}); unused when it keeps none
+     * @param outputState the fused output's state; unused without one
      */
-    void take(final long epoch, final JobLayout layout, final int slot, final boolean stateful, final Object state,
-              final Object outputState, final boolean sealing) {
+    void snapshot(final long epoch, final TaskSlot where, final Object state, final Object outputState) {
+        take(epoch, where, state, outputState, false);
+    }
+
+    /**
+     * Takes the snapshot of the epoch in which the input ran out and this terminal task sealed its output: the
+     * status it owes says the output drained, and goes only once the output is final.
+     */
+    void finalSnapshot(final long epoch, final TaskSlot where, final Object state, final Object outputState) {
+        take(epoch, where, state, outputState, true);
+    }
+
+    private void take(final long epoch, final TaskSlot where, final Object state, final Object outputState,
+                      final boolean sealing) {
         CompletableFuture<Void> written = stateful
-            ? services.checkpoints().write(new BlobKey(job, layout.version(), epoch, task, slot), state) : NOTHING;
+            ? services.checkpoints().write(new BlobKey(job, where.version(), epoch, task, where.slot()), state)
+            : NOTHING;
         if (fusedOutput != null) {
             written = CompletableFuture.allOf(written, services.checkpoints().write(new BlobKey(job,
-                layout.version(), epoch, fusedOutput, slot), outputState));
+                where.version(), epoch, fusedOutput, where.slot()), outputState));
         }
         pending.add(new Pending(epoch, written, sealing));
     }
@@ -231,7 +313,7 @@ final class TaskSnapshots {
      *
      * @throws Exception when the snapshot could not be written, or the output could not be finished
      */
-    Frame nextStatus(final JobLayout layout, final int source, final OutputPlugin output) throws Exception {
+    Frame nextStatus(final TaskSlot where) throws Exception {
         final Pending head = pending.peek();
         if (head == null || !head.written.isDone()) {
             return null;
@@ -245,8 +327,7 @@ final class TaskSnapshots {
             return null;
         }
         pending.poll();
-        return Frame.control(FrameType.STATUS, layout.jobKey(), layout.version(), source, head.epoch,
-            head.sealing ? Frame.DRAINED : 0);
+        return where.control(FrameType.STATUS, head.epoch, head.sealing ? Frame.DRAINED : 0);
     }
 
     /**
@@ -255,16 +336,15 @@ final class TaskSnapshots {
      * @return the acknowledgement owed the coordinator when it announced the final checkpoint, else null
      * @throws Exception when the commit fails
      */
-    Frame commit(final Frame announced, final InputPlugin input, final OutputPlugin output, final JobLayout layout,
-                 final int source) throws Exception {
+    Frame commit(final Frame announced, final TaskSlot where) throws Exception {
         if (input != null) {
             input.checkpointed(announced.epoch());
         }
         if (output != null) {
             output.checkpointed(announced.epoch());
         }
-        return announced.has(Frame.COMPLETED) ? Frame.control(FrameType.STATUS, layout.jobKey(), layout.version(),
-            source, announced.epoch(), Frame.COMMITTED) : null;
+        return announced.has(Frame.COMPLETED) ? where.control(FrameType.STATUS, announced.epoch(), Frame.COMMITTED)
+            : null;
     }
 
     private record Pending(long epoch, CompletableFuture<Void> written, boolean sealing) {

@@ -49,4 +49,21 @@ class BarrierAlignerTest {
         assertThat(aligner.aligned()).isFalse();
         assertThat(aligner.expects(1)).isFalse();
     }
+
+    @Test
+    void onceAlignedEverySenderWaitsUntilTheBarrierIsPassedOn() {
+        final BarrierAligner aligner = new BarrierAligner();
+        aligner.reset(List.of(1, 2));
+        aligner.onBarrier(1, 7, false, List.of());
+        aligner.onBarrier(2, 7, false, List.of());
+        assertThat(aligner.aligned()).isTrue();
+        assertThat(aligner.blocked(1)).isTrue();
+        assertThat(aligner.blocked(2)).isTrue();
+        assertThatThrownBy(() -> aligner.onBarrier(1, 8, false)).isInstanceOf(IllegalStateException.class)
+            .hasMessageContaining("epoch 7 aligned");
+        aligner.next();
+        assertThat(aligner.blocked(1)).isFalse();
+        assertThat(aligner.epoch()).as("waiting for the first barrier of the next epoch").isEqualTo(-1);
+        assertThat(aligner.watermark()).isEqualTo(Long.MIN_VALUE);
+    }
 }

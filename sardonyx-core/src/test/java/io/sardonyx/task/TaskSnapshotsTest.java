@@ -2,27 +2,19 @@ package io.sardonyx.task;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import io.sardonyx.checkpoint.BlobKey;
 import io.sardonyx.checkpoint.Checkpoints;
 import io.sardonyx.checkpoint.Coordinate;
-import io.sardonyx.checkpoint.InMemoryCheckpointStorage;
 import io.sardonyx.flow.GroupKey;
 import io.sardonyx.job.FluxPolicy;
 import io.sardonyx.job.Job;
 import io.sardonyx.job.KeyGroups;
-import io.sardonyx.job.PackagePolicy;
 import io.sardonyx.job.Task;
 import io.sardonyx.job.TaskType;
 import io.sardonyx.job.Trigger;
 import io.sardonyx.job.TriggerKind;
 import io.sardonyx.job.Window;
 import io.sardonyx.job.WindowType;
-import io.sardonyx.log.LogParameters;
-import io.sardonyx.log.Replica;
-import io.sardonyx.log.store.InMemoryLog;
-import io.sardonyx.messaging.Messenger;
-import io.sardonyx.plugin.PluginResources;
 import io.sardonyx.state.MemoryStateStore;
 import io.sardonyx.usercode.UserCode;
 import io.sardonyx.window.WindowExecutor;
@@ -38,77 +30,8 @@ import org.junit.jupiter.api.Test;
  * slots comes back over another number, each group exactly once, on the slot that now owns its key group.
  */
 public class TaskSnapshotsTest {
-    private static final UserCode CODE = new UserCode(TaskSnapshotsTest.class.getClassLoader(), PackagePolicy.ANY);
+    private static final UserCode CODE = FakeTaskServices.CODE;
     private static final String JOB = "6a1f0e3c-2f4b-4d5e-9a7b-1c2d3e4f5a6b";
-
-    /** Only checkpoints: the recovery reads blobs and nothing else of the group. */
-    private static final class Services implements TaskServices {
-        private final Checkpoints checkpoints;
-
-        Services(final Checkpoints checkpoints) {
-            this.checkpoints = checkpoints;
-        }
-
-        @Override
-        public Checkpoints checkpoints() {
-            return checkpoints;
-        }
-
-        @Override
-        public Replica replica() {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public String groupId() {
-            return "g";
-        }
-
-        @Override
-        public Messenger messenger() {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public UserCode code() {
-            return CODE;
-        }
-
-        @Override
-        public PluginResources resources() {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public RuntimeSettings settings() {
-            return RuntimeSettings.DEFAULT;
-        }
-
-        @Override
-        public MeterRegistry meters() {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void completeJob(final String jobId, final long version) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void evictPeer(final String peer, final String group, final String reason) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void killJob(final String jobId, final long version, final String reason) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void restartPeer(final String peer, final String jobId, final long version, final String reason) {
-            throw new UnsupportedOperationException();
-        }
-    }
 
     public static Map<String, Object> emit(final Map<String, Object> fired, final Object state) {
         return Map.of("group-key", fired.get("group-key"), "state", state);
@@ -145,10 +68,9 @@ public class TaskSnapshotsTest {
     @Test
     void windowStateWrittenByTwoSlotsComesBackOverThreeAndBackOverOne() throws Exception {
         final Job job = job();
-        final InMemoryLog log = new InMemoryLog();
-        log.parameters(LogParameters.DEFAULT);
-        try (Checkpoints checkpoints = new Checkpoints(new InMemoryCheckpointStorage("test"), log, 3)) {
-            final Services services = new Services(checkpoints);
+        // The task's reads go to an I/O queue this test runs by hand: the task thread only starts them.
+        try (FakeTaskServices services = new FakeTaskServices()) {
+            final Checkpoints checkpoints = services.checkpoints();
             // Two slots sum n per key, each over the keys its key groups own, and write their blobs at 1-7.
             final Map<Object, Long> expected = new TreeMap<>();
             for (int slot = 0; slot < 2; slot++) {
@@ -162,18 +84,29 @@ public class TaskSnapshotsTest {
                         }
                     }
                     w.apply(mine, 0);
-                    checkpoints.write(new BlobKey(JOB, 1, 7, "count", slot), TaskSnapshots.state(w, null)).join();
+                    final var written = checkpoints.write(new BlobKey(JOB, 1, 7, "count", slot),
+                        TaskSnapshots.state(w, null));
+                    services.runIo();
+                    written.join();
                 }
             }
             final Coordinate twoSlots = new Coordinate(1, 7, Map.of("count", 2), KeyGroups.DEFAULT);
             for (final int peers : new int[] {3, 1}) {
                 final Map<Object, Long> restored = new HashMap<>();
                 for (int slot = 0; slot < peers; slot++) {
-                    final TaskSnapshots snapshots = new TaskSnapshots(services, JOB, job.task("count").orElseThrow(),
-                        KeyGroups.DEFAULT);
                     try (WindowExecutor w = windows(job)) {
-                        assertThat(snapshots.recover(BarrierPayload.of(twoSlots), layout(2, peers), 1, slot, null, null,
-                            w)).isTrue();
+                        final TaskSnapshots snapshots = new TaskSnapshots(services, JOB,
+                            job.task("count").orElseThrow(), KeyGroups.DEFAULT, null, null, w);
+                        final TaskSlot where = new TaskSlot(layout(2, peers), 1, slot);
+                        assertThat(snapshots.recover(BarrierPayload.of(twoSlots), where))
+                            .as("the first call starts reading").isEqualTo(TaskSnapshots.Recovery.READING);
+                        assertThat(snapshots.recover(BarrierPayload.of(twoSlots), where))
+                            .as("nothing is read on the task's thread").isEqualTo(TaskSnapshots.Recovery.READING);
+                        assertThat(snapshots.recovered()).isFalse();
+                        services.runIo();
+                        assertThat(snapshots.recover(BarrierPayload.of(twoSlots), where))
+                            .isEqualTo(TaskSnapshots.Recovery.DONE);
+                        assertThat(snapshots.recovered()).isTrue();
                         final int s = slot;
                         for (final Map<String, Object> fired : w.onJobCompleted(0)) {
                             final Object key = fired.get("group-key");
