@@ -4,6 +4,7 @@ import io.sardonyx.job.FlowCondition;
 import io.sardonyx.job.FunctionKind;
 import io.sardonyx.job.Job;
 import io.sardonyx.job.PredicateExpression;
+import io.sardonyx.usercode.UserCalls;
 import io.sardonyx.usercode.UserCode;
 import java.lang.invoke.MethodHandle;
 import java.util.ArrayList;
@@ -123,9 +124,9 @@ public final class FlowRouter {
         final boolean withOld = code.hasArity(ref.function(), k + 2);
         final MethodHandle bound = code.method(ref.function(), kind, k + (withOld ? 2 : 1), params, false);
         if (withOld) {
-            return (old, now) -> (Boolean) bound.invoke(old, now);
+            return (old, now) -> (Boolean) UserCalls.call(bound, old, now);
         }
-        return (old, now) -> (Boolean) bound.invoke(now);
+        return (old, now) -> (Boolean) UserCalls.call(bound, now);
     }
 
     /** True when no flow condition applies to what the function returns: every segment goes to every target. */
@@ -148,9 +149,9 @@ public final class FlowRouter {
      *
      * @param old the segment the function was given
      * @param now the segment it returned
-     * @throws Throwable what a predicate threw
+     * @throws Exception what a predicate threw
      */
-    public Route route(final Map<String, Object> old, final Map<String, Object> now) throws Throwable {
+    public Route route(final Map<String, Object> old, final Map<String, Object> now) throws Exception {
         if (normal.isEmpty()) {
             return new Route(defaultTargets, List.of(), now);
         }
@@ -176,14 +177,14 @@ public final class FlowRouter {
     /**
      * Routes the exception a function threw for a segment, or returns null when no exception condition matches.
      *
-     * @throws Throwable what a predicate or post-transform threw
+     * @throws Exception what a predicate or post-transform threw
      */
-    public Route routeException(final Map<String, Object> old, final Throwable exception) throws Throwable {
+    public Route routeException(final Map<String, Object> old, final Exception exception) throws Exception {
         for (final Compiled c : exceptional) {
             if (c.predicate.test(old, exception)) {
                 @SuppressWarnings("unchecked")
                 final Map<String, Object> sent = c.postTransform == null ? old
-                    : (Map<String, Object>) c.postTransform.invoke(old, exception);
+                    : (Map<String, Object>) UserCalls.call(c.postTransform, old, exception);
                 return new Route(c.targets, c.excludeKeys, sent);
             }
         }
@@ -197,7 +198,7 @@ public final class FlowRouter {
 
     @FunctionalInterface
     private interface Predicate {
-        boolean test(Object old, Object now) throws Throwable;
+        boolean test(Object old, Object now) throws Exception;
     }
 
     private record Compiled(long targets, List<String> excludeKeys, boolean shortCircuit, Predicate predicate,

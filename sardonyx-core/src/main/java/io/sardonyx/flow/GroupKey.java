@@ -3,6 +3,7 @@ package io.sardonyx.flow;
 import io.sardonyx.job.FunctionKind;
 import io.sardonyx.job.KeyGroups;
 import io.sardonyx.job.Task;
+import io.sardonyx.usercode.UserCalls;
 import io.sardonyx.usercode.UserCode;
 import java.lang.invoke.MethodHandle;
 import java.util.ArrayList;
@@ -35,9 +36,9 @@ public final class GroupKey {
     }
 
     /** The group value of a segment: the value of the key, the list of values of several keys, or the fn's. */
-    public Object of(final Map<String, Object> segment) throws Throwable {
+    public Object of(final Map<String, Object> segment) throws Exception {
         if (fn != null) {
-            return fn.invoke(segment);
+            return UserCalls.call(fn, segment);
         }
         if (keys.size() == 1) {
             return segment.get(keys.get(0));

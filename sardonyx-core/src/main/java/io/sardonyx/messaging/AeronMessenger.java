@@ -148,7 +148,6 @@ public final class AeronMessenger implements Messenger {
         return removed;
     }
 
-    @SuppressWarnings("checkstyle:IllegalCatch")
     private static boolean driverActive(final File dir, final long timeoutMs) {
         try {
             return io.aeron.CommonContext.isDriverActive(dir, timeoutMs, message -> { });

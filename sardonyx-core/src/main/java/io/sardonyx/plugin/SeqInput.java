@@ -1,6 +1,7 @@
 package io.sardonyx.plugin;
 
 import io.sardonyx.job.FunctionKind;
+import io.sardonyx.usercode.UserCalls;
 import java.lang.invoke.MethodHandle;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +22,6 @@ public final class SeqInput implements InputPlugin {
     private int next;
 
     @Override
-    @SuppressWarnings("checkstyle:IllegalCatch")
     public void start(final PluginContext context) throws Exception {
         final Object elements = context.task().attributes().get(ELEMENTS);
         final Object supplier = context.task().attributes().get(SUPPLIER);
@@ -30,14 +30,7 @@ public final class SeqInput implements InputPlugin {
             source = list;
         } else if (supplier instanceof String ref) {
             final MethodHandle handle = context.code().method(ref, FunctionKind.SEQ_SUPPLIER, 0, List.of());
-            final Object made;
-            try {
-                made = handle.invoke();
-            } catch (final Exception e) {
-                throw e;
-            } catch (final Throwable t) {
-                throw new IllegalStateException("seq supplier " + ref + " failed", t);
-            }
+            final Object made = UserCalls.call(handle);
             if (!(made instanceof Iterable<?> iterable)) {
                 throw new IllegalArgumentException("task " + context.task().name() + ": \"" + SUPPLIER + "\" " + ref
                     + " returned " + (made == null ? "null" : made.getClass().getName()) + ", not a List of maps");

@@ -101,10 +101,10 @@ final class BatchApplier {
     /**
      * Applies the function to every segment of the batch and routes the results.
      *
-     * @throws Throwable what the function, a predicate, a post-transform or a group-by function threw
+     * @throws Exception what the function, a predicate, a post-transform or a group-by function threw (an Error
+     *                   thrown by the function is not routed by exception flow conditions: it fails the task)
      */
-    @SuppressWarnings("checkstyle:IllegalCatch")
-    Output apply(final List<Map<String, Object>> in) throws Throwable {
+    Output apply(final List<Map<String, Object>> in) throws Exception {
         final Output out = new Output(in.size(), peers);
         for (int d = 0; d < peers.length; d++) {
             roundRobin[d] = (roundRobin[d] + 1) % peers[d];
@@ -118,7 +118,7 @@ final class BatchApplier {
             } else {
                 try {
                     produced = fn.apply(old);
-                } catch (final Throwable t) {
+                } catch (final Exception t) {
                     final Route route = peers.length == 0 || !router.routesExceptions() ? null
                         : router.routeException(old, t);
                     if (route == null) {
@@ -149,9 +149,9 @@ final class BatchApplier {
     /**
      * Routes segments a trigger emitted (or late segments) downstream, through the flow conditions and grouping.
      *
-     * @throws Throwable what a predicate or group-by function threw
+     * @throws Exception what a predicate or group-by function threw
      */
-    Output route(final List<Map<String, Object>> segments) throws Throwable {
+    Output route(final List<Map<String, Object>> segments) throws Exception {
         final Output out = new Output(segments.size(), peers);
         for (final Map<String, Object> segment : segments) {
             add(segment, segment, out);
@@ -165,7 +165,7 @@ final class BatchApplier {
     }
 
     private void add(final Map<String, Object> old, final Map<String, Object> now, final Output out)
-        throws Throwable {
+        throws Exception {
         out.results.add(now);
         if (peers.length == 0) {
             return;
@@ -178,7 +178,7 @@ final class BatchApplier {
         }
     }
 
-    private void send(final Route route, final Output out) throws Throwable {
+    private void send(final Route route, final Output out) throws Exception {
         if (route.nowhere()) {
             return;
         }
@@ -191,7 +191,7 @@ final class BatchApplier {
     }
 
     /** Adds the segment to the outgoing list of the peer it goes to in each target task (bit d: downstream d). */
-    private void distribute(final long targets, final Map<String, Object> segment, final Output out) throws Throwable {
+    private void distribute(final long targets, final Map<String, Object> segment, final Output out) throws Exception {
         for (int d = 0; d < peers.length; d++) {
             if ((targets & (1L << d)) == 0) {
                 continue;

@@ -8,6 +8,7 @@ import io.sardonyx.messaging.Frame;
 import io.sardonyx.messaging.FrameHandler;
 import io.sardonyx.messaging.Inbox;
 import io.sardonyx.usercode.UserCodeException;
+import io.sardonyx.usercode.UserCalls;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -53,6 +54,7 @@ public final class TaskAgent implements Agent, FrameHandler {
             failures.failedAt(followed);
         }
     };
+    private final UserCalls.Failure<Integer> escaped = this::escaped;
     private volatile long lastCycleNs = System.nanoTime();
     private volatile Effect.StopReason stopReason;
 
@@ -119,29 +121,33 @@ public final class TaskAgent implements Agent, FrameHandler {
     }
 
     @Override
-    @SuppressWarnings("checkstyle:IllegalCatch")
     public int doWork() throws Exception {
         final long now = services.nanoTime();
         lastCycleNs = System.nanoTime();
-        try {
-            return switch (state) {
-                case INIT -> init();
-                case WAIT_START -> now >= retryAtNs ? askStart(now) : 0;
-                case RUNNING -> run(now);
-                case FAILED -> resumeIfSuperseded();
-            };
-        } catch (final Throwable t) {
-            // Anything that escapes a phase (a plugin's completed(), a null segment, a hook throwing an Error, a
-            // checkpoint that cannot be read or written) is a failure of the task, decided by handle-exception;
-            // never a silent loop or a lost batch.
-            if (state == State.RUNNING || state == State.WAIT_START) {
-                return handle("task", t);
-            }
-            if (t instanceof Exception e) {
-                throw e;
-            }
-            throw (Error) t;
+        return UserCalls.guarded("task", () -> switch (state) {
+            case INIT -> init();
+            case WAIT_START -> now >= retryAtNs ? askStart(now) : 0;
+            case RUNNING -> run(now);
+            case FAILED -> resumeIfSuperseded();
+        }, escaped);
+    }
+
+    /**
+     * Anything that escapes a phase (a plugin's completed(), a null segment, a hook throwing an Error, a checkpoint
+     * that cannot be read or written) is a failure of the task, decided by handle-exception; never a silent loop or a
+     * lost batch. Outside a run it is the agent's own failure, and goes on up.
+     */
+    private Integer escaped(final String phase, final Throwable t) {
+        if (state == State.RUNNING || state == State.WAIT_START) {
+            return handle(phase, t);
         }
+        if (t instanceof RuntimeException e) {
+            throw e;
+        }
+        if (t instanceof Error e) {
+            throw e;
+        }
+        throw new IllegalStateException("task " + ref.task() + " on peer " + peer + " failed", t);
     }
 
     /** Resolves code and plugins and chooses the driver; any failure kills the job with the reason. */
@@ -158,9 +164,9 @@ public final class TaskAgent implements Agent, FrameHandler {
         return 1;
     }
 
-    @SuppressWarnings("checkstyle:IllegalCatch")
+    /** Asks start-task? (backing off while it says no), runs before-task-start and resolves the function. */
     private int askStart(final long now) {
-        try {
+        return UserCalls.guarded(Lifecycles.BEFORE_TASK_START, () -> {
             if (!lifecycles.startTask(event)) {
                 retryAtNs = now + TimeUnit.MILLISECONDS.toNanos(services.settings().startBackOffMs());
                 return 0;
@@ -171,13 +177,14 @@ public final class TaskAgent implements Agent, FrameHandler {
             fn = failures.function(TaskFunction.of(task, coreParams, services.code()));
             state = State.RUNNING;
             return 1;
-        } catch (final UserCodeException e) {
+        }, (phase, t) -> {
+            if (!(t instanceof UserCodeException unresolved)) {
+                return handle(phase, t);
+            }
             stopWork();
-            failures.kill("task " + ref.task() + " cannot start", e, -1);
+            failures.kill("task " + ref.task() + " cannot start", unresolved, -1);
             return 1;
-        } catch (final Throwable t) {
-            return handle(Lifecycles.BEFORE_TASK_START, t);
-        }
+        });
     }
 
     private int run(final long now) throws Exception {

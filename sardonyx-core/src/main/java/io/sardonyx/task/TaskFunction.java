@@ -1,5 +1,6 @@
 package io.sardonyx.task;
 
+import io.sardonyx.usercode.UserCalls;
 import io.sardonyx.usercode.UserCode;
 import io.sardonyx.usercode.UserCodeException;
 import io.sardonyx.api.SegmentFunction;
@@ -91,7 +92,7 @@ public final class TaskFunction {
      *
      * @throws IllegalStateException naming the fused task whose function returned something else
      */
-    public Object apply(final Map<String, Object> segment) throws Throwable {
+    public Object apply(final Map<String, Object> segment) throws Exception {
         if (fused.length == 0) {
             return applyOwn(segment);
         }
@@ -104,18 +105,15 @@ public final class TaskFunction {
     }
 
     /** Applies one stage's function; a failure records the stage's task (nothing is written when it succeeds). */
-    @SuppressWarnings("checkstyle:IllegalCatch")
-    private Object stage(final TaskFunction stage, final Map<?, ?> segment) throws Throwable {
-        try {
-            return stage.applyOwn(segment(segment));
-        } catch (final Throwable t) {
-            thrower = stage.task;
-            throw t;
-        }
+    private Object stage(final TaskFunction stage, final Map<?, ?> segment) throws Exception {
+        thrower = stage.task;
+        final Object produced = stage.applyOwn(segment(segment));
+        thrower = null;
+        return produced;
     }
 
     /** Feeds what stage {@code from - 1} returned (the lead's own function for 0) through the rest of the chain. */
-    private Object through(final Object produced, final int from) throws Throwable {
+    private Object through(final Object produced, final int from) throws Exception {
         Object r = produced;
         for (int i = from; i < fused.length; i++) {
             if (r instanceof Map<?, ?> map) {
@@ -161,9 +159,9 @@ public final class TaskFunction {
         return (Map<String, Object>) map;
     }
 
-    private Object applyOwn(final Map<String, Object> segment) throws Throwable {
+    private Object applyOwn(final Map<String, Object> segment) throws Exception {
         if (segmentFn != null) {
-            return (Object) segmentFn.invokeExact((Object) segment);
+            return UserCalls.callExact(segmentFn, segment);
         }
         if (instance != null) {
             return instance.apply(segment);
@@ -176,8 +174,8 @@ public final class TaskFunction {
      *
      * @throws IllegalStateException when the result is not such a list
      */
-    public List<?> applyBatch(final List<Map<String, Object>> batch) throws Throwable {
-        final Object out = batchFn.invoke(batch);
+    public List<?> applyBatch(final List<Map<String, Object>> batch) throws Exception {
+        final Object out = UserCalls.call(batchFn, batch);
         if (!(out instanceof List<?> list) || list.size() != batch.size()) {
             throw new IllegalStateException("batch function " + name + " must return a list of " + batch.size()
                 + " results (one per segment), returned " + (out instanceof List<?> l ? "a list of " + l.size()

@@ -12,6 +12,7 @@ import io.sardonyx.plugin.OutputPlugin;
 import io.sardonyx.plugin.Plugins;
 import io.sardonyx.state.StateStores;
 import io.sardonyx.window.WindowExecutor;
+import io.sardonyx.usercode.UserCalls;
 import java.lang.invoke.MethodHandle;
 import java.util.List;
 import java.util.Map;
@@ -87,20 +88,12 @@ final class TaskParts {
         }
 
         /** Reads the event times of the segments from {@code from} on. */
-        @SuppressWarnings("checkstyle:IllegalCatch")
         void observe(final List<Map<String, Object>> batch, final int from) throws Exception {
             if (fn == null) {
                 return;
             }
             for (int i = from; i < batch.size(); i++) {
-                final Object time;
-                try {
-                    time = fn.invoke(batch.get(i));
-                } catch (final Exception | Error e) {
-                    throw e;
-                } catch (final Throwable t) {
-                    throw new IllegalStateException(t);
-                }
+                final Object time = UserCalls.call(fn, batch.get(i));
                 highest = Math.max(highest, (Long) time);
             }
         }

@@ -5,6 +5,7 @@ import io.sardonyx.job.TaskType;
 import io.sardonyx.messaging.Frame;
 import io.sardonyx.messaging.Outbox;
 import io.sardonyx.window.WindowExecutor;
+import io.sardonyx.usercode.UserCalls;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -149,23 +150,11 @@ final class TaskPipeline {
         }) != null;
     }
 
-    /** A step of a batch that runs user code (a hook, the function, the windows). */
-    @FunctionalInterface
-    private interface Step<T> {
-        T run() throws Throwable;
-    }
-
-    /**
-     * The batch side's one boundary around user code: runs the step; what it throws, an {@link Error} included, goes
-     * to handle-exception under the phase, and null comes back.
-     */
-    @SuppressWarnings("checkstyle:IllegalCatch")
-    private <T> T guarded(final String phase, final Step<T> step) {
-        try {
-            return step.run();
-        } catch (final Throwable t) {
-            stops.failed(phase, t);
+    /** Runs a step of a batch under the one boundary around user code: null when it threw (the task stops). */
+    private <T> T guarded(final String phase, final UserCalls.Body<T> step) {
+        return UserCalls.guarded(phase, step, (failed, t) -> {
+            stops.failed(failed, t);
             return null;
-        }
+        });
     }
 }

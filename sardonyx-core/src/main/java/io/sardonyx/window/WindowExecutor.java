@@ -9,6 +9,7 @@ import io.sardonyx.job.Window;
 import io.sardonyx.job.WindowType;
 import io.sardonyx.state.StateStore;
 import io.sardonyx.usercode.UserCode;
+import io.sardonyx.usercode.UserCalls;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -137,7 +138,6 @@ public final class WindowExecutor implements AutoCloseable {
         return firing.emitted();
     }
 
-    @SuppressWarnings("checkstyle:IllegalCatch")
     private Object group(final Map<String, Object> segment) {
         if (grouping == null) {
             return null;
@@ -145,12 +145,11 @@ public final class WindowExecutor implements AutoCloseable {
         try {
             final Object group = grouping.of(segment);
             return group instanceof Integer i ? (Object) i.longValue() : group;
-        } catch (final Throwable t) {
+        } catch (final Exception t) {
             throw new WindowException("the group-by function failed on a segment: " + t, t);
         }
     }
 
-    @SuppressWarnings("checkstyle:IllegalCatch")
     private void applyOne(final WindowSpec w, final Object group, final Map<String, Object> segment, final long now) {
         final long value;
         if (w.countsArrivals()) {
@@ -206,7 +205,6 @@ public final class WindowExecutor implements AutoCloseable {
         }
     }
 
-    @SuppressWarnings("checkstyle:IllegalCatch")
     private void fold(final WindowSpec w, final Object group, final long id, final Object update) {
         Object state = store.extent(w.index, group, id);
         try {
@@ -250,7 +248,6 @@ public final class WindowExecutor implements AutoCloseable {
         return lower;
     }
 
-    @SuppressWarnings("checkstyle:IllegalCatch")
     private void onSegment(final TriggerSpec t, final Object group, final Map<String, Object> segment,
                            final long value, final long lo, final long hi, final long now) {
         final WindowSpec w = t.window;
@@ -278,8 +275,8 @@ public final class WindowExecutor implements AutoCloseable {
             case PUNCTUATION: {
                 final boolean punctuated;
                 try {
-                    punctuated = (Boolean) t.pred.invoke(segment);
-                } catch (final Throwable e) {
+                    punctuated = (Boolean) UserCalls.call(t.pred, segment);
+                } catch (final Exception e) {
                     throw new WindowException(t.name() + ": trigger/pred failed: " + e, e);
                 }
                 if (punctuated) {

@@ -3,6 +3,7 @@ package io.sardonyx.window;
 import io.sardonyx.api.StateEvent;
 import io.sardonyx.job.WindowType;
 import io.sardonyx.state.StateStore;
+import io.sardonyx.usercode.UserCalls;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -61,7 +62,6 @@ final class WindowFiring {
         return fired;
     }
 
-    @SuppressWarnings("checkstyle:IllegalCatch")
     Object nextState(final TriggerSpec t, final Object group, final StateEvent event) {
         try {
             Object state = store.slot(t.index, group);
@@ -76,7 +76,6 @@ final class WindowFiring {
         }
     }
 
-    @SuppressWarnings("checkstyle:IllegalCatch")
     static boolean customFires(final TriggerSpec t, final Object state, final StateEvent event) {
         try {
             return t.custom.fire(t.entry(), state, event);
@@ -106,7 +105,6 @@ final class WindowFiring {
         }
     }
 
-    @SuppressWarnings("checkstyle:IllegalCatch")
     /**
      * Fires one extent, if it is still there: calls {@code trigger/sync}, collects what {@code trigger/emit} returns,
      * evicts when the trigger says so.
@@ -129,14 +127,14 @@ final class WindowFiring {
         final Object state = detached(w.aggregate(stored));
         try {
             if (t.sync != null) {
-                t.sync.invoke(firing, state);
+                UserCalls.call(t.sync, firing, state);
             }
             if (t.emit != null) {
-                collect(t, t.emit.invoke(firing, state));
+                collect(t, UserCalls.call(t.emit, firing, state));
             }
         } catch (final WindowException e) {
             throw e;
-        } catch (final Throwable e) {
+        } catch (final Exception e) {
             throw new WindowException(t.name() + ": " + (t.emit != null ? "trigger/emit" : "trigger/sync")
                 + " failed: " + e, e);
         }

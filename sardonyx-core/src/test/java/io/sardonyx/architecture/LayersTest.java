@@ -59,6 +59,17 @@ class LayersTest {
     }
 
     @Test
+    void userCodeIsCalledInOnePlace() {
+        // Every method handle a job's functions resolve to is invoked by io.sardonyx.usercode.UserCalls, the one place
+        // a Throwable from user code is caught; JdkAccess invokes the JDK's own handles, once, at start-up.
+        final ArchRule rule = noClasses().that().resideOutsideOfPackage("io.sardonyx.usercode")
+            .and().doNotHaveFullyQualifiedName("io.sardonyx.messaging.JdkAccess").should()
+            .callMethodWhere(target(owner(assignableTo(java.lang.invoke.MethodHandle.class))))
+            .because("user code is called through UserCalls, where what it throws is caught");
+        rule.check(core);
+    }
+
+    @Test
     void threadsAreMadeInOnePlace() {
         final ArchRule rule = noClasses().that().resideOutsideOfPackage("io.sardonyx.threads").should()
             .callConstructorWhere(target(owner(assignableTo(Thread.class))))
