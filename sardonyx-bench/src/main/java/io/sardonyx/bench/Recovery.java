@@ -1,5 +1,6 @@
 package io.sardonyx.bench;
 
+import io.sardonyx.client.Peers;
 import io.sardonyx.client.JobHandle;
 import io.sardonyx.api.JobStatus;
 import io.sardonyx.client.Sardonyx;
@@ -11,7 +12,6 @@ import io.sardonyx.job.Trigger;
 import io.sardonyx.job.TriggerKind;
 import io.sardonyx.job.Window;
 import io.sardonyx.job.WindowType;
-import io.sardonyx.peer.PeerGroup;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -50,20 +50,20 @@ final class Recovery {
      * @return milliseconds from the group leaving to the job's first output on the new group
      */
     static double round(final Sardonyx sardonyx, final long keys, final long rate) throws Exception {
-        final PeerGroup first = sardonyx.startPeers(3);
+        final Peers first = sardonyx.startPeers(3);
         final JobHandle job = sardonyx.submit(job(keys, Long.MAX_VALUE / 2, rate));
         await(() -> BenchOutput.RECEIVED.get() >= keys + 2 * rate, "every key counted", job);
-        final PeerGroup second = sardonyx.startPeers(3);
-        await(() -> sardonyx.replica().membership().peers().containsAll(second.peers()), "the second group joined",
+        final Peers second = sardonyx.startPeers(3);
+        await(() -> sardonyx.cluster().peers().containsAll(second.peerIds()), "the second group joined",
             job);
         final long gone = System.nanoTime();
-        sardonyx.stopPeers(first);
+        first.close();
         BenchOutput.FIRST_NS.set(0);
         BenchOutput.RECEIVED.set(0);
         await(() -> BenchOutput.FIRST_NS.get() > 0, "output from the second group", job);
         final double ms = (BenchOutput.FIRST_NS.get() - gone) / 1e6;
         job.kill();
-        sardonyx.stopPeers(second);
+        second.close();
         return ms;
     }
 

@@ -1,5 +1,6 @@
 package io.sardonyx.bench;
 
+import io.sardonyx.client.Engine;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.distribution.ValueAtPercentile;
 import io.sardonyx.client.JobHandle;
@@ -111,7 +112,7 @@ final class RuntimeBench {
             try {
                 sardonyx.startPeers(3, "main");
                 final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-                while (sardonyx.replica().membership().peers().size() < 6) {
+                while (sardonyx.cluster().peers().size() < 6) {
                     if (System.nanoTime() > deadline || !child.isAlive()) {
                         throw new IllegalStateException("the second JVM's peers did not join");
                     }
@@ -162,7 +163,7 @@ final class RuntimeBench {
         }
         double batchP50 = 0;
         double batchP99 = 0;
-        for (final Timer timer : sardonyx.meters().find("sardonyx.task.batch.latency").tag("job", job.id())
+        for (final Timer timer : Engine.of(sardonyx).meters().find("sardonyx.task.batch.latency").tag("job", job.id())
             .timers()) {
             for (final ValueAtPercentile v : timer.takeSnapshot().percentileValues()) {
                 if (v.percentile() == 0.5) {

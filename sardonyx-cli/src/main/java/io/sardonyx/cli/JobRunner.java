@@ -1,5 +1,6 @@
 package io.sardonyx.cli;
 
+import io.sardonyx.client.Engine;
 import io.sardonyx.client.JobHandle;
 import io.sardonyx.client.JobOutcome;
 import io.sardonyx.client.Sardonyx;
@@ -63,7 +64,7 @@ final class JobRunner {
             } catch (final TimeoutException e) {
                 err.println("  " + progress(handle.id(), running));
                 if (!warnedIdle && deadline - System.nanoTime() < timeout.toNanos() - TimeUnit.SECONDS.toNanos(5)
-                    && sardonyx.replica().membership().peers().isEmpty()) {
+                    && sardonyx.cluster().peers().isEmpty()) {
                     warnedIdle = true;
                     err.println("sardonyx run: no peer has joined tenancy " + sardonyx.tenancy() + " at "
                         + sardonyx.zookeeper() + "; the job waits for peers (start some with sardonyx peers)");
@@ -101,7 +102,8 @@ final class JobRunner {
      * its counts beside the log about once a second.
      */
     String progress(final String jobId, final List<String> order) {
-        final Map<String, JobProgress.Counts> counts = JobProgress.total(JobProgress.read(sardonyx.store(), jobId));
+        final Map<String, JobProgress.Counts> counts = JobProgress.total(JobProgress.read(Engine.of(sardonyx).store(),
+            jobId));
         final List<String> parts = new ArrayList<>();
         for (final String task : order) {
             final JobProgress.Counts c = counts.getOrDefault(task, new JobProgress.Counts(0, 0));
@@ -117,8 +119,8 @@ final class JobRunner {
     private void awaitFinalProgress(final String jobId) throws InterruptedException {
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         while (System.nanoTime() < deadline) {
-            final List<String> live = sardonyx.replica().membership().groups();
-            if (JobProgress.read(sardonyx.store(), jobId).stream()
+            final List<String> live = sardonyx.cluster().groups();
+            if (JobProgress.read(Engine.of(sardonyx).store(), jobId).stream()
                 .noneMatch(p -> p.running() > 0 && live.contains(p.group()))) {
                 return;
             }

@@ -2,7 +2,7 @@ package io.sardonyx.cli;
 
 import io.sardonyx.client.Sardonyx;
 import io.sardonyx.messaging.MessagingSettings;
-import io.sardonyx.peer.PeerGroup;
+import io.sardonyx.client.Peers;
 import io.sardonyx.job.JobSchedulerKind;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -94,7 +94,7 @@ final class PeersCommand implements Callable<Integer> {
             });
         checkpoints.apply(builder);
         final Sardonyx sardonyx = builder.build();
-        final PeerGroup group;
+        final Peers group;
         try {
             group = sardonyx.startPeers(peers, tags.toArray(new String[0]));
         } catch (final RuntimeException e) {
@@ -117,8 +117,8 @@ final class PeersCommand implements Callable<Integer> {
             stopped.countDown();
         }, "sardonyx-peers-stop"));
         out.println("peer group " + group.id() + " joining tenancy " + cluster.tenancy + " on " + cluster.zookeeper
-            + " with " + peers + " peer(s); messaging udp " + sardonyx.messagingSite(group)
-            + sardonyx.httpAddress(group).map(at -> "; http " + at).orElse("")
+            + " with " + peers + " peer(s); messaging udp " + group.messagingSite()
+            + group.httpAddress().map(at -> "; http " + at).orElse("")
             + "; checkpoints in " + sardonyx.checkpointStorage().orElse("?"));
         out.flush();
         stopped.await();

@@ -72,7 +72,7 @@ class ClusterCommandsTest {
             final CliRun unknown = new CliRun();
             assertThat(unknown.run("kill", "not-a-job", "-z", zk.connectString())).isEqualTo(2);
             assertThat(unknown.err.toString()).contains("tenancy default knows no job not-a-job");
-            assertThat(peers.replica().jobs().killed()).as("nothing was written").isEmpty();
+            assertThat(peers.cluster().killed()).as("nothing was written").isEmpty();
 
             final CliRun gc = new CliRun();
             assertThat(gc.run("gc", "-z", zk.connectString())).as(gc.err.toString()).isZero();

@@ -1,5 +1,6 @@
 package io.sardonyx.cli;
 
+import io.sardonyx.client.Engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -47,11 +48,11 @@ class MultiJvmIT {
 
     /** Replays the log and returns every group that had a peer on the job at some point. */
     private static Set<String> groupsThatRan(final Sardonyx sardonyx, final String jobId) {
-        final Origin origin = sardonyx.store().origin();
+        final Origin origin = Engine.of(sardonyx).store().origin();
         Replica replica = origin.replica();
         final Set<String> groups = new HashSet<>();
         for (long id = origin.messageId() + 1; ; id++) {
-            final Optional<LogEntry> entry = sardonyx.store().read(id);
+            final Optional<LogEntry> entry = Engine.of(sardonyx).store().read(id);
             if (entry.isEmpty()) {
                 return groups;
             }
@@ -72,8 +73,8 @@ class MultiJvmIT {
                 .build()) {
                 sardonyx.startPeers(2);
                 await("three groups of two peers join").atMost(PATIENCE)
-                    .until(() -> sardonyx.replica().membership().groups().size() == 3
-                        && sardonyx.replica().membership().peers().size() == 6);
+                    .until(() -> sardonyx.cluster().groups().size() == 3
+                        && sardonyx.cluster().peers().size() == 6);
                 final int count = 20_000;
                 // Every task on peers of its own (no fusion): the hops across JVMs are the subject.
                 final JobHandle job = sardonyx.submit(Job.builder().chain("in", "inc", "out")
@@ -88,7 +89,7 @@ class MultiJvmIT {
                     outcome = job.await(PATIENCE);
                 } catch (final java.util.concurrent.TimeoutException e) {
                     throw new AssertionError(e.getMessage() + "\nreplica: "
-                        + JsonText.write(ReplicaJson.toJson(sardonyx.replica())) + processes.logs(), e);
+                        + JsonText.write(ReplicaJson.toJson(Engine.of(sardonyx).replica())) + processes.logs(), e);
                 }
                 assertThat(outcome.completed()).as(outcome.reason() + processes.logs()).isTrue();
                 final List<Map<String, Object>> out = job.collected("out");

@@ -3,6 +3,7 @@ package io.sardonyx.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.sardonyx.client.Engine;
 import io.sardonyx.client.JobHandle;
 import io.sardonyx.client.JobOutcome;
 import io.sardonyx.api.JobStatus;
@@ -76,7 +77,7 @@ class RecoveryFaultIT {
 
     private JobHandle startJob(final Sardonyx client, final Job definition) {
         await("three groups join").atMost(PATIENCE)
-            .until(() -> client.replica().membership().peers().size() == 3 * peersPerGroup);
+            .until(() -> client.cluster().peers().size() == 3 * peersPerGroup);
         final JobHandle job = client.submit(definition);
         await("the job runs").atMost(PATIENCE).until(() -> job.status() == JobStatus.RUNNING);
         return job;
@@ -110,7 +111,7 @@ class RecoveryFaultIT {
                         return after;
                     });
             } catch (final org.awaitility.core.ConditionTimeoutException e) {
-                throw new AssertionError(e.getMessage() + "\n" + client.replica() + processes.logs(), e);
+                throw new AssertionError(e.getMessage() + "\n" + Engine.of(client).replica() + processes.logs(), e);
             }
             recoveryMs.add((System.nanoTime() - killedAt) / 1_000_000);
             processes.start(peerArgs());
@@ -129,7 +130,7 @@ class RecoveryFaultIT {
     }
 
     private static CheckpointRecord record(final Sardonyx client, final String job) {
-        final LogStore.Versioned stored = client.store().jobDataVersioned(job, Checkpoints.RECORD);
+        final LogStore.Versioned stored = Engine.of(client).store().jobDataVersioned(job, Checkpoints.RECORD);
         return stored.data() == null ? CheckpointRecord.NONE
             : CheckpointRecord.fromBytes(stored.data(), stored.version());
     }
@@ -248,10 +249,10 @@ class RecoveryFaultIT {
             new ProcessBuilder("kill", "-STOP", Long.toString(pid)).start().waitFor();
             try {
                 await("the paused group is evicted").atMost(PATIENCE)
-                    .until(() -> client.replica().membership().left().contains(paused));
+                    .until(() -> Engine.of(client).replica().membership().left().contains(paused));
                 await("the job runs on the others").atMost(PATIENCE)
                     .until(() -> record(client, job.id()).latest() != null
-                        && client.replica().allocations().allocated(job.id()));
+                        && Engine.of(client).replica().allocations().allocated(job.id()));
             } finally {
                 new ProcessBuilder("kill", "-CONT", Long.toString(pid)).start().waitFor();
             }

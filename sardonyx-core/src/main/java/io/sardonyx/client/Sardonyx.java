@@ -16,7 +16,6 @@ import io.sardonyx.log.store.EmbeddedZooKeeper;
 import io.sardonyx.log.LogParameters;
 import io.sardonyx.log.store.LogStore;
 import io.sardonyx.log.store.LogStoreException;
-import io.sardonyx.log.Replica;
 import io.sardonyx.log.store.ZooKeeperConnection;
 import io.sardonyx.log.store.ZooKeeperLog;
 import io.sardonyx.messaging.AeronMessenger;
@@ -68,13 +67,13 @@ public final class Sardonyx implements AutoCloseable {
     /** The embedded server's data directory when this instance made it (deleted on close), else null. */
     private final Path madeZooKeeperDir;
     private final CuratorFramework client;
-    private final LogStore store;
+    final LogStore store;
     private final LocalResources resources;
     private final EnvironmentStorage storage;
-    private final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    private final ReplicaFollower follower;
-    private final SardonyxClient jobs;
-    private final LocalGroups groups = new LocalGroups();
+    final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    final ReplicaFollower follower;
+    final SardonyxClient jobs;
+    final LocalGroups groups = new LocalGroups();
 
     /**
      * @param config    a copy of the builder nobody else holds, so later calls on the builder change nothing here
@@ -112,29 +111,22 @@ public final class Sardonyx implements AutoCloseable {
         return config.tenancy;
     }
 
-    /** The log of the tenancy. */
-    public LogStore store() {
-        return store;
-    }
-
-    /** The client for submitting, killing and inspecting jobs. */
-    public SardonyxClient client() {
-        return jobs;
-    }
-
-    /** Meters of every task run in this JVM (Prometheus format through {@link #scrape()}). */
-    public PrometheusMeterRegistry meters() {
-        return meters;
-    }
-
-    /** The meters in Prometheus text format. */
+    /** The meters of every task run in this JVM, in Prometheus text format. */
     public String scrape() {
         return meters.scrape();
     }
 
-    /** The latest replica this environment has read. */
-    public Replica replica() {
-        return follower.replica();
+    /** The cluster as of the latest log entry this environment has read. */
+    public ClusterView cluster() {
+        return ClusterView.of(follower.replica());
+    }
+
+    /**
+     * Compacts the tenancy's log: a new origin at the latest entry, finished jobs forgotten (their data and
+     * checkpoints deleted, unless a resume point still names them).
+     */
+    public SardonyxClient.GcResult gc() {
+        return jobs.gc();
     }
 
     /** The in-process queue of that name for the {@code queue} plugin, made (holding 10,000) if new. */
@@ -143,7 +135,7 @@ public final class Sardonyx implements AutoCloseable {
     }
 
     /** Starts a peer group of {@code n} virtual peers in this JVM, which joins the cluster. */
-    public PeerGroup startPeers(final int n, final String... tags) {
+    public Peers startPeers(final int n, final String... tags) {
         // A group that could not read the tenancy's checkpoints must never join: it would kill jobs at recovery.
         final Checkpoints checkpoints = storage.forPeers();
         final AeronMessenger messenger = AeronMessenger.start(config.messaging, config.advertisedAddress,
@@ -172,7 +164,7 @@ public final class Sardonyx implements AutoCloseable {
             messenger.close();
             throw e;
         }
-        return group;
+        return new Peers(group, groups);
     }
 
     /**
@@ -192,24 +184,14 @@ public final class Sardonyx implements AutoCloseable {
     }
 
     /** A job's complete checkpoints, oldest first, with their sizes in storage (none before any peer group). */
-    public List<Checkpoints.Stored> checkpoints(final String jobId) {
+    public List<CheckpointView> checkpoints(final String jobId) {
         final Checkpoints checkpoints = storage.adopted();
-        return checkpoints == null ? List.of() : checkpoints.list(jobId);
+        return checkpoints == null ? List.of() : checkpoints.list(jobId).stream().map(CheckpointView::of).toList();
     }
 
-    /** The peer groups this environment started. */
-    public List<PeerGroup> groups() {
-        return groups.groups();
-    }
-
-    /** The runtime of one of this environment's groups. */
-    public PeerRuntime runtimeOf(final PeerGroup group) {
-        return groups.runtimeOf(group);
-    }
-
-    /** Stops one of this environment's groups: it leaves the cluster. */
-    public void stopPeers(final PeerGroup group) {
-        groups.stop(group);
+    /** The peer groups this environment started and has not stopped. */
+    public List<Peers> peers() {
+        return groups.groups().stream().map(g -> new Peers(g, groups)).toList();
     }
 
     /**
@@ -246,17 +228,6 @@ public final class Sardonyx implements AutoCloseable {
                 .then("the ZooKeeper directory this environment made", () -> Closing.deleteMade(madeZooKeeperDir));
         }
         closing.then("the meters", meters::close).done();
-    }
-
-    /** Where a group's peers receive segments ({@code address:port}). */
-    public String messagingSite(final PeerGroup group) {
-        final io.sardonyx.log.PeerSite site = runtimeOf(group).messenger().site();
-        return site.address() + ":" + site.port();
-    }
-
-    /** The address of a group's HTTP endpoint; empty when it has none. */
-    public java.util.Optional<java.net.InetSocketAddress> httpAddress(final PeerGroup group) {
-        return java.util.Optional.ofNullable(groups.httpAddress(group));
     }
 
     /** How to start an environment. */

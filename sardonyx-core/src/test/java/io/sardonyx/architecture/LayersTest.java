@@ -70,6 +70,57 @@ class LayersTest {
     }
 
     @Test
+    void theFacadeHandsOutNoEngineType() {
+        // What an application holds: the environment, its peer groups, jobs, snapshots of the cluster and of
+        // checkpoints. Engine types (log store, replica, peer group, runtime, meter registry) only through Engine.
+        final java.util.List<String> leaks = new java.util.ArrayList<>();
+        for (final Class<?> type : java.util.List.of(io.sardonyx.client.Sardonyx.class,
+            io.sardonyx.client.Peers.class, io.sardonyx.client.JobHandle.class, io.sardonyx.client.JobOutcome.class,
+            io.sardonyx.client.ClusterView.class, io.sardonyx.client.CheckpointView.class)) {
+            for (final java.lang.reflect.Method m : type.getDeclaredMethods()) {
+                if (!java.lang.reflect.Modifier.isPublic(m.getModifiers()) || m.isSynthetic()) {
+                    continue;
+                }
+                final java.util.List<java.lang.reflect.Type> used = new java.util.ArrayList<>(
+                    java.util.List.of(m.getGenericParameterTypes()));
+                used.add(m.getGenericReturnType());
+                for (final java.lang.reflect.Type t : used) {
+                    for (final String name : classNames(t)) {
+                        if (!userFacing(name)) {
+                            leaks.add(type.getSimpleName() + "." + m.getName() + " uses " + name);
+                        }
+                    }
+                }
+            }
+        }
+        org.assertj.core.api.Assertions.assertThat(leaks).isEmpty();
+    }
+
+    private static boolean userFacing(final String name) {
+        return name.startsWith("java.") || !name.contains(".") || name.startsWith("io.sardonyx.api.")
+            || name.startsWith("io.sardonyx.client.") && !name.equals("io.sardonyx.client.Engine")
+            && !name.equals("io.sardonyx.client.SardonyxClient") || name.equals("io.sardonyx.job.Job");
+    }
+
+    /** Every class a (generic) type names. */
+    private static java.util.List<String> classNames(final java.lang.reflect.Type type) {
+        final java.util.List<String> out = new java.util.ArrayList<>();
+        if (type instanceof Class<?> c) {
+            out.add(c.isArray() ? c.getComponentType().getName() : c.getName());
+        } else if (type instanceof java.lang.reflect.ParameterizedType p) {
+            out.addAll(classNames(p.getRawType()));
+            for (final java.lang.reflect.Type arg : p.getActualTypeArguments()) {
+                out.addAll(classNames(arg));
+            }
+        } else if (type instanceof java.lang.reflect.WildcardType w) {
+            for (final java.lang.reflect.Type bound : w.getUpperBounds()) {
+                out.addAll(classNames(bound));
+            }
+        }
+        return out;
+    }
+
+    @Test
     void threadsAreMadeInOnePlace() {
         final ArchRule rule = noClasses().that().resideOutsideOfPackage("io.sardonyx.threads").should()
             .callConstructorWhere(target(owner(assignableTo(Thread.class))))

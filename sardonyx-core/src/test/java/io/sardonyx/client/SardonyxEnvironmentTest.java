@@ -117,15 +117,15 @@ class SardonyxEnvironmentTest {
                 }
             }
             try (Sardonyx stranger = Sardonyx.builder().zookeeper(zk.connectString()).build()) {
-                final List<String> before = List.of(first.groups().get(0).id());
+                final List<String> before = List.of(first.peers().get(0).id());
                 org.awaitility.Awaitility.await("the stranger reads the log").atMost(java.time.Duration.ofSeconds(30))
-                    .until(() -> stranger.replica().membership().groups().equals(before));
+                    .until(() -> stranger.cluster().groups().equals(before));
                 assertThatThrownBy(() -> stranger.startPeers(1)).isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("cannot join tenancy default: its checkpoints are kept in "
                         + dir.resolve("shared"))
                     .hasMessageContaining("mount the shared directory");
-                assertThat(stranger.groups()).isEmpty();
-                assertThat(stranger.replica().membership().groups()).as("it never joined").isEqualTo(before);
+                assertThat(stranger.peers()).isEmpty();
+                assertThat(stranger.cluster().groups()).as("it never joined").isEqualTo(before);
             }
         }
     }

@@ -88,7 +88,7 @@ class AeronMessagingTest {
             assertThat(outcome.completed()).as(outcome.reason()).isTrue();
             assertThat(handle.collected("out")).hasSize(10);
         } finally {
-            sardonyx.stopPeers(extra);
+            extra.close();
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.sardonyx.runtime;
 
+import io.sardonyx.client.Engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -161,7 +162,7 @@ class CheckpointRecoveryTest {
                 .taskScheduler(TaskSchedulerKind.BALANCED).build());
             final JobOutcome outcome = RuntimeTestSupport.await(sardonyx, job);
             assertThat(outcome.completed()).as(outcome.reason() + RuntimeTestSupport.log(sardonyx)).isTrue();
-            assertThat(sardonyx.replica().jobs().specs().get(job.id()).tasks()).as("one task").hasSize(1);
+            assertThat(Engine.of(sardonyx).replica().jobs().specs().get(job.id()).tasks()).as("one task").hasSize(1);
             assertThat(Fns.THREW_AT_300).isTrue();
             final List<Long> expected = oneTo(count);
             assertThat(numbersIn(file)).as("file: every result once").containsExactlyInAnyOrderElementsOf(expected);
@@ -180,12 +181,12 @@ class CheckpointRecoveryTest {
             sardonyx.startPeers(3);
             final JobHandle first = sardonyx.submit(counting(100, null, false));
             assertThat(RuntimeTestSupport.await(sardonyx, first).completed()).isTrue();
-            assertThat(sardonyx.replica().jobs().specs().get(first.id()).tasks()).hasSize(3);
+            assertThat(Engine.of(sardonyx).replica().jobs().specs().get(first.id()).tasks()).hasSize(3);
             final Map<String, Object> resume = Map.of("in", Map.of("job-id", first.id()),
                 "out", Map.of("job-id", first.id()));
             final JobHandle second = sardonyx.submit(counting(150, resume));
             assertThat(RuntimeTestSupport.await(sardonyx, second).completed()).isTrue();
-            assertThat(sardonyx.replica().jobs().specs().get(second.id()).tasks()).hasSize(1);
+            assertThat(Engine.of(sardonyx).replica().jobs().specs().get(second.id()).tasks()).hasSize(1);
             final List<Long> collected = new ArrayList<>();
             second.collected("out").forEach(s -> collected.add((Long) s.get("n")));
             final List<Long> expected = oneTo(150);
@@ -219,7 +220,7 @@ class CheckpointRecoveryTest {
     }
 
     private static CheckpointRecord record(final Sardonyx sardonyx, final JobHandle job) {
-        final LogStore.Versioned stored = sardonyx.store().jobDataVersioned(job.id(), Checkpoints.RECORD);
+        final LogStore.Versioned stored = Engine.of(sardonyx).store().jobDataVersioned(job.id(), Checkpoints.RECORD);
         return CheckpointRecord.fromBytes(stored.data(), stored.version());
     }
 

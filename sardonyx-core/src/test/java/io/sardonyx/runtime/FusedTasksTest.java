@@ -1,5 +1,6 @@
 package io.sardonyx.runtime;
 
+import io.sardonyx.client.Engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sardonyx.client.JobHandle;
@@ -57,15 +58,15 @@ class FusedTasksTest {
             final JobHandle fused = sardonyx.submit(job("last").build());
             assertThat(run(sardonyx, fused)).isEqualTo(expected);
             // The log and the stored definition know the job as it ran: one task, the chain and the output inside it.
-            final Job stored = sardonyx.client().job(fused.id()).orElseThrow();
+            final Job stored = Engine.of(sardonyx).client().job(fused.id()).orElseThrow();
             assertThat(stored.catalog()).extracting(Task::name).containsExactly("in");
             assertThat(Fusion.fusedInto(stored.task("in").orElseThrow())).extracting(Task::name)
                 .containsExactly("twice", "inc", "even", "add", "last", "out");
-            assertThat(sardonyx.replica().jobs().specs().get(fused.id()).tasks()).hasSize(1);
+            assertThat(Engine.of(sardonyx).replica().jobs().specs().get(fused.id()).tasks()).hasSize(1);
             // The same job with fusion off runs on seven peers and gives the same segments.
             final JobHandle apart = sardonyx.submit(job("last").jobConfig(Fusion.JOB_CONFIG_KEY, false).build());
             assertThat(run(sardonyx, apart)).isEqualTo(expected);
-            assertThat(sardonyx.replica().jobs().specs().get(apart.id()).tasks()).hasSize(7);
+            assertThat(Engine.of(sardonyx).replica().jobs().specs().get(apart.id()).tasks()).hasSize(7);
         }
     }
 

@@ -1,5 +1,7 @@
 package io.sardonyx.runtime;
 
+import io.sardonyx.client.Peers;
+import io.sardonyx.client.Engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sardonyx.client.JobHandle;
@@ -61,13 +63,13 @@ class GcAndProgressTest {
             final JobHandle v2 = run(sardonyx, counting("counter", 60, Map.of("in", Map.of("job-id", v1.id()))));
             assertThat(sardonyx.checkpoints(v1.id())).isNotEmpty().allSatisfy(c -> {
                 assertThat(c.bytes()).isPositive();
-                assertThat(c.problem()).isNull();
+                assertThat(c.problem()).isEmpty();
             });
             for (final JobHandle job : List.of(v1, unnamed, v2)) {
                 assertThat(root.resolve(job.id())).exists();
             }
 
-            final SardonyxClient.GcResult gc = sardonyx.client().gc();
+            final SardonyxClient.GcResult gc = sardonyx.gc();
             assertThat(gc.forgotten()).containsExactly(v1.id(), unnamed.id());
             assertThat(gc.kept()).containsExactly(v2.id());
             assertThat(gc.deleted()).containsExactlyInAnyOrder(v1.id(), unnamed.id());
@@ -75,7 +77,7 @@ class GcAndProgressTest {
             assertThat(root.resolve(v1.id())).doesNotExist();
             assertThat(root.resolve(unnamed.id())).doesNotExist();
             assertThat(root.resolve(v2.id())).as("the last finished job of a name keeps its checkpoints").exists();
-            assertThat(sardonyx.replica().jobs().completed()).containsExactly(v2.id());
+            assertThat(sardonyx.cluster().completed()).containsExactly(v2.id());
             assertThat(sardonyx.checkpoints(v1.id())).isEmpty();
 
             // A redeploy resumes from the kept job; a resume point naming a forgotten one says why it cannot.
@@ -87,7 +89,7 @@ class GcAndProgressTest {
             assertThat(refused.completed()).isFalse();
             assertThat(refused.reason()).contains("whose checkpoints were deleted when gc (entry " + gc.entry());
 
-            final SardonyxClient.GcResult again = sardonyx.client().gc();
+            final SardonyxClient.GcResult again = sardonyx.gc();
             assertThat(again.forgotten()).as("v2 goes once a newer job of its name finished").contains(v2.id())
                 .doesNotContain(v3.id());
             assertThat(root.resolve(v2.id())).doesNotExist();
@@ -109,12 +111,12 @@ class GcAndProgressTest {
                 .task(Task.output("out", "collect").batchSize(10).nPeers(2)).build());
             org.awaitility.Awaitility.await("both groups write their last counts")
                 .atMost(java.time.Duration.ofSeconds(10)).until(() -> {
-                    final List<JobProgress> records = JobProgress.read(sardonyx.store(), job.id());
+                    final List<JobProgress> records = JobProgress.read(Engine.of(sardonyx).store(), job.id());
                     return records.size() == 2 && records.stream().allMatch(r -> r.running() == 0);
                 });
-            final List<JobProgress> records = JobProgress.read(sardonyx.store(), job.id());
+            final List<JobProgress> records = JobProgress.read(Engine.of(sardonyx).store(), job.id());
             assertThat(records).extracting(JobProgress::group).containsExactlyInAnyOrderElementsOf(
-                sardonyx.groups().stream().map(io.sardonyx.peer.PeerGroup::id).toList());
+                sardonyx.peers().stream().map(Peers::id).toList());
             assertThat(records).allSatisfy(r -> assertThat(r.tasks().get("in").in()).isPositive());
             final Map<String, JobProgress.Counts> total = JobProgress.total(records);
             assertThat(total).containsOnlyKeys("in");

@@ -180,7 +180,7 @@ class JobsTest {
         assertThat(killed.reason()).isEqualTo("killed by a user");
         assertThat(RuntimeTestSupport.await(sardonyx, second).completed()).isTrue();
         assertThat(ns(second.collected("out"))).isEqualTo(range(1, 11));
-        assertThat(sardonyx.replica().jobs().killed()).contains(first.id());
+        assertThat(sardonyx.cluster().killed()).contains(first.id());
     }
 
     @Test
@@ -227,8 +227,8 @@ class JobsTest {
         final JobHandle handle = sardonyx.job(id);
         assertThat(RuntimeTestSupport.await(sardonyx, handle).completed()).isTrue();
         assertThat(ns(handle.collected("out"))).isEqualTo(range(1, 41));
-        assertThat(sardonyx.replica().jobs().completed().stream().filter(id::equals)).hasSize(1);
-        assertThat(sardonyx.replica().jobs().killed()).doesNotContain(id);
+        assertThat(sardonyx.cluster().completed().stream().filter(id::equals)).hasSize(1);
+        assertThat(sardonyx.cluster().killed()).doesNotContain(id);
     }
 
     @Test
@@ -298,7 +298,7 @@ class JobsTest {
             .taskScheduler(TaskSchedulerKind.BALANCED);
         final JobHandle handle = sardonyx.submit(builder.build());
         Awaitility.await().until(() -> handle.status() == JobStatus.RUNNING);
-        final Map<String, List<String>> tasks = sardonyx.replica().allocations().byJob().get(handle.id());
+        final Map<String, List<String>> tasks = sardonyx.cluster().allocations().get(handle.id());
         assertThat(tasks.get("in")).hasSize(1);
         assertThat(tasks.get("out")).hasSize(1);
         assertThat(tasks.get("inc")).hasSize(4);

@@ -92,7 +92,7 @@ class LifecyclesTest {
         assertThat(handle.collected("out")).extracting(s -> s.get("n"))
             .containsExactlyInAnyOrderElementsOf(RuntimeTestSupport.numbers(25).stream()
                 .map(s -> (Long) s.get("n") + 1).toList());
-        Awaitility.await().until(() -> sardonyx.replica().membership().peers().size() == 3);
+        Awaitility.await().until(() -> sardonyx.cluster().peers().size() == 3);
     }
 
     private static io.sardonyx.job.JobBuilder throwOnceJob() {

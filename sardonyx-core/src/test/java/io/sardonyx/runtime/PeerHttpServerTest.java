@@ -1,5 +1,6 @@
 package io.sardonyx.runtime;
 
+import io.sardonyx.client.Peers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sardonyx.client.JobHandle;
@@ -9,7 +10,6 @@ import io.sardonyx.api.SegmentQueue;
 import io.sardonyx.job.Job;
 import io.sardonyx.job.Task;
 import io.sardonyx.job.TaskSchedulerKind;
-import io.sardonyx.peer.PeerGroup;
 import io.sardonyx.task.RuntimeSettings;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -36,8 +36,8 @@ class PeerHttpServerTest {
     void servesHealthMetricsReplicaAndJobs() throws Exception {
         try (Sardonyx sardonyx = Sardonyx.builder().runtime(RuntimeSettings.DEFAULT.withBarrierPeriodMs(50))
             .http("127.0.0.1", 0).build()) {
-            final PeerGroup group = sardonyx.startPeers(3);
-            final InetSocketAddress at = sardonyx.httpAddress(group).orElseThrow();
+            final Peers group = sardonyx.startPeers(3);
+            final InetSocketAddress at = group.httpAddress().orElseThrow();
             assertThat(at.getAddress().isLoopbackAddress()).isTrue();
             final SegmentQueue in = sardonyx.queue("http-in");
             final JobHandle job = sardonyx.submit(Job.builder().chain("in", "inc", "out").jobConfig(APART, false)

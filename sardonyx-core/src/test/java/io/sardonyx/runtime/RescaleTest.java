@@ -1,11 +1,12 @@
 package io.sardonyx.runtime;
 
+import io.sardonyx.client.CheckpointView;
+import io.sardonyx.client.Peers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sardonyx.client.JobHandle;
 import io.sardonyx.client.JobOutcome;
 import io.sardonyx.client.Sardonyx;
-import io.sardonyx.checkpoint.Checkpoints;
 import io.sardonyx.job.Job;
 import io.sardonyx.codec.JsonText;
 import io.sardonyx.job.Task;
@@ -14,7 +15,6 @@ import io.sardonyx.job.Trigger;
 import io.sardonyx.job.TriggerKind;
 import io.sardonyx.job.Window;
 import io.sardonyx.job.WindowType;
-import io.sardonyx.peer.PeerGroup;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -69,11 +69,11 @@ class RescaleTest {
             .build();
         try (Sardonyx sardonyx = RuntimeTestSupport.environment()) {
             sardonyx.startPeers(5);
-            final PeerGroup second = sardonyx.startPeers(5);
+            final Peers second = sardonyx.startPeers(5);
             final JobHandle handle = sardonyx.submit(job);
             final TreeSet<Integer> counts = new TreeSet<>();
             await(sardonyx, () -> slotsOfCount(sardonyx, handle.id(), counts) == 2);
-            sardonyx.stopPeers(second);
+            second.close();
             await(sardonyx, () -> slotsOfCount(sardonyx, handle.id(), counts) == 1);
             sardonyx.startPeers(5);
             await(sardonyx, () -> slotsOfCount(sardonyx, handle.id(), counts) == 2);
@@ -106,12 +106,12 @@ class RescaleTest {
 
     /** The peer count of task count in the newest checkpoint; also collects every count seen. */
     private static int slotsOfCount(final Sardonyx sardonyx, final String job, final TreeSet<Integer> seen) {
-        final List<Checkpoints.Stored> stored = sardonyx.checkpoints(job);
+        final List<CheckpointView> stored = sardonyx.checkpoints(job);
         if (stored.isEmpty()) {
             return 0;
         }
-        stored.forEach(s -> seen.add(s.checkpoint().slots().getOrDefault("count", 0)));
-        return stored.get(stored.size() - 1).checkpoint().slots().getOrDefault("count", 0);
+        stored.forEach(s -> seen.add(s.slots().getOrDefault("count", 0)));
+        return stored.get(stored.size() - 1).slots().getOrDefault("count", 0);
     }
 
     private static void await(final Sardonyx sardonyx, final BooleanSupplier condition) {

@@ -1,5 +1,6 @@
 package io.sardonyx.runtime;
 
+import io.sardonyx.client.Engine;
 import io.sardonyx.client.JobHandle;
 import io.sardonyx.client.JobOutcome;
 import io.sardonyx.client.Sardonyx;
@@ -27,15 +28,15 @@ final class RuntimeTestSupport {
             return job.await(Duration.ofSeconds(60));
         } catch (final TimeoutException e) {
             throw new AssertionError(e.getMessage() + "\nlog:\n" + log(sardonyx) + "replica:\n"
-                + JsonText.write(ReplicaJson.toJson(sardonyx.replica())), e);
+                + JsonText.write(ReplicaJson.toJson(Engine.of(sardonyx).replica())), e);
         }
     }
 
     /** The log's last 200 entries, one a line: id, command, arguments. */
     static String log(final Sardonyx sardonyx) {
         final List<String> lines = new ArrayList<>();
-        for (long id = sardonyx.store().origin().messageId() + 1; ; id++) {
-            final java.util.Optional<io.sardonyx.log.store.LogEntry> entry = sardonyx.store().read(id);
+        for (long id = Engine.of(sardonyx).store().origin().messageId() + 1; ; id++) {
+            final java.util.Optional<io.sardonyx.log.store.LogEntry> entry = Engine.of(sardonyx).store().read(id);
             if (entry.isEmpty()) {
                 break;
             }

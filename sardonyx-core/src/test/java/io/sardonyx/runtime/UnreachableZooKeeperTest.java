@@ -47,7 +47,7 @@ class UnreachableZooKeeperTest {
              Sardonyx sardonyx = started.get(60, TimeUnit.SECONDS)) {
             sardonyx.startPeers(1);
             Awaitility.await().atMost(Duration.ofSeconds(30))
-                .until(() -> sardonyx.replica().membership().peers().size() == 1);
+                .until(() -> sardonyx.cluster().peers().size() == 1);
             assertThat(retries.get(0)).contains("cannot connect to ZooKeeper at 127.0.0.1:" + port)
                 .endsWith("retrying");
             assertThat(server.connectString()).endsWith(":" + port);

@@ -2,7 +2,9 @@ package io.sardonyx.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sardonyx.client.Engine;
 import io.sardonyx.client.JobHandle;
+import io.sardonyx.log.store.LogStore;
 import io.sardonyx.client.Sardonyx;
 import io.sardonyx.log.store.LogEntry;
 import io.sardonyx.log.ReplicaJson;
@@ -29,9 +31,10 @@ class HistoryTest {
             sardonyx.startPeers(3);
             final JobHandle job = sardonyx.submit(Jobs.ticks("short", 50, 1_000));
             assertThat(job.await(Duration.ofMinutes(1)).completed()).isTrue();
-            history = new History(sardonyx.store().origin());
-            long id = sardonyx.store().origin().messageId() + 1;
-            for (Optional<LogEntry> e = sardonyx.store().read(id); e.isPresent(); e = sardonyx.store().read(++id)) {
+            final LogStore store = Engine.of(sardonyx).store();
+            history = new History(store.origin());
+            long id = store.origin().messageId() + 1;
+            for (Optional<LogEntry> e = store.read(id); e.isPresent(); e = store.read(++id)) {
                 entries.add(e.get());
             }
             final List<String> kinds = new ArrayList<>();
