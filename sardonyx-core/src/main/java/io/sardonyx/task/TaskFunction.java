@@ -106,10 +106,16 @@ public final class TaskFunction {
 
     /** Applies one stage's function; a failure records the stage's task (nothing is written when it succeeds). */
     private Object stage(final TaskFunction stage, final Map<?, ?> segment) throws Exception {
-        thrower = stage.task;
-        final Object produced = stage.applyOwn(segment(segment));
-        thrower = null;
-        return produced;
+        boolean returned = false;
+        try {
+            final Object produced = stage.applyOwn(segment(segment));
+            returned = true;
+            return produced;
+        } finally {
+            if (!returned) {
+                thrower = stage.task;
+            }
+        }
     }
 
     /** Feeds what stage {@code from - 1} returned (the lead's own function for 0) through the rest of the chain. */
