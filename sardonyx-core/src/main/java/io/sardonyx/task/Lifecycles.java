@@ -1,17 +1,20 @@
 package io.sardonyx.task;
 
-import io.sardonyx.usercode.UserCode;
-import io.sardonyx.usercode.UserCodeException;
 import io.sardonyx.api.ExceptionAction;
 import io.sardonyx.api.LifecycleCalls;
 import io.sardonyx.job.FunctionKind;
 import io.sardonyx.job.Job;
 import io.sardonyx.job.Lifecycle;
+import io.sardonyx.log.Effect;
+import io.sardonyx.usercode.UserCode;
+import io.sardonyx.usercode.UserCodeException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import org.slf4j.LoggerFactory;
 
 /**
  * The lifecycles of one task (those naming it or {@code "all"}, in job order), each with its own instance of its
@@ -82,8 +85,22 @@ public final class Lifecycles {
         }
     }
 
-    /** Runs after-task-stop; failures there are only reported (the task is gone). */
-    public void afterTaskStop(final Map<String, Object> event) {
+    /**
+     * Runs after-task-stop, the event's {@code onyx.core/scheduler-event} saying why the task stopped (peer-left when
+     * no reason was given); failures there are only reported (the task is gone).
+     */
+    public void afterTaskStop(final Map<String, Object> event, final Effect.StopReason reason) {
+        event.put("onyx.core/scheduler-event", reason == null ? "peer-left"
+            : reason.name().toLowerCase(Locale.ROOT).replace('_', '-'));
+        try {
+            afterTaskStop(event);
+        } catch (final RuntimeException e) {
+            LoggerFactory.getLogger(Lifecycles.class).warn("after-task-stop of task {} on peer {} threw",
+                event.get("onyx.core/task"), event.get("onyx.core/id"), e);
+        }
+    }
+
+    private void afterTaskStop(final Map<String, Object> event) {
         for (final Entry e : entries) {
             final Map<String, Object> out = e.calls.afterTaskStop(event, e.lifecycle);
             if (out != null && !out.isEmpty()) {

@@ -9,12 +9,8 @@ import io.sardonyx.messaging.FrameHandler;
 import io.sardonyx.messaging.Inbox;
 import io.sardonyx.usercode.UserCodeException;
 import io.sardonyx.usercode.UserCalls;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.agrona.concurrent.Agent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,24 +55,18 @@ public final class TaskAgent implements Agent, FrameHandler {
     private volatile Effect.StopReason stopReason;
 
     private State state = State.INIT;
-    private long retryAtNs;
     private Lifecycles lifecycles;
+    private StartGate gate;
     private TaskDriver driver;
     private TaskFunction fn;
     /** The allocation version last followed, or -1. */
     private long followed = -1;
     /** The attempt on that version, or null while this peer has no slot in it. */
     private TaskAttempt attempt;
-    /** Its slot, kept once the job has left the allocations (a stop names it), or -1. */
+    /** Its slot (kept once the job leaves the allocations), or -1. */
     private volatile int slot = -1;
 
-    /**
-     * @param services what the peer group provides
-     * @param peer     this virtual peer's id
-     * @param ref      the job and task it runs
-     * @param job      the job's definition
-     * @param inbox    the peer's inbox (it outlives the task)
-     */
+    /** An agent for a peer (its id and its inbox, which outlives the task) to run a task of a job. */
     public TaskAgent(final TaskServices services, final String peer, final TaskRef ref, final Job job,
                      final Inbox inbox) {
         this.services = services;
@@ -126,7 +116,7 @@ public final class TaskAgent implements Agent, FrameHandler {
         lastCycleNs = System.nanoTime();
         return UserCalls.guarded("task", () -> switch (state) {
             case INIT -> init();
-            case WAIT_START -> now >= retryAtNs ? askStart(now) : 0;
+            case WAIT_START -> askStart(now);
             case RUNNING -> run(now);
             case FAILED -> resumeIfSuperseded();
         }, escaped);
@@ -134,20 +124,15 @@ public final class TaskAgent implements Agent, FrameHandler {
 
     /**
      * Anything that escapes a phase (a plugin's completed(), a null segment, a hook throwing an Error, a checkpoint
-     * that cannot be read or written) is a failure of the task, decided by handle-exception; never a silent loop or a
-     * lost batch. Outside a run it is the agent's own failure, and goes on up.
+     * that cannot be read or written, a class that fails to load while the task resolves) is a failure of the task,
+     * decided by handle-exception once; never a silent loop or a lost batch.
      */
     private Integer escaped(final String phase, final Throwable t) {
-        if (state == State.RUNNING || state == State.WAIT_START) {
+        if (state != State.FAILED) {
             return handle(phase, t);
         }
-        if (t instanceof RuntimeException e) {
-            throw e;
-        }
-        if (t instanceof Error e) {
-            throw e;
-        }
-        throw new IllegalStateException("task " + ref.task() + " on peer " + peer + " failed", t);
+        LOG.warn("task {} on peer {} failed again after it stopped, in {}", ref.task(), peer, phase, t);
+        return 0;
     }
 
     /** Resolves code and plugins and chooses the driver; any failure kills the job with the reason. */
@@ -155,6 +140,7 @@ public final class TaskAgent implements Agent, FrameHandler {
         try {
             final TaskParts parts = TaskParts.resolve(job, task, ref, services, peer, metrics);
             lifecycles = parts.lifecycles;
+            gate = new StartGate(services, task, lifecycles, event);
             driver = TaskDriver.of(services, job, ref, parts, event, metrics, stops);
             state = State.WAIT_START;
         } catch (final RuntimeException e) {
@@ -164,17 +150,14 @@ public final class TaskAgent implements Agent, FrameHandler {
         return 1;
     }
 
-    /** Asks start-task? (backing off while it says no), runs before-task-start and resolves the function. */
+    /** Passes the start gate (start-task?, before-task-start, the function) once the lifecycles let the task start. */
     private int askStart(final long now) {
         return UserCalls.guarded(Lifecycles.BEFORE_TASK_START, () -> {
-            if (!lifecycles.startTask(event)) {
-                retryAtNs = now + TimeUnit.MILLISECONDS.toNanos(services.settings().startBackOffMs());
+            final TaskFunction started = gate.open(now);
+            if (started == null) {
                 return 0;
             }
-            lifecycles.run(Lifecycles.BEFORE_TASK_START, event);
-            final List<Object> coreParams = event.get("onyx.core/params") instanceof List<?> l
-                ? new ArrayList<>(l) : List.of();
-            fn = failures.function(TaskFunction.of(task, coreParams, services.code()));
+            fn = failures.function(started);
             state = State.RUNNING;
             return 1;
         }, (phase, t) -> {
@@ -213,19 +196,19 @@ public final class TaskAgent implements Agent, FrameHandler {
     /** Follows the job's allocation version: a change starts the task over on a new attempt. */
     private int follow(final long now) {
         final Long version = services.replica().allocations().versions().get(ref.job());
-        if (version != null && followed == version) {
+        if (followed == (version == null ? -1 : version)) {
             return 0;
         }
         closeAttempt();
         followed = version == null ? -1 : version;
         if (version == null) {
-            return 0;
+            return 0; // the slot stays known: the task's stop names it
         }
         try {
             attempt = TaskAttempt.open(services, peer, ref, job, fn, now);
             slot = attempt == null ? -1 : attempt.where.slot();
             if (attempt != null) {
-                event.put("onyx.core/slot-id", (long) attempt.where.slot());
+                event.put("onyx.core/slot-id", (long) slot);
                 driver.restart(attempt);
             }
         } catch (final Exception e) {
@@ -249,10 +232,10 @@ public final class TaskAgent implements Agent, FrameHandler {
             return false;
         }
         final TaskAttempt.Verdict verdict = current.screen(frame, services.replica(), ref, peer);
+        if (verdict == TaskAttempt.Verdict.DROP) {
+            metrics.dropped();
+        }
         if (verdict != TaskAttempt.Verdict.TAKE) {
-            if (verdict == TaskAttempt.Verdict.DROP) {
-                metrics.dropped();
-            }
             return verdict == TaskAttempt.Verdict.DROP;
         }
         return switch (frame.type()) {
@@ -264,10 +247,7 @@ public final class TaskAgent implements Agent, FrameHandler {
         };
     }
 
-    /**
-     * Frames of this job's current allocation were lost in transit: what follows cannot be complete, so the peer
-     * restarts under a new id and the job starts over (at least once, never silently short).
-     */
+    /** Frames of this attempt were lost: the peer restarts under a new id, the job rolls back (never short). */
     @Override
     public void onLost(final long jobKey, final long version, final String why) {
         final TaskAttempt current = attempt;
@@ -302,15 +282,10 @@ public final class TaskAgent implements Agent, FrameHandler {
 
     @Override
     public void onClose() {
-        final Effect.StopReason reason = stopReason;
-        event.put("onyx.core/scheduler-event", reason == null ? "peer-left"
-            : reason.name().toLowerCase(Locale.ROOT).replace('_', '-'));
         try {
             if (lifecycles != null && state != State.INIT && state != State.WAIT_START) {
-                lifecycles.afterTaskStop(event);
+                lifecycles.afterTaskStop(event, stopReason);
             }
-        } catch (final RuntimeException e) {
-            LOG.warn("after-task-stop of task {} on peer {} threw", ref.task(), peer, e);
         } finally {
             closeAttempt();
             if (driver != null) {
