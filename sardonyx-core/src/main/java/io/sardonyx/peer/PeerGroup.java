@@ -15,6 +15,7 @@ import io.sardonyx.log.store.Transition;
 import io.sardonyx.log.command.AddVirtualPeer;
 import io.sardonyx.log.command.GroupLeaveCluster;
 import io.sardonyx.log.command.LogCommand;
+import io.sardonyx.log.command.RejectedEntry;
 import io.sardonyx.log.command.PrepareJoinCluster;
 import java.util.List;
 import java.util.Map;
@@ -186,6 +187,16 @@ public final class PeerGroup implements AutoCloseable {
     /** Writes this group's reactions to an applied entry and performs its effects. */
     private void act(final Transition t) {
         final LogEntry entry = t.entry();
+        if (entry.command() instanceof RejectedEntry rejected) {
+            // Every replica skips it alike; each group says so once and counts it.
+            LOG.warn("peer group {} skipped log entry {}, which no replica can apply: {}", groupId, entry.messageId(),
+                rejected.why());
+            if (runtime != null) {
+                runtime.meters().counter("sardonyx.log.rejected.entries").increment();
+            }
+            listeners.forEach(listener -> listener.accept(t));
+            return;
+        }
         final List<String> violations = ReplicaInvariants.violations(t.after());
         if (!violations.isEmpty()) {
             LOG.error("replica invariants broken after entry {}: {}", entry.messageId(), violations);

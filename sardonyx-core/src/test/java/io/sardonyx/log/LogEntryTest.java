@@ -1,8 +1,8 @@
 package io.sardonyx.log;
 
 import io.sardonyx.log.store.LogEntry;
+import io.sardonyx.log.store.Transition;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sardonyx.job.FluxPolicy;
 import io.sardonyx.job.TaskSchedulerKind;
@@ -17,6 +17,7 @@ import io.sardonyx.log.command.LogCommand;
 import io.sardonyx.log.command.LogCommands;
 import io.sardonyx.log.command.NotifyJoinCluster;
 import io.sardonyx.log.command.PrepareJoinCluster;
+import io.sardonyx.log.command.RejectedEntry;
 import io.sardonyx.log.command.SubmitJob;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -49,19 +50,46 @@ class LogEntryTest {
     }
 
     @Test
-    void shouldRefuseEntriesItCannotTrust() {
-        assertThatThrownBy(() -> decode("not json")).hasMessageStartingWith("log entry 7 is not JSON");
-        assertThatThrownBy(() -> decode("{\"log-format\": 2, \"fn\": \"gc\", \"args\": {\"id\": \"c\"}}"))
-            .hasMessage("log entry 7 has entry format 2; this build reads format 1");
-        assertThatThrownBy(() -> decode("{\"log-format\": 1, \"fn\": \"seal-task\", \"args\": {}}"))
-            .hasMessageContaining("log entry 7: unknown log command \"seal-task\"");
-        assertThatThrownBy(() -> decode("{\"log-format\": 1, \"fn\": \"leave-cluster\", \"args\": {\"id\": \"p\"}}"))
-            .hasMessage("log entry 7: leave-cluster: argument \"group-id\" is missing");
-        assertThatThrownBy(() -> LogEntry.decode(7, 0, new byte[LogEntry.MAX_ENTRY_BYTES + 1]))
-            .hasMessageContaining("over the limit");
+    void anEntryNoReplicaCanApplyReadsAsARejectionNamingWhy() {
+        assertThat(why("not json")).startsWith("log entry 7 is not JSON");
+        assertThat(why("[1, 2]")).isEqualTo("log entry 7 is not a JSON object");
+        assertThat(why("{\"log-format\": 2, \"fn\": \"gc\", \"args\": {\"id\": \"c\"}}"))
+            .isEqualTo("log entry 7 has entry format 2; this build reads format 1");
+        assertThat(why("{\"log-format\": 1, \"fn\": \"seal-task\", \"args\": {}}"))
+            .contains("log entry 7: unknown log command \"seal-task\"");
+        assertThat(why("{\"log-format\": 1, \"fn\": \"leave-cluster\", \"args\": {\"id\": \"p\"}}"))
+            .isEqualTo("log entry 7: leave-cluster: argument \"group-id\" is missing");
+        assertThat(why("{\"log-format\": 1, \"fn\": \"kill-job\", \"args\": {\"job\": 12}}"))
+            .startsWith("log entry 7: kill-job");
+        assertThat(why("{\"log-format\": 1, \"fn\": \"rejected-entry\", \"args\": {\"why\": \"x\"}}"))
+            .contains("only a reader makes");
+        assertThat(why("{\"log-format\": 1, \"fn\": \"submit-job\", \"args\": {\"id\": []}}"))
+            .startsWith("log entry 7: ");
+        final LogEntry huge = LogEntry.decode(7, 0, new byte[LogEntry.MAX_ENTRY_BYTES + 1]);
+        assertThat(((RejectedEntry) huge.command()).why()).contains("over the limit");
+    }
+
+    @Test
+    void aRejectedEntryChangesNothingAndEveryReplicaSkipsItAlike() {
+        final Replica before = Replicas.joined(Replicas.empty(io.sardonyx.job.JobSchedulerKind.GREEDY), 1, "a");
+        final LogEntry poison = decode("{\"log-format\": 1, \"fn\": \"kill-job\", \"args\": {\"job\": 12}}");
+        final LogEntry again = decode("{\"log-format\": 1, \"fn\": \"kill-job\", \"args\": {\"job\": 12}}");
+        assertThat(again).isEqualTo(poison);
+        final Transition t = Transition.apply(before, new LogEntry(before.version() + 1, 0, poison.command(), null,
+            -1));
+        assertThat(t.after()).isEqualTo(before.withVersion(before.version() + 1));
+        assertThat(t.diff()).isEqualTo(Diff.of("rejected", ((RejectedEntry) poison.command()).why()));
+        assertThat(t.effects(Observer.group("a"))).isEmpty();
+        assertThat(t.reactions(Observer.group("a"))).isEmpty();
     }
 
     private static LogEntry decode(final String text) {
         return LogEntry.decode(7, 0, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String why(final String text) {
+        final LogEntry entry = decode(text);
+        assertThat(entry.command()).as(text).isInstanceOf(RejectedEntry.class);
+        return ((RejectedEntry) entry.command()).why();
     }
 }

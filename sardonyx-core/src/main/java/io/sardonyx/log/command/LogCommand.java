@@ -12,7 +12,8 @@ import java.util.Map;
  * reaches the same replica, the same reactions and the same effects.
  */
 public sealed interface LogCommand permits PrepareJoinCluster, NotifyJoinCluster, AcceptJoinCluster,
-    AbortJoinCluster, GroupLeaveCluster, LeaveCluster, AddVirtualPeer, SubmitJob, KillJob, CompleteJob, Gc {
+    AbortJoinCluster, GroupLeaveCluster, LeaveCluster, AddVirtualPeer, SubmitJob, KillJob, CompleteJob, Gc,
+    RejectedEntry {
 
     /** The entry's name in the log ({@code "prepare-join-cluster"}). */
     String name();

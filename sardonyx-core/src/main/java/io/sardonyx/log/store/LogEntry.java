@@ -6,6 +6,7 @@ import io.sardonyx.codec.JsonText;
 import io.sardonyx.job.JsonValues;
 import io.sardonyx.log.command.LogCommand;
 import io.sardonyx.log.command.LogCommands;
+import io.sardonyx.log.command.RejectedEntry;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -46,12 +47,20 @@ public record LogEntry(long messageId, long createdAtMs, LogCommand command, Str
     }
 
     /**
-     * Reads a stored entry.
-     *
-     * @throws IllegalArgumentException naming the message id and what is wrong: not JSON, too large, another
-     *                                  format, an unknown command, missing arguments
+     * Reads a stored entry. What cannot be read (not JSON, too large, another format, an unknown command, missing or
+     * mistyped arguments) reads as a {@link RejectedEntry} naming the message id and what is wrong: a pure function
+     * of the bytes, so every replica skips it alike and no follower stops on it.
      */
     public static LogEntry decode(final long messageId, final long createdAtMs, final byte[] bytes) {
+        try {
+            return read(messageId, createdAtMs, bytes);
+        } catch (final IllegalArgumentException | ClassCastException | NullPointerException | ArithmeticException
+                       | IndexOutOfBoundsException e) {
+            return new LogEntry(messageId, createdAtMs, new RejectedEntry(e.getMessage()), null, -1);
+        }
+    }
+
+    private static LogEntry read(final long messageId, final long createdAtMs, final byte[] bytes) {
         final String where = "log entry " + messageId;
         if (bytes.length > MAX_ENTRY_BYTES) {
             throw new IllegalArgumentException(where + " is " + bytes.length + " bytes, over the limit of "
@@ -73,14 +82,19 @@ public record LogEntry(long messageId, long createdAtMs, LogCommand command, Str
             throw new IllegalArgumentException(where + " has entry format " + format + "; this build reads format "
                 + LogParameters.LOG_FORMAT);
         }
+        final String name = json.string("fn");
+        if (RejectedEntry.NAME.equals(name)) {
+            throw new IllegalArgumentException(where + " names " + name + ", which only a reader makes");
+        }
         final LogCommand command;
         try {
-            command = LogCommands.fromJson(json.string("fn"), json.map("args"));
-        } catch (final IllegalArgumentException e) {
+            command = LogCommands.fromJson(name, json.map("args"));
+        } catch (final IllegalArgumentException | ClassCastException | NullPointerException e) {
             throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
         }
         final Object parent = map.get("entry-parent");
-        return new LogEntry(messageId, createdAtMs, command, json.optionalString("peer-parent"),
+        final Object peerParent = map.get("peer-parent");
+        return new LogEntry(messageId, createdAtMs, command, peerParent instanceof String p ? p : null,
             parent instanceof Long l ? l : -1);
     }
 }

@@ -5,6 +5,7 @@ import io.sardonyx.log.Effect;
 import io.sardonyx.log.Observer;
 import io.sardonyx.log.Replica;
 import io.sardonyx.log.command.LogCommand;
+import io.sardonyx.log.command.RejectedEntry;
 import java.util.List;
 
 /**
@@ -29,7 +30,16 @@ public record Transition(LogEntry entry, Replica before, Replica after, Diff dif
         }
         final Replica at = replica.withVersion(entry.messageId());
         final LogCommand command = entry.command();
-        final Replica after = command.apply(at);
+        final Replica after;
+        try {
+            after = command.apply(at);
+        } catch (final RuntimeException e) {
+            // The rules are pure: every replica throws alike here, and skips the entry alike.
+            final RejectedEntry rejected = new RejectedEntry("log entry " + entry.messageId() + ": " + command.name()
+                + " cannot be applied: " + e.getMessage());
+            return new Transition(new LogEntry(entry.messageId(), entry.createdAtMs(), rejected, entry.peerParent(),
+                entry.entryParent()), at, at, rejected.diff(at, at));
+        }
         return new Transition(entry, at, after, command.diff(at, after));
     }
 
