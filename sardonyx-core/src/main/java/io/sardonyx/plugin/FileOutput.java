@@ -13,6 +13,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.regex.Pattern;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -40,6 +41,8 @@ public final class FileOutput implements OutputPlugin {
     private static final String MODE = io.sardonyx.job.PluginAlias.FILE_MODE;
     private static final List<String> MODES = io.sardonyx.job.PluginAlias.FILE_MODES;
     private static final String PENDING = ".pending";
+    /** What {@link #write} names a pending file: {@code <version>-<epoch>-<nanos>.jsonl}, a name and nothing more. */
+    private static final Pattern PENDING_NAME = Pattern.compile("[0-9]+-[0-9]+--?[0-9]+\\.jsonl");
 
     private Path configured;
     private Path path;
@@ -268,7 +271,13 @@ public final class FileOutput implements OutputPlugin {
         final Map<String, Object> files = checkpoint == null ? Map.of() : files(checkpoint);
         final String own = path.getFileName().toString();
         Long ownLength = null;
+        final Pattern ours = ours();
         for (final Map.Entry<String, Object> e : files.entrySet()) {
+            // A checkpoint names files by their names alone: only the files this output writes, beside its own.
+            if (!ours.matcher(e.getKey()).matches()) {
+                throw new IOException("the checkpoint of the file output " + configured + " names the file \""
+                    + e.getKey() + "\", which this output does not write; refusing to touch it");
+            }
             final long length = settle(path.resolveSibling(e.getKey()), e.getValue());
             if (e.getKey().equals(own)) {
                 ownLength = length;
@@ -298,12 +307,7 @@ public final class FileOutput implements OutputPlugin {
         if (!Files.isDirectory(parent)) {
             return;
         }
-        final String name = configured.getFileName().toString();
-        final int dot = name.lastIndexOf('.');
-        final String stem = dot <= 0 ? name : name.substring(0, dot);
-        final String extension = dot <= 0 ? "" : name.substring(dot);
-        final java.util.regex.Pattern ours = java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(name)
-            + "|" + java.util.regex.Pattern.quote(stem) + "-[0-9]+" + java.util.regex.Pattern.quote(extension));
+        final Pattern ours = ours();
         try (DirectoryStream<Path> dirs = Files.newDirectoryStream(parent, "*" + PENDING)) {
             for (final Path dir : dirs) {
                 final String file = dir.getFileName().toString();
@@ -313,6 +317,15 @@ public final class FileOutput implements OutputPlugin {
                 }
             }
         }
+    }
+
+    /** The names of the files this output writes: its configured file's, and each slot's ({@link #pathFor}). */
+    private Pattern ours() {
+        final String name = configured.getFileName().toString();
+        final int dot = name.lastIndexOf('.');
+        final String stem = dot <= 0 ? name : name.substring(0, dot);
+        final String extension = dot <= 0 ? "" : name.substring(dot);
+        return Pattern.compile(Pattern.quote(name) + "|" + Pattern.quote(stem) + "-[0-9]+" + Pattern.quote(extension));
     }
 
     /**
@@ -344,6 +357,11 @@ public final class FileOutput implements OutputPlugin {
                     || !(p.get(1) instanceof Long bytes)) {
                     throw new IOException("the checkpoint of the file output " + target + " lists a malformed "
                         + "pending file: " + item);
+                }
+                if (!PENDING_NAME.matcher(name).matches()) {
+                    throw new IOException("the checkpoint of the file output " + target + " lists the pending file \""
+                        + name + "\", which is not a name this output gives its pending files in " + dir
+                        + "; refusing to read or delete it");
                 }
                 final Path pendingFile = dir.resolve(name);
                 listed.add(pendingFile);

@@ -241,4 +241,33 @@ class FileOutputTest {
         zombie.close();
         recovered.close();
     }
+
+    @Test
+    void aForgedCheckpointCanNeitherReadNorDeleteAFileOutsideThePendingDirectory() throws Exception {
+        final Path file = dir.resolve("out.jsonl");
+        final Path secret = dir.resolve("secret.txt");
+        Files.writeString(secret, "do not read me\n");
+        final Path elsewhere = Files.createDirectories(dir.resolve("elsewhere")).resolve("1-1-1.jsonl");
+        Files.writeString(elsewhere, "nor me\n");
+        for (final String forged : List.of(secret.toString(), "../secret.txt", "../elsewhere/1-1-1.jsonl",
+            "..", "1-1-1.jsonl/../../secret.txt")) {
+            final FileOutput out = new FileOutput();
+            out.start(context(file, 9));
+            final Map<String, Object> state = Map.of("writes", 1L, "files", Map.of("out.jsonl",
+                Map.of("committed", 0L, "pending", List.of(List.of(forged, 15L)))));
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> out.recover(state)).as(forged)
+                .isInstanceOf(java.io.IOException.class).hasMessageContaining("refusing to read or delete it")
+                .hasMessageContaining(forged);
+            out.close();
+        }
+        final FileOutput named = new FileOutput();
+        named.start(context(file, 9));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> named.recover(Map.of("writes", 1L, "files",
+            Map.of("../secret.txt", Map.of("committed", 0L, "pending", List.of())))))
+            .hasMessageContaining("which this output does not write");
+        named.close();
+        assertThat(Files.readString(secret)).isEqualTo("do not read me\n");
+        assertThat(Files.readString(elsewhere)).isEqualTo("nor me\n");
+        assertThat(Files.exists(file) ? Files.readString(file) : "").as("nothing reached the output").isEmpty();
+    }
 }
