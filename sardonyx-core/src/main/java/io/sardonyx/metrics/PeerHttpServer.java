@@ -23,9 +23,23 @@ import java.util.concurrent.ThreadPoolExecutor;
 /**
  * A peer group's HTTP endpoint: {@code GET /health} (JSON; 503 until the group has joined), {@code /metrics}
  * (Prometheus text: segments in and out, batch latency, back pressure, per task), {@code /replica} and
- * {@code /jobs} (JSON). Read-only; one small thread pool.
+ * {@code /jobs} (JSON; on a loopback address only: they name every peer's site, job key and version). Read-only;
+ * paths match exactly; a pool of a few threads, and a request that takes over five seconds to arrive is dropped, so
+ * slow clients cannot starve the health check.
  */
 public final class PeerHttpServer implements AutoCloseable {
+    private static final String JSON = "application/json";
+    private static final String TEXT = "text/plain; charset=utf-8";
+    private static final int WORKERS = 8;
+    /** How long a request may take to arrive, and a response to leave, before the connection is closed. */
+    private static final int REQUEST_SECONDS = 5;
+
+    static {
+        // The JDK server reads these once; an embedding program that set its own keeps them.
+        defaultProperty("sun.net.httpserver.maxReqTime", Integer.toString(REQUEST_SECONDS));
+        defaultProperty("sun.net.httpserver.maxRspTime", Integer.toString(2 * REQUEST_SECONDS));
+    }
+
     private final HttpServer server;
     private final ThreadPoolExecutor pool;
 
@@ -49,34 +63,49 @@ public final class PeerHttpServer implements AutoCloseable {
         } catch (final IOException e) {
             throw new UncheckedIOException("cannot serve HTTP on " + host + ":" + port, e);
         }
-        final ThreadPoolExecutor pool = (ThreadPoolExecutor) Executors.newFixedThreadPool(2,
+        // More workers than slow clients a probe needs to matter; each request has REQUEST_SECONDS to arrive.
+        final ThreadPoolExecutor pool = (ThreadPoolExecutor) Executors.newFixedThreadPool(WORKERS,
             DaemonThreads.factory("sardonyx-http"));
         server.setExecutor(pool);
-        server.createContext("/health", exchange -> {
-            final Replica replica = group.replica();
-            final boolean joined = replica != null && group.id() != null && replica.membership().joined(group.id());
-            final Map<String, Object> health = new LinkedHashMap<>();
-            health.put("status", joined ? "up" : "joining");
-            health.put("group", group.id());
-            health.put("replica-version", replica == null ? -1L : replica.version());
-            health.put("peers", (long) group.peers().size());
-            health.put("running-tasks", (long) group.running().size());
-            respond(exchange, joined ? 200 : 503, "application/json", JsonText.write(health));
-        });
-        server.createContext("/metrics", exchange ->
-            respond(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", meters.scrape()));
-        server.createContext("/replica", exchange -> {
-            final Replica replica = group.replica();
-            respond(exchange, replica == null ? 503 : 200, "application/json",
-                replica == null ? "{}" : JsonText.write(ReplicaJson.toJson(replica)));
-        });
-        server.createContext("/jobs", exchange -> {
-            final Replica replica = group.replica();
-            respond(exchange, replica == null ? 503 : 200, "application/json",
-                replica == null ? "[]" : JsonText.write(jobs(replica)));
+        final boolean loopback = server.getAddress().getAddress().isLoopbackAddress();
+        server.createContext("/", exchange -> {
+            final String path = exchange.getRequestURI().getPath();
+            switch (path) {
+                case "/health" -> health(exchange, group);
+                case "/metrics" -> respond(exchange, 200, "text/plain; version=0.0.4; charset=utf-8",
+                    meters.scrape());
+                case "/replica", "/jobs" -> {
+                    if (!loopback) {
+                        // The replica names every peer's site, job key and version: never to the network.
+                        respond(exchange, 403, TEXT, path + " is served only on a loopback address\n");
+                        return;
+                    }
+                    final Replica replica = group.replica();
+                    if ("/replica".equals(path)) {
+                        respond(exchange, replica == null ? 503 : 200, JSON,
+                            replica == null ? "{}" : JsonText.write(ReplicaJson.toJson(replica)));
+                    } else {
+                        respond(exchange, replica == null ? 503 : 200, JSON,
+                            replica == null ? "[]" : JsonText.write(jobs(replica)));
+                    }
+                }
+                default -> respond(exchange, 404, TEXT, "no such path; try /health, /metrics, /replica or /jobs\n");
+            }
         });
         server.start();
         return new PeerHttpServer(server, pool);
+    }
+
+    private static void health(final HttpExchange exchange, final PeerGroup group) throws IOException {
+        final Replica replica = group.replica();
+        final boolean joined = replica != null && group.id() != null && replica.membership().joined(group.id());
+        final Map<String, Object> health = new LinkedHashMap<>();
+        health.put("status", joined ? "up" : "joining");
+        health.put("group", group.id());
+        health.put("replica-version", replica == null ? -1L : replica.version());
+        health.put("peers", (long) group.peers().size());
+        health.put("running-tasks", (long) group.running().size());
+        respond(exchange, joined ? 200 : 503, JSON, JsonText.write(health));
     }
 
     /** Every job the replica knows, with its status and the peers of each task. */
@@ -112,6 +141,12 @@ public final class PeerHttpServer implements AutoCloseable {
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(bytes);
             }
+        }
+    }
+
+    private static void defaultProperty(final String key, final String value) {
+        if (System.getProperty(key) == null) {
+            System.setProperty(key, value);
         }
     }
 

@@ -25,7 +25,8 @@ class PeerHttpServerTest {
     private final HttpClient http = HttpClient.newHttpClient();
 
     private HttpResponse<String> get(final InetSocketAddress at, final String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + at.getPort() + path)).build(),
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + at.getPort() + path))
+            .timeout(java.time.Duration.ofSeconds(10)).build(),
             HttpResponse.BodyHandlers.ofString());
     }
 
@@ -62,6 +63,58 @@ class PeerHttpServerTest {
             in.close();
             assertThat(RuntimeTestSupport.await(sardonyx, job).completed()).isTrue();
             Awaitility.await().until(() -> get(at, "/jobs").body().contains("\"completed\""));
+        }
+    }
+
+    @Test
+    void slowClientsCannotStarveTheHealthCheckAndPathsMatchExactly() throws Exception {
+        try (Sardonyx sardonyx = Sardonyx.builder().http("127.0.0.1", 0).build()) {
+            final Peers group = sardonyx.startPeers(1);
+            final InetSocketAddress at = group.httpAddress().orElseThrow();
+            Awaitility.await().until(() -> get(at, "/health").statusCode() == 200);
+            // Slow clients: each sends the start of a request, then a header byte now and then, never the end.
+            final java.util.List<java.net.Socket> slow = new java.util.ArrayList<>();
+            try {
+                for (int i = 0; i < 4; i++) {
+                    final java.net.Socket socket = new java.net.Socket("127.0.0.1", at.getPort());
+                    socket.getOutputStream().write("GET /health HTTP/1.1\r\nHost: x\r\nX-Slow: ".getBytes(
+                        java.nio.charset.StandardCharsets.US_ASCII));
+                    socket.getOutputStream().flush();
+                    slow.add(socket);
+                }
+                final long start = System.nanoTime();
+                assertThat(get(at, "/health").statusCode()).isEqualTo(200);
+                assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).as("health answers at once")
+                    .isLessThan(java.time.Duration.ofSeconds(3));
+                // A request that does not arrive within five seconds is dropped: the server closes the connection.
+                final java.net.Socket first = slow.get(0);
+                first.setSoTimeout(30_000);
+                Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() -> {
+                    first.getOutputStream().write('a');
+                    return first.getInputStream().read() == -1;
+                });
+            } catch (final java.io.IOException closed) {
+                // Writing to a connection the server closed fails: that is the drop this waits for.
+            } finally {
+                for (final java.net.Socket socket : slow) {
+                    socket.close();
+                }
+            }
+            assertThat(get(at, "/healthz").statusCode()).as("no prefix match").isEqualTo(404);
+            assertThat(get(at, "/health/x").statusCode()).isEqualTo(404);
+            assertThat(get(at, "/").statusCode()).isEqualTo(404);
+        }
+    }
+
+    @Test
+    void theReplicaIsNotServedBeyondLoopback() throws Exception {
+        // Bound to every address (as a group on a network is), reached here over loopback all the same.
+        try (Sardonyx sardonyx = Sardonyx.builder().http("0.0.0.0", 0).build()) {
+            final InetSocketAddress at = sardonyx.startPeers(1).httpAddress().orElseThrow();
+            Awaitility.await().until(() -> get(at, "/health").statusCode() == 200);
+            assertThat(get(at, "/replica").statusCode()).isEqualTo(403);
+            assertThat(get(at, "/jobs").statusCode()).isEqualTo(403);
+            assertThat(get(at, "/metrics").statusCode()).isEqualTo(200);
         }
     }
 }
