@@ -55,6 +55,19 @@ function addStep(step) {
   }
 }
 
+// ------------------------------------------------------------------------------------------------ the token
+
+// A dashboard served beyond localhost answers only requests that carry its token: asked once, kept for the tab.
+let readToken = '';
+
+function withToken(url) {
+  return readToken ? url + (url.includes('?') ? '&' : '?') + 'token=' + encodeURIComponent(readToken) : url;
+}
+
+function get(url) {
+  return fetch(url, readToken ? {headers: {'X-Sardonyx-Token': readToken}} : {});
+}
+
 // ------------------------------------------------------------------------------------------------ the feed
 
 function connect(tenancy) {
@@ -65,9 +78,9 @@ function connect(tenancy) {
   Object.assign(state, {tenancy, origin: null, steps: [], snapshots: [], position: 0, selectedJob: null, jobs: {},
     logPage: 0});
   location.hash = 'tenancy=' + encodeURIComponent(tenancy);
-  $('download-log').href = `/api/tenancies/${encodeURIComponent(tenancy)}/log.json`;
-  $('download-stripped').href = `/api/tenancies/${encodeURIComponent(tenancy)}/log.json?stripped=true`;
-  const socket = new WebSocket(`ws://${location.host}/api/tenancies/${encodeURIComponent(tenancy)}/feed`);
+  $('download-log').href = withToken(`/api/tenancies/${encodeURIComponent(tenancy)}/log.json`);
+  $('download-stripped').href = withToken(`/api/tenancies/${encodeURIComponent(tenancy)}/log.json?stripped=true`);
+  const socket = new WebSocket(withToken(`ws://${location.host}/api/tenancies/${encodeURIComponent(tenancy)}/feed`));
   state.socket = socket;
   $('connection').textContent = 'connecting…';
   // Messages of a socket the page has moved on from (another tenancy, a reconnect) are ignored.
@@ -159,7 +172,7 @@ function render() {
   $('live').checked = state.live;
   if (!state.origin) return;
   const replica = replicaAt(position);
-  $('download-replica').href = `/api/tenancies/${encodeURIComponent(state.tenancy)}/replica.json?at=${position}`;
+  $('download-replica').href = withToken(`/api/tenancies/${encodeURIComponent(state.tenancy)}/replica.json?at=${position}`);
   renderOverview(replica);
   renderJobs(replica);
   renderJob(replica, position);
@@ -202,7 +215,7 @@ function renderJobs(replica) {
 
 function fetchJob(job) {
   state.jobs[job] = {pending: true};
-  fetch(`/api/tenancies/${encodeURIComponent(state.tenancy)}/jobs/${encodeURIComponent(job)}`)
+  get(`/api/tenancies/${encodeURIComponent(state.tenancy)}/jobs/${encodeURIComponent(job)}`)
     .then((r) => r.json()).then((details) => { state.jobs[job] = details; render(); })
     .catch(() => { delete state.jobs[job]; });
 }
@@ -380,7 +393,7 @@ function travel(position) {
 }
 
 function refreshTenancies() {
-  fetch('/api/tenancies').then((r) => r.json()).then((answer) => {
+  get('/api/tenancies').then((r) => r.json()).then((answer) => {
     setZooKeeper(answer.zookeeper);
     const select = $('tenancy');
     const known = [...select.options].map((o) => o.value);
@@ -400,12 +413,20 @@ function kill() {
   const job = state.selectedJob;
   if (!job || !confirm(`Kill job ${job}? This writes a kill-job entry to the log.`)) return;
   fetch(`/api/tenancies/${encodeURIComponent(state.tenancy)}/jobs/${encodeURIComponent(job)}/kill`,
-    {method: 'POST', headers: {'X-Sardonyx-Token': $('token').value}})
+    {method: 'POST', headers: {'X-Sardonyx-Token': $('token').value || readToken}})
     .then((r) => r.text().then((body) => { $('kill-result').textContent = r.ok ? 'kill-job written' : body; }));
 }
 
 window.addEventListener('DOMContentLoaded', () => {
-  fetch('/api/config').then((r) => r.json()).then((config) => { state.actions = config.actions; render(); });
+  fetch('/api/config').then((r) => r.json()).then((config) => {
+    state.actions = config.actions;
+    if (config['token-required']) {
+      readToken = sessionStorage.getItem('sardonyx-token') || prompt('This dashboard needs its token') || '';
+      sessionStorage.setItem('sardonyx-token', readToken);
+    }
+    render();
+    refreshTenancies();
+  });
   $('tenancy').onchange = (e) => connect(e.target.value);
   $('position').oninput = (e) => travel(Number(e.target.value));
   $('prev').onclick = () => travel(state.position - 1);
@@ -416,7 +437,6 @@ window.addEventListener('DOMContentLoaded', () => {
   $('log-prev').onclick = () => { state.logPage = Math.max(0, state.logPage - 1); render(); };
   $('log-next').onclick = () => { state.logPage += 1; render(); };
   $('kill-job').onclick = kill;
-  refreshTenancies();
   setInterval(refreshTenancies, 3000);
 });
 

@@ -26,14 +26,16 @@ final class DashboardCommand implements Callable<Integer> {
     private int port;
 
     @Option(names = "--host", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
-        description = "Address to bind. Default: ${DEFAULT-VALUE} (this machine only); 0.0.0.0 for every interface.")
+        description = "Address to bind. Default: ${DEFAULT-VALUE} (this machine only); 0.0.0.0 for every interface "
+            + "(then --token is required, and every read carries it).")
     private String host;
 
     @Option(names = "--actions", description = "Let the page kill jobs (each kill asks for the token).")
     private boolean actions;
 
     @Option(names = "--token", paramLabel = "TOKEN", defaultValue = "${env:SARDONYX_DASHBOARD_TOKEN}",
-        description = "The token a kill must carry; required with --actions.")
+        description = "The token a kill must carry (required with --actions), and every read when bound beyond "
+            + "localhost.")
     private String token;
 
     @Override

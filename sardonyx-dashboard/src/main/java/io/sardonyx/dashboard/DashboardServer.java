@@ -32,6 +32,10 @@ public final class DashboardServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DashboardServer.class);
     private static final String JSON = "application/json";
     private static final String TOKEN_HEADER = "X-Sardonyx-Token";
+    /** Wrong tokens a minute before each further guess is refused outright. */
+    private static final int FREE_GUESSES = 5;
+    private static final long MINUTE_NS = 60_000_000_000L;
+    private final java.util.ArrayDeque<Long> failures = new java.util.ArrayDeque<>();
 
     private final CuratorFramework client;
     private final Settings settings;
@@ -45,12 +49,26 @@ public final class DashboardServer implements AutoCloseable {
      * @param host    the address to bind (127.0.0.1 unless the dashboard is to be reached from other machines)
      * @param port    the port (0: any free one)
      * @param actions whether the page may kill jobs
-     * @param token   what a kill request must carry when actions are on (required then)
+     * @param token   what a kill request must carry when actions are on, and every request when the server is bound
+     *                beyond a loopback address (required then)
      */
     public record Settings(String host, int port, boolean actions, String token) {
         public Settings {
             if (actions && (token == null || token.isBlank())) {
                 throw new IllegalArgumentException("actions need a token: pass --token, and give it to the page");
+            }
+            if (!loopback(host) && (token == null || token.isBlank())) {
+                throw new IllegalArgumentException("a dashboard bound to " + host + " would serve every tenancy's "
+                    + "log beyond this machine: pass --token (the page asks for it), or bind to 127.0.0.1");
+            }
+        }
+
+        /** True when the address is a loopback one: the server is reached from this machine only. */
+        static boolean loopback(final String host) {
+            try {
+                return java.net.InetAddress.getByName(host).isLoopbackAddress();
+            } catch (final java.net.UnknownHostException e) {
+                return false;
             }
         }
 
@@ -73,7 +91,15 @@ public final class DashboardServer implements AutoCloseable {
             cfg.jetty.port = settings.port();
             cfg.jetty.modifyWebSocketServletFactory(f -> f.setIdleTimeout(Duration.ofMinutes(30)));
             cfg.staticFiles.add("/dashboard", Location.CLASSPATH);
-            cfg.routes.get("/api/config", ctx -> json(ctx, Map.of("actions", settings.actions())));
+            // Every request, the page and the WebSocket included: a name other than this server's own is a DNS
+            // rebinding (another site's page, resolved to this address); beyond loopback, reads need the token.
+            cfg.routes.before(this::guard);
+            cfg.routes.get("/api/config", ctx -> {
+                final Map<String, Object> config = new LinkedHashMap<>();
+                config.put("actions", settings.actions());
+                config.put("token-required", !Settings.loopback(settings.host()));
+                json(ctx, config);
+            });
             cfg.routes.get("/api/tenancies", ctx -> json(ctx, tenancies()));
             cfg.routes.get("/api/tenancies/{tenancy}/log.json", ctx -> {
                 final boolean stripped = "true".equals(ctx.queryParam("stripped"));
@@ -84,15 +110,24 @@ public final class DashboardServer implements AutoCloseable {
             cfg.routes.get("/api/tenancies/{tenancy}/jobs/{job}", ctx -> json(ctx,
                 feed(ctx.pathParam("tenancy")).job(ctx.pathParam("job"))));
             cfg.routes.post("/api/tenancies/{tenancy}/jobs/{job}/kill", this::kill);
-            cfg.routes.wsBeforeUpgrade("/api/tenancies/{tenancy}/feed", DashboardServer::sameOrigin);
+            cfg.routes.wsBeforeUpgrade("/api/tenancies/{tenancy}/feed", ctx -> {
+                guard(ctx);
+                sameOrigin(ctx);
+            });
             cfg.routes.ws("/api/tenancies/{tenancy}/feed", ws -> {
                 final Map<String, Consumer<Map<String, Object>>> subscribed = new ConcurrentHashMap<>();
                 ws.onConnect(ctx -> {
                     ctx.enableAutomaticPings();
-                    final TenancyFeed feed = feed(ctx.pathParam("tenancy"));
-                    final Consumer<Map<String, Object>> listener = message -> send(ctx, message);
-                    subscribed.put(ctx.sessionId, listener);
-                    feed.subscribe(listener);
+                    try {
+                        final TenancyFeed feed = feed(ctx.pathParam("tenancy"));
+                        final Consumer<Map<String, Object>> listener = message -> send(ctx, message);
+                        subscribed.put(ctx.sessionId, listener);
+                        feed.subscribe(listener);
+                    } catch (final RuntimeException e) {
+                        // The page learns that the feed failed, never how: the reason goes to this server's log.
+                        LOG.warn("dashboard: the feed of tenancy {} failed", ctx.pathParam("tenancy"), e);
+                        ctx.closeSession(1011, "the feed is unavailable; see the dashboard's log");
+                    }
                 });
                 ws.onClose(ctx -> unsubscribe(ctx, subscribed));
                 ws.onError(ctx -> unsubscribe(ctx, subscribed));
@@ -126,6 +161,58 @@ public final class DashboardServer implements AutoCloseable {
         final Consumer<Map<String, Object>> listener = subscribed.remove(ctx.sessionId);
         if (listener != null) {
             feed(ctx.pathParam("tenancy")).unsubscribe(listener);
+        }
+    }
+
+    /**
+     * Refuses a request whose Host names another server (a DNS rebinding: an attacker's name resolved to this
+     * address), and, when the server is bound beyond loopback, one that does not carry the token (in the
+     * {@code X-Sardonyx-Token} header, or the {@code token} query parameter for the WebSocket and downloads).
+     */
+    private void guard(final Context ctx) {
+        final String host = ctx.header("Host");
+        if (host == null || !allowedHost(host)) {
+            throw new ForbiddenResponse("this dashboard answers to its own address only, not to Host " + host);
+        }
+        if (!Settings.loopback(settings.host()) && !"/api/config".equals(ctx.path()) && ctx.path().startsWith("/api/")
+            && !tokenMatches(ctx.header(TOKEN_HEADER) != null ? ctx.header(TOKEN_HEADER) : ctx.queryParam("token"))) {
+            failedToken(ctx);
+            throw new io.javalin.http.UnauthorizedResponse("this dashboard needs its token");
+        }
+    }
+
+    private boolean allowedHost(final String header) {
+        final String name = header.startsWith("[") ? header.substring(0, header.indexOf(']') + 1)
+            : header.contains(":") ? header.substring(0, header.lastIndexOf(':')) : header;
+        if (name.equals("localhost") || name.equals("127.0.0.1") || name.equals("[::1]")) {
+            return true;
+        }
+        final String bound = settings.host();
+        // Bound to every address, a name cannot be checked; the token guards every read then.
+        return bound.equals("0.0.0.0") || bound.equals("::") || name.equalsIgnoreCase(bound)
+            || name.equalsIgnoreCase("[" + bound + "]");
+    }
+
+    private boolean tokenMatches(final String token) {
+        return token != null && settings.token() != null && MessageDigest.isEqual(
+            token.getBytes(StandardCharsets.UTF_8), settings.token().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Logs a wrong token and, past a few a minute, makes every guess wait its turn: guessing stays slow. */
+    private void failedToken(final Context ctx) {
+        final long now = System.nanoTime();
+        final int recent;
+        synchronized (failures) {
+            failures.addLast(now);
+            while (!failures.isEmpty() && now - failures.peekFirst() > MINUTE_NS) {
+                failures.removeFirst();
+            }
+            recent = failures.size();
+        }
+        LOG.warn("dashboard: wrong or missing token from {} for {} ({} in the last minute)", ctx.ip(), ctx.path(),
+            recent);
+        if (recent > FREE_GUESSES) {
+            throw new io.javalin.http.HttpResponseException(429, "too many wrong tokens; try again in a minute");
         }
     }
 
@@ -187,9 +274,8 @@ public final class DashboardServer implements AutoCloseable {
                 + "from the page");
             return;
         }
-        final String token = ctx.header(TOKEN_HEADER);
-        if (token == null || !MessageDigest.isEqual(token.getBytes(StandardCharsets.UTF_8),
-            settings.token().getBytes(StandardCharsets.UTF_8))) {
+        if (!tokenMatches(ctx.header(TOKEN_HEADER))) {
+            failedToken(ctx);
             ctx.status(401).result("a kill needs the dashboard's token in the " + TOKEN_HEADER + " header");
             return;
         }

@@ -119,7 +119,63 @@ class DashboardServerTest {
             final HttpResponse<String> refused = post(server.url() + "api/tenancies/default/jobs/x/kill", "any");
             assertThat(refused.statusCode()).isEqualTo(403);
             assertThat(refused.body()).contains("--actions");
-            assertThat(get(server.url() + "api/config").body()).isEqualTo("{\"actions\":false}");
+            assertThat(get(server.url() + "api/config").body())
+                .isEqualTo("{\"actions\":false,\"token-required\":false}");
+        }
+    }
+
+    /** A raw request, so the Host header can be anyone's (HttpClient will not set it). */
+    private static String raw(final int port, final String host, final String path) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close"
+                + "\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    void aPageOfAnotherNameIsRefusedItsReadsAndItsFeed() throws Exception {
+        try (Sardonyx sardonyx = Sardonyx.builder().build();
+             CuratorFramework client = ZooKeeperConnection.open(sardonyx.zookeeper(), 10_000, null);
+             DashboardServer server = DashboardServer.start(client, DashboardServer.Settings.local())) {
+            final int port = server.port();
+            // DNS rebinding: the attacker's name resolves to 127.0.0.1, the browser sends it as Host.
+            assertThat(raw(port, "evil.example:" + port, "/api/tenancies")).startsWith("HTTP/1.1 403");
+            assertThat(raw(port, "evil.example:" + port, "/api/tenancies/default/log.json"))
+                .startsWith("HTTP/1.1 403");
+            final String upgrade = "/api/tenancies/default/feed";
+            try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+                socket.setSoTimeout(10_000);
+                socket.getOutputStream().write(("GET " + upgrade + " HTTP/1.1\r\nHost: evil.example:" + port
+                    + "\r\nOrigin: http://evil.example:" + port + "\r\nUpgrade: websocket\r\nConnection: Upgrade"
+                    + "\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                final String answer = new String(socket.getInputStream().readNBytes(12),
+                    java.nio.charset.StandardCharsets.US_ASCII);
+                assertThat(answer).as("no history for a rebound page").isEqualTo("HTTP/1.1 403");
+            }
+            assertThat(raw(port, "127.0.0.1:" + port, "/api/tenancies")).startsWith("HTTP/1.1 200");
+            assertThat(raw(port, "localhost:" + port, "/api/tenancies")).startsWith("HTTP/1.1 200");
+        }
+    }
+
+    @Test
+    void beyondLoopbackEveryReadNeedsTheTokenAndWrongTokensAreSlowedAndLogged() throws Exception {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new DashboardServer.Settings("0.0.0.0", 0, false,
+            null)).hasMessageContaining("pass --token");
+        try (Sardonyx sardonyx = Sardonyx.builder().build();
+             CuratorFramework client = ZooKeeperConnection.open(sardonyx.zookeeper(), 10_000, null);
+             DashboardServer server = DashboardServer.start(client, new DashboardServer.Settings("0.0.0.0", 0, false,
+                 "s3cret"))) {
+            final String base = "http://127.0.0.1:" + server.port() + "/";
+            assertThat(get(base + "api/config").body()).contains("\"token-required\":true");
+            assertThat(get(base + "api/tenancies?token=s3cret").statusCode()).isEqualTo(200);
+            for (int guess = 1; guess <= 5; guess++) {
+                assertThat(get(base + "api/tenancies?token=guess" + guess).statusCode()).isEqualTo(401);
+            }
+            assertThat(get(base + "api/tenancies").statusCode()).as("past five a minute").isEqualTo(429);
+            assertThat(get(base + "api/tenancies/default/log.json?token=guess").statusCode()).isEqualTo(429);
         }
     }
 
