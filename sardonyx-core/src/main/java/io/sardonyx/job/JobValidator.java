@@ -28,7 +28,31 @@ public final class JobValidator {
         final Map<String, Window> windows = new WindowChecks(job, tasks, functions, findings).run();
         new TriggerChecks(job, graph, windows, functions, findings).run();
         new SettingsChecks(job, tasks, findings).run();
+        if (findings.report().errors().isEmpty()) {
+            storedSize(job, findings);
+        }
         return findings.report();
+    }
+
+    /**
+     * The job as it is stored (its chains fused, as JSON inside the stored record) must fit the one ZooKeeper node it
+     * is kept in; a job over that would pass here and then fail at submit, as a lost connection.
+     */
+    private static void storedSize(final Job job, final Findings findings) {
+        final String definition = Fusion.fuse(job).toJson();
+        // Stored as a JSON string: quotes and backslashes double, line breaks become two characters.
+        long bytes = definition.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        for (int i = 0; i < definition.length(); i++) {
+            final char c = definition.charAt(i);
+            if (c == '"' || c == '\\' || c == '\n' || c == '\r' || c == '\t') {
+                bytes++;
+            }
+        }
+        if (bytes > JobLimits.MAX_STORED_BYTES) {
+            findings.error("job", String.format(java.util.Locale.ROOT, "as stored the job takes %,d bytes, over the "
+                + "%,d that fit in one ZooKeeper node; keep large data out of the job (read it through an input "
+                + "plugin, or pass a file name)", bytes, JobLimits.MAX_STORED_BYTES));
+        }
     }
 
     /**

@@ -28,6 +28,20 @@ class JobValidatorTest {
     }
 
     @Test
+    void aJobTooLargeForItsZooKeeperNodeIsRefusedAtValidationNotAtSubmit() {
+        // Under the 1 MiB document limit as text, but its quotes are escaped where it is stored: over one node.
+        final List<Map<String, Object>> quoted = new java.util.ArrayList<>();
+        for (int i = 0; i < 8_000; i++) {
+            quoted.add(Map.of("q", "\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\""));
+        }
+        final Job big = Job.builder().chain("in", "out")
+            .task(Task.input("in", "seq").batchSize(10).with("seq/elements", quoted))
+            .task(Task.output("out", "collect").batchSize(10)).build();
+        assertThat(big.toJson().length()).as("the document itself").isLessThan(JobLimits.MAX_DOCUMENT_BYTES);
+        assertOnlyError(big, "as stored the job takes", "fit in one ZooKeeper node");
+    }
+
+    @Test
     void shouldAcceptValidJobs() {
         assertThat(validator.validate(TestJobs.linear()).errors()).isEmpty();
         final ValidationReport report = validator.validate(TestJobs.full());
