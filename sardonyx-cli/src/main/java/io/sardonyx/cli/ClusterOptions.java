@@ -39,9 +39,21 @@ final class ClusterOptions {
     String tenancy;
 
     @Option(names = "--credentials", paramLabel = "USER:PASSWORD",
-        defaultValue = "${env:SARDONYX_ZOOKEEPER_CREDENTIALS}",
-        description = "Digest credentials: znodes are created readable by these credentials only.")
+        description = "Digest credentials: znodes are created readable by these credentials only. Every user sees "
+            + "them in ps: prefer --credentials-file or SARDONYX_ZOOKEEPER_CREDENTIALS.")
+    String credentialsOption;
+
+    @Option(names = "--credentials-file", paramLabel = "FILE",
+        description = "A file whose first line is USER:PASSWORD (kept out of ps and shell history).")
+    Path credentialsFile;
+
+    @Option(names = "--insecure",
+        description = "Let a peer group join a tenancy on a ZooKeeper beyond this machine without credentials.")
+    boolean insecure;
+
+    /** The credentials resolved, once. */
     String credentials;
+    private boolean known;
 
     @Option(names = "--session-timeout-ms", paramLabel = "MS", defaultValue = "10000",
         description = "ZooKeeper session timeout: how long a silent peer group keeps its pulse. Default: "
@@ -83,6 +95,80 @@ final class ClusterOptions {
         }
     }
 
+    /**
+     * Resolves the credentials, once: {@code --credentials} (with a warning that ps shows it), else
+     * {@code --credentials-file}, else SARDONYX_ZOOKEEPER_CREDENTIALS, else none. Warns when there are none and
+     * ZooKeeper is beyond this machine: the tenancy's znodes are then anyone's to read and write.
+     *
+     * @throws IllegalArgumentException naming the file that cannot be read, or both options given
+     */
+    String credentials(final PrintWriter err) {
+        if (known) {
+            return credentials;
+        }
+        if (credentialsOption != null && credentialsFile != null) {
+            throw new IllegalArgumentException("give --credentials or --credentials-file, not both");
+        }
+        if (credentialsOption != null) {
+            err.println("sardonyx: --credentials on the command line is visible to every user of this machine (ps); "
+                + "use --credentials-file or SARDONYX_ZOOKEEPER_CREDENTIALS");
+            credentials = credentialsOption;
+        } else if (credentialsFile != null) {
+            credentials = readCredentials(credentialsFile);
+        } else {
+            final String env = System.getenv("SARDONYX_ZOOKEEPER_CREDENTIALS");
+            credentials = env == null || env.isBlank() ? null : env.trim();
+        }
+        if (credentials == null && !loopback(zookeeper)) {
+            err.println("sardonyx: no ZooKeeper credentials: tenancy " + tenancy + " on " + zookeeper + " is open to "
+                + "anyone who reaches it (give --credentials-file)");
+        }
+        err.flush();
+        known = true;
+        return credentials;
+    }
+
+    /**
+     * Refuses a peer group on a ZooKeeper beyond this machine without credentials, unless {@code --insecure}: its
+     * tenancy's log would be writable by anyone who reaches ZooKeeper.
+     *
+     * @throws IllegalArgumentException saying what to give
+     */
+    void requireSecureJoin(final PrintWriter err) {
+        if (credentials(err) == null && !loopback(zookeeper) && !insecure) {
+            throw new IllegalArgumentException("refusing to join tenancy " + tenancy + " on " + zookeeper + " without "
+                + "credentials: anyone who reaches that ZooKeeper could write its log; give --credentials-file (or "
+                + "SARDONYX_ZOOKEEPER_CREDENTIALS), or --insecure to join all the same");
+        }
+    }
+
+    /** The first line of a credentials file, {@code user:password}. */
+    static String readCredentials(final Path file) {
+        final String line;
+        try {
+            line = java.nio.file.Files.readAllLines(file, java.nio.charset.StandardCharsets.UTF_8).stream()
+                .findFirst().orElse("").trim();
+        } catch (final IOException e) {
+            throw new IllegalArgumentException("cannot read the credentials file " + file + ": " + e.getMessage(), e);
+        }
+        if (!line.contains(":")) {
+            throw new IllegalArgumentException("the credentials file " + file + " must hold user:password on its "
+                + "first line");
+        }
+        return line;
+    }
+
+    /** True when every server of a connect string is on this machine (no name is looked up: IP literals only). */
+    static boolean loopback(final String connectString) {
+        for (final String server : connectString.split(",")) {
+            final String host = server.contains(":") ? server.substring(0, server.lastIndexOf(':')) : server;
+            if (!(host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]") || host.equals("::1"))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** With the default address and nothing listening there, starts an embedded server; else returns null. */
     EmbeddedZooKeeper startEmbeddedIfDefault(final PrintWriter err) {
         if (DEFAULT_ADDRESS.equals(zookeeper) && !listening("127.0.0.1", 2181)) {
@@ -101,8 +187,9 @@ final class ClusterOptions {
      * @throws IllegalStateException at once, naming the address, when no server of it accepts a connection
      */
     Connection connect(final PrintWriter err) {
+        final String resolved = credentials(err);
         requireListening(err);
-        final CuratorFramework client = ZooKeeperConnection.open(zookeeper, sessionTimeoutMs, credentials);
+        final CuratorFramework client = ZooKeeperConnection.open(zookeeper, sessionTimeoutMs, resolved);
         return new Connection(client, new ZooKeeperLog(client, tenancy), null, tenancy);
     }
 

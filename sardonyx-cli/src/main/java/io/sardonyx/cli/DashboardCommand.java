@@ -48,8 +48,15 @@ final class DashboardCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("sardonyx dashboard: " + e.getMessage());
             return 2;
         }
+        final String credentials;
+        try {
+            credentials = cluster.credentials(spec.commandLine().getErr());
+        } catch (final IllegalArgumentException e) {
+            spec.commandLine().getErr().println("sardonyx dashboard: " + e.getMessage());
+            return 2;
+        }
         try (CuratorFramework client = ZooKeeperConnection.open(cluster.zookeeper, cluster.sessionTimeoutMs,
-            cluster.credentials); DashboardServer server = DashboardServer.start(client, settings)) {
+            credentials); DashboardServer server = DashboardServer.start(client, settings)) {
             out.println("dashboard: " + server.url() + " (ZooKeeper " + cluster.zookeeper + "; Ctrl-C stops it)");
             out.flush();
             new CountDownLatch(1).await();

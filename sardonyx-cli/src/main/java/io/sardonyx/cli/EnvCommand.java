@@ -28,6 +28,15 @@ final class EnvCommand implements Callable<Integer> {
     @Option(names = "--data-dir", description = "Where to keep the data. Default: ~/.sardonyx/zookeeper.")
     private Path dataDir;
 
+    @Option(names = "--credentials-file", paramLabel = "FILE",
+        description = "A file whose first line is USER:PASSWORD: /sardonyx, where every tenancy lives, is made "
+            + "readable and writable by these credentials only (SARDONYX_ZOOKEEPER_CREDENTIALS works too).")
+    private Path credentialsFile;
+
+    @Option(names = "--credentials", paramLabel = "USER:PASSWORD",
+        description = "The same, given on the command line (every user sees it in ps).")
+    private String credentials;
+
     @Override
     public Integer call() throws InterruptedException {
         final PrintWriter out = spec.commandLine().getOut();
@@ -39,10 +48,41 @@ final class EnvCommand implements Callable<Integer> {
             server.close();
             stopped.countDown();
         }, "sardonyx-env-stop"));
-        out.println("ZooKeeper listening on " + server.connectString() + " (data in " + data + "); Ctrl-C stops it");
+        final String secret = credentials != null ? credentials : credentialsFile != null
+            ? ClusterOptions.readCredentials(credentialsFile) : System.getenv("SARDONYX_ZOOKEEPER_CREDENTIALS");
+        if (credentials != null) {
+            spec.commandLine().getErr().println("sardonyx env: --credentials on the command line is visible to every "
+                + "user of this machine (ps); use --credentials-file or SARDONYX_ZOOKEEPER_CREDENTIALS");
+        }
+        if (secret != null && !secret.isBlank()) {
+            secureRoot(server.connectString(), secret.trim());
+        }
+        out.println("ZooKeeper listening on " + server.connectString() + " (data in " + data + ")"
+            + (secret == null || secret.isBlank() ? "" : "; /sardonyx is readable by its credentials only")
+            + "; Ctrl-C stops it");
         out.flush();
         stopped.await();
         return 0;
+    }
+
+    /**
+     * Makes {@code /sardonyx}, where every tenancy lives, readable and writable by these credentials only: a process
+     * without them can neither read a tenancy's log nor append to it nor make a tenancy of its own.
+     */
+    static void secureRoot(final String connectString, final String credentials) {
+        final org.apache.curator.framework.CuratorFramework client =
+            io.sardonyx.log.store.ZooKeeperConnection.open(connectString, 10_000, credentials);
+        try {
+            if (client.checkExists().forPath("/sardonyx") == null) {
+                client.create().forPath("/sardonyx");
+            } else {
+                client.setACL().withACL(org.apache.zookeeper.ZooDefs.Ids.CREATOR_ALL_ACL).forPath("/sardonyx");
+            }
+        } catch (final Exception e) {
+            throw new IllegalStateException("cannot secure /sardonyx on " + connectString + ": " + e.getMessage(), e);
+        } finally {
+            client.close();
+        }
     }
 
     /**

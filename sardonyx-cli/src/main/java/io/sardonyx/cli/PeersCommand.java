@@ -76,9 +76,15 @@ final class PeersCommand implements Callable<Integer> {
             err.println("sardonyx peers: --job-scheduler " + jobScheduler + " is not greedy, balanced or percentage");
             return SardonyxCommand.EXIT_BAD_INPUT;
         }
+        try {
+            cluster.requireSecureJoin(err);
+        } catch (final IllegalArgumentException e) {
+            err.println("sardonyx peers: " + e.getMessage());
+            return SardonyxCommand.EXIT_BAD_INPUT;
+        }
         final var embedded = cluster.startEmbeddedIfDefault(err);
         final Sardonyx.Builder builder = Sardonyx.builder()
-            .zookeeper(cluster.zookeeper).tenancy(cluster.tenancy).credentials(cluster.credentials)
+            .zookeeper(cluster.zookeeper).tenancy(cluster.tenancy).credentials(cluster.credentials(err))
             .sessionTimeoutMs(cluster.sessionTimeoutMs)
             .classLoader(functions.loader())
             .allowPackages(functions.allowed())

@@ -185,7 +185,7 @@ public final class ZooKeeperLog implements LogStore {
             return readOrigin(client.getData().forPath(path("origin")));
         } catch (final KeeperException.NoNodeException e) {
             throw fail("tenancy " + root.substring(root.lastIndexOf('/') + 1) + " has no log yet: no peer group has "
-                + "started in it (sardonyx start-peers), or --tenancy names another cluster", e);
+                + "started in it (sardonyx peers), or --tenancy names another cluster", e);
         } catch (final Exception e) {
             throw fail("cannot read the origin of " + root, e);
         }
