@@ -19,9 +19,13 @@ final class InputBarrier {
         payload = List.of();
     }
 
-    /** Takes a barrier frame: true when consumed (taken, or a duplicate), false to leave it for later. */
+    /**
+     * Takes a barrier frame: true when consumed (taken, a duplicate, or one whose epoch jumps), false to leave it for
+     * later. The coordinator numbers epochs one by one from 1 at every allocation version: a barrier more than one
+     * epoch ahead of the last passed on came from no coordinator, and would stall checkpoints for good.
+     */
     boolean offer(final Frame barrier) {
-        if (barrier.epoch() <= passed) {
+        if (barrier.epoch() <= passed || jumps(barrier)) {
             return true;
         }
         if (waiting >= 0) {
@@ -30,6 +34,11 @@ final class InputBarrier {
         waiting = barrier.epoch();
         payload = barrier.segments();
         return true;
+    }
+
+    /** True when the barrier's epoch is more than one ahead of the last passed on: it is dropped. */
+    boolean jumps(final Frame barrier) {
+        return barrier.epoch() > passed + 1;
     }
 
     /** True when a barrier waits to be passed on. */

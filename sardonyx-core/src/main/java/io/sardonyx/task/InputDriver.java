@@ -90,6 +90,10 @@ final class InputDriver extends TaskDriver {
 
     @Override
     boolean onBarrier(final Frame frame) {
+        if (reader.jumps(frame)) {
+            jumped(frame);
+            return true;
+        }
         return reader.offer(frame);
     }
 

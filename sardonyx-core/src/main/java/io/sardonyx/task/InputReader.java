@@ -42,6 +42,11 @@ final class InputReader {
         return barrier.offer(frame);
     }
 
+    /** True when a barrier's epoch jumps past the next one: no coordinator sent it. */
+    boolean jumps(final Frame frame) {
+        return barrier.jumps(frame);
+    }
+
     boolean barrierWaiting() {
         return barrier.waiting();
     }

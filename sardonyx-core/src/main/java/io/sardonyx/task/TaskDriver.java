@@ -179,6 +179,16 @@ abstract sealed class TaskDriver permits InputDriver, UpstreamDriver {
         pipeline.flush();
     }
 
+    /**
+     * Drops a barrier whose epoch jumps: epochs go one by one from 1 at every allocation version, so it came from no
+     * coordinator (a forged or corrupt frame) and would stall checkpoints for good. Counted and logged.
+     */
+    final void jumped(final Frame frame) {
+        metrics.dropped();
+        LOG.warn("task {}: dropped a barrier of epoch {} from source {}, which jumps past the next epoch; no "
+            + "coordinator sent it", task.name(), frame.epoch(), frame.source());
+    }
+
     /** What a plugin made from a catalog entry (the task's, or its fused output's) is started with. */
     final PluginContext context(final TaskAttempt attempt, final Task entry) {
         return new PluginContext(attempt.where.layout().jobId(), entry, attempt.where.slot(), attempt.where.peers(),

@@ -89,6 +89,10 @@ final class UpstreamDriver extends TaskDriver {
         if (!aligner.expects(frame.source()) || frame.epoch() <= aligner.lastAligned()) {
             return true;
         }
+        if (frame.epoch() > aligner.lastAligned() + 1) {
+            jumped(frame);
+            return true;
+        }
         if (aligner.blocked(frame.source())) {
             return false;
         }

@@ -118,9 +118,13 @@ class InputReaderTest {
 
         final Fed live = new Fed();
         final InputReader waiting = new InputReader(live, new TaskParts.Watermark(null), TASK);
-        assertThat(waiting.offer(Frame.control(FrameType.BARRIER, 1, 2, 0, 3, 0))).isTrue();
+        final Frame forged = Frame.control(FrameType.BARRIER, 1, 2, 0, 1_000_000, 0);
+        assertThat(waiting.jumps(forged)).as("an epoch no coordinator sends first").isTrue();
+        assertThat(waiting.offer(forged)).as("dropped").isTrue();
+        assertThat(waiting.barrierWaiting()).isFalse();
+        assertThat(waiting.offer(Frame.control(FrameType.BARRIER, 1, 2, 0, 1, 0))).isTrue();
         assertThat(waiting.barrierWaiting()).isTrue();
-        assertThat(waiting.barrierEpoch()).isEqualTo(3);
+        assertThat(waiting.barrierEpoch()).isEqualTo(1);
         assertThat(waiting.due(List.of(Map.of("n", 1L)), 0)).as("a barrier waits behind the batch").isTrue();
         waiting.barrierPassed();
         assertThat(waiting.barrierWaiting()).isFalse();

@@ -15,6 +15,8 @@ import io.sardonyx.log.Replicas;
 import io.sardonyx.log.TaskRef;
 import io.sardonyx.log.command.SubmitJob;
 import io.sardonyx.log.store.JobData;
+import io.sardonyx.messaging.Frame;
+import io.sardonyx.messaging.FrameType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -126,6 +128,33 @@ public class TaskAgentTest {
             assertThat(out.last()).isEqualTo(COUNT + 1L);
             assertThat(services.blobsRead).as("the recovery read the checkpoint's blobs").isPositive();
             assertThat(services.readsInDutyCycle).as("storage read inside doWork").isEmpty();
+            agents.values().forEach(TaskAgent::onClose);
+        }
+    }
+
+    @Test
+    void aBarrierWhoseEpochJumpsIsDroppedAndTheJobGoesOn() throws Exception {
+        try (FakeTaskServices services = new FakeTaskServices()) {
+            final Job job = job("io.sardonyx.runtime.Fns::inc");
+            final Map<String, TaskAgent> agents = agents(services, job);
+            for (int i = 0; i < 50; i++) {
+                round(services, agents, true);
+            }
+            // A barrier of epoch 1,000,000, as if from the input's peer, to the function's and the input's peers:
+            // taken, it would stall every checkpoint after it.
+            final JobLayout layout = JobLayout.of(services.replica, JOB, job);
+            for (final Map.Entry<String, TaskAgent> e : agents.entrySet()) {
+                final String to = e.getKey();
+                final int from = e.getValue().task().task().equals("in") ? Frame.source(layout.taskIndex("inc"), 0)
+                    : Frame.source(layout.taskIndex("in"), 0);
+                services.exchange.connect("forger", to).offer(new Frame(FrameType.BARRIER, layout.jobKey(),
+                    layout.version(), from, 1_000_000, 0, java.util.List.of()));
+            }
+            for (int i = 0; i < 50_000 && services.completions.isEmpty(); i++) {
+                round(services, agents, true);
+            }
+            assertThat(services.completions).as("the job completed past the forged barrier").hasSize(1);
+            assertThat(JobData.collected(services.store, JOB, "out")).hasSize(COUNT);
             agents.values().forEach(TaskAgent::onClose);
         }
     }
