@@ -14,7 +14,8 @@ final class FunctionOptions {
 
     @Option(names = "--allow-package", paramLabel = "PKG", split = ",",
         description = "Allow job functions only from these packages and their sub-packages (comma-separated; may "
-            + "be repeated). Default: any package outside the JDK, whose packages are always refused.")
+            + "be repeated). Default: classes from --classpath and Sardonyx's own, not the engine's libraries; the "
+            + "JDK's packages are always refused.")
     List<String> allowedPackages = new ArrayList<>();
 
     /**
@@ -32,10 +33,6 @@ final class FunctionOptions {
      * @throws IllegalArgumentException naming a malformed package
      */
     PackagePolicy policy() {
-        return new PackagePolicy(allowedPackages);
-    }
-
-    String[] allowed() {
-        return allowedPackages.toArray(new String[0]);
+        return allowedPackages.isEmpty() ? PackagePolicy.CLASS_PATH_ONLY : new PackagePolicy(allowedPackages);
     }
 }

@@ -87,7 +87,7 @@ final class PeersCommand implements Callable<Integer> {
             .zookeeper(cluster.zookeeper).tenancy(cluster.tenancy).credentials(cluster.credentials(err))
             .sessionTimeoutMs(cluster.sessionTimeoutMs)
             .classLoader(functions.loader())
-            .allowPackages(functions.allowed())
+            .packagePolicy(functions.policy())
             .jobScheduler(kind)
             .advertise(address, port)
             .messaging(MessagingSettings.DEFAULT.withBindAddress(bind == null ? address : bind)

@@ -82,7 +82,7 @@ final class RunCommand implements Callable<Integer> {
             return SardonyxCommand.EXIT_BAD_INPUT;
         }
         final Sardonyx.Builder builder = Sardonyx.builder().classLoader(loader)
-            .allowPackages(functions.allowed());
+            .packagePolicy(functions.policy());
         checkpoints.apply(builder);
         if (zookeeper != null) {
             builder.zookeeper(zookeeper).tenancy(tenancy);

@@ -91,6 +91,19 @@ class ValidateCommandTest {
     }
 
     @Test
+    void aJobMayNotNameTheEnginesOwnLibrariesUnlessAllowed() throws Exception {
+        final Path job = write("job.json", Files.readString(Path.of("../examples/linear.json"))
+            .replace("io.sardonyx.examples.Numbers::inc", "org.slf4j.LoggerFactory::getLogger"));
+        assertThat(run("validate", job.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("\"org.slf4j.LoggerFactory::getLogger\" is refused: it comes with "
+            + "Sardonyx (one of the engine's own libraries), not from the job's --classpath");
+        err.getBuffer().setLength(0);
+        assertThat(run("validate", "--allow-package", "org.slf4j,io.sardonyx", job.toString())).isEqualTo(2);
+        assertThat(err.toString()).as("allowed, it is judged as a function").doesNotContain("comes with Sardonyx")
+            .contains("org.slf4j.LoggerFactory::getLogger");
+    }
+
+    @Test
     void shouldExplainEveryCommandAndRefuseUnknownOptions() {
         assertThat(run("--help")).isZero();
         assertThat(out.toString()).contains("validate", "demo", "keys");

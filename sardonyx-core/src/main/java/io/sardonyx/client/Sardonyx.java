@@ -323,7 +323,17 @@ public final class Sardonyx implements AutoCloseable {
             return this;
         }
 
-        /** Only classes in these packages may be named by jobs (the JDK's never may). */
+        /**
+         * Which classes jobs may name: {@link PackagePolicy#ANY} by default (any outside the JDK), an allowlist, or
+         * {@link PackagePolicy#CLASS_PATH_ONLY} (those of {@link #classLoader} and Sardonyx's own, as the command line
+         * does).
+         */
+        public Builder packagePolicy(final PackagePolicy policy) {
+            this.packagePolicy = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        /** Allows job functions only from these packages and their sub-packages (none given: any outside the JDK). */
         public Builder allowPackages(final String... packages) {
             this.packagePolicy = new PackagePolicy(List.of(Objects.requireNonNull(packages, "packages")));
             return this;

@@ -54,6 +54,11 @@ public final class ClassPathFunctionChecker implements FunctionChecker {
         if (type.getClassLoader() == null || type.getClassLoader() == ClassLoader.getPlatformClassLoader()) {
             return Optional.of("\"" + ref + "\" is refused: classes of the Java platform may not be job functions");
         }
+        final Optional<String> foreign = policy.refusal(ref.className(),
+            type.getClassLoader() == ClassPathFunctionChecker.class.getClassLoader());
+        if (foreign.isPresent()) {
+            return Optional.of("\"" + ref + "\" is refused: " + foreign.get());
+        }
         if (!Modifier.isPublic(type.getModifiers())) {
             return Optional.of("class " + ref.className() + " is not public");
         }
