@@ -47,6 +47,11 @@ final class ClusterOptions {
         description = "A file whose first line is USER:PASSWORD (kept out of ps and shell history).")
     Path credentialsFile;
 
+    @Option(names = "--secret-file", paramLabel = "FILE", defaultValue = "${env:SARDONYX_SECRET_FILE}",
+        description = "The tenancy's secret (a file of at least 16 bytes, the same on every machine of the "
+            + "tenancy): checkpoint blobs are sealed with it and a blob without its seal is refused.")
+    Path secretFile;
+
     @Option(names = "--insecure",
         description = "Let a peer group join a tenancy on a ZooKeeper beyond this machine without credentials.")
     boolean insecure;
@@ -140,6 +145,28 @@ final class ClusterOptions {
                 + "credentials: anyone who reaches that ZooKeeper could write its log; give --credentials-file (or "
                 + "SARDONYX_ZOOKEEPER_CREDENTIALS), or --insecure to join all the same");
         }
+    }
+
+    /**
+     * The tenancy's secret from {@code --secret-file}, or null without one.
+     *
+     * @throws IllegalArgumentException naming the file when it cannot be read or is too short
+     */
+    byte[] secret() {
+        if (secretFile == null) {
+            return null;
+        }
+        final byte[] secret;
+        try {
+            secret = java.nio.file.Files.readAllBytes(secretFile);
+        } catch (final IOException e) {
+            throw new IllegalArgumentException("cannot read the secret file " + secretFile + ": " + e.getMessage(), e);
+        }
+        if (secret.length < 16) {
+            throw new IllegalArgumentException("the secret file " + secretFile + " holds " + secret.length
+                + " bytes; a tenancy secret needs at least 16 (head -c 32 /dev/urandom > FILE makes one)");
+        }
+        return secret;
     }
 
     /** The first line of a credentials file, {@code user:password}. */

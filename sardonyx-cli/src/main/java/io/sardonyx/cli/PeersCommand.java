@@ -76,8 +76,10 @@ final class PeersCommand implements Callable<Integer> {
             err.println("sardonyx peers: --job-scheduler " + jobScheduler + " is not greedy, balanced or percentage");
             return SardonyxCommand.EXIT_BAD_INPUT;
         }
+        final byte[] secret;
         try {
             cluster.requireSecureJoin(err);
+            secret = cluster.secret();
         } catch (final IllegalArgumentException e) {
             err.println("sardonyx peers: " + e.getMessage());
             return SardonyxCommand.EXIT_BAD_INPUT;
@@ -99,6 +101,9 @@ final class PeersCommand implements Callable<Integer> {
                 err.flush();
             });
         checkpoints.apply(builder);
+        if (secret != null) {
+            builder.secret(secret);
+        }
         final Sardonyx sardonyx = builder.build();
         final Peers group;
         try {

@@ -29,14 +29,18 @@ final class EnvironmentStorage {
     private TenancyStorage.Binding binding;
     private Checkpoints checkpoints;
     private Path madeDir;
+    private final byte[] secret;
 
     /**
      * @param requested the storage the user asked for, opened (null: none asked for)
      * @param throwaway whether the environment's ZooKeeper lives in a temporary directory it deletes
+     * @param secret    the tenancy's secret, which seals every blob; null for none
      * @throws IllegalStateException when the tenancy records another storage than the one asked for
      */
     EnvironmentStorage(final LogStore store, final String tenancy, final LogParameters parameters,
-                       final Supplier<CheckpointStorage> requested, final boolean throwaway, final int retain) {
+                       final Supplier<CheckpointStorage> requested, final boolean throwaway, final int retain,
+                       final byte[] secret) {
+        this.secret = secret == null ? null : secret.clone();
         this.store = store;
         this.tenancy = tenancy;
         this.parameters = parameters;
@@ -84,7 +88,8 @@ final class EnvironmentStorage {
             deleteMade();
             throw e;
         }
-        checkpoints = new Checkpoints(binding.storage(), store, retain);
+        checkpoints = new Checkpoints(secret == null ? binding.storage()
+            : new io.sardonyx.checkpoint.SealedStorage(binding.storage(), secret), store, retain);
     }
 
     private CheckpointStorage fallback() {

@@ -89,7 +89,7 @@ public final class Sardonyx implements AutoCloseable {
         // The log exists from here on; its checkpoint storage is recorded by the first peer group.
         store.parameters(config.parameters());
         this.storage = new EnvironmentStorage(store, config.tenancy, config.parameters(), config::requestedStorage,
-            madeZkDir != null, config.retainCheckpoints);
+            madeZkDir != null, config.retainCheckpoints, config.secret);
         this.resources = new LocalResources(store);
         this.follower = new ReplicaFollower(store);
         this.jobs = new SardonyxClient(store, new JobValidator(
@@ -250,6 +250,7 @@ public final class Sardonyx implements AutoCloseable {
         private CheckpointLocation checkpointLocation;
         private CheckpointStorage checkpointStorage;
         private int retainCheckpoints = 3;
+        private byte[] secret;
         private Consumer<String> onRetry = message -> { };
 
         private Builder() {
@@ -275,6 +276,7 @@ public final class Sardonyx implements AutoCloseable {
             this.checkpointLocation = from.checkpointLocation;
             this.checkpointStorage = from.checkpointStorage;
             this.retainCheckpoints = from.retainCheckpoints;
+            this.secret = from.secret == null ? null : from.secret.clone();
             this.onRetry = from.onRetry;
         }
 
@@ -415,6 +417,21 @@ public final class Sardonyx implements AutoCloseable {
         public Builder checkpoints(final CheckpointStorage storage) {
             this.checkpointStorage = Objects.requireNonNull(storage, "storage");
             this.checkpointLocation = null;
+            return this;
+        }
+
+        /**
+         * The tenancy's secret (at least 16 bytes), shared by every process of the tenancy and no one else: every
+         * checkpoint blob is sealed with it (HMAC-SHA-256 over its key and bytes), and a blob without a valid seal
+         * is refused by name instead of restored.
+         */
+        public Builder secret(final byte[] tenancySecret) {
+            Objects.requireNonNull(tenancySecret, "tenancySecret");
+            if (tenancySecret.length < 16) {
+                throw new IllegalArgumentException("a tenancy secret needs at least 16 bytes, not "
+                    + tenancySecret.length);
+            }
+            this.secret = tenancySecret.clone();
             return this;
         }
 
