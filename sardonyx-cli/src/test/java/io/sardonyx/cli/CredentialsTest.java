@@ -32,6 +32,20 @@ class CredentialsTest {
     }
 
     @Test
+    void aSecretFileTooShortOrMissingIsNamed() throws Exception {
+        final Path shortSecret = Files.writeString(dir.resolve("secret"), "too short");
+        final CliRun run = new CliRun();
+        assertThat(run.run("peers", "--peers", "1", "-z", "127.0.0.1:1", "--secret-file", shortSecret.toString()))
+            .isEqualTo(2);
+        assertThat(run.err.toString()).contains("the secret file " + shortSecret + " holds 9 bytes")
+            .contains("head -c 32 /dev/urandom");
+        final CliRun missing = new CliRun();
+        assertThat(missing.run("peers", "--peers", "1", "-z", "127.0.0.1:1", "--secret-file",
+            dir.resolve("none").toString())).isEqualTo(2);
+        assertThat(missing.err.toString()).contains("cannot read the secret file " + dir.resolve("none"));
+    }
+
+    @Test
     void credentialsComeFromAFileAndOnTheCommandLineOnlyWithAWarning() throws Exception {
         final Path file = Files.writeString(dir.resolve("zk-credentials"), "sardonyx:s3cret\n");
         assertThat(ClusterOptions.readCredentials(file)).isEqualTo("sardonyx:s3cret");
