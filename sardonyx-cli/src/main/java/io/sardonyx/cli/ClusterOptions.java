@@ -4,6 +4,7 @@ import io.sardonyx.client.SardonyxClient;
 import io.sardonyx.client.SardonyxHome;
 import io.sardonyx.checkpoint.CheckpointStorage;
 import io.sardonyx.checkpoint.Checkpoints;
+import io.sardonyx.checkpoint.SealedStorage;
 import io.sardonyx.checkpoint.TenancyStorage;
 import io.sardonyx.job.ClassPathFunctionChecker;
 import io.sardonyx.job.JobValidator;
@@ -162,11 +163,12 @@ final class ClusterOptions {
         } catch (final IOException e) {
             throw new IllegalArgumentException("cannot read the secret file " + secretFile + ": " + e.getMessage(), e);
         }
-        if (secret.length < 16) {
+        try {
+            return SealedStorage.requireSecret(secret);
+        } catch (final IllegalArgumentException e) {
             throw new IllegalArgumentException("the secret file " + secretFile + " holds " + secret.length
-                + " bytes; a tenancy secret needs at least 16 (head -c 32 /dev/urandom > FILE makes one)");
+                + " bytes; " + e.getMessage(), e);
         }
-        return secret;
     }
 
     /** The first line of a credentials file, {@code user:password}. */

@@ -17,6 +17,8 @@ import javax.crypto.spec.SecretKeySpec;
 public final class SealedStorage implements CheckpointStorage {
     /** Bytes of the seal at the end of each blob. */
     public static final int SEAL_BYTES = 32;
+    /** The shortest tenancy secret accepted. */
+    public static final int MIN_SECRET_BYTES = 16;
     private static final String ALGORITHM = "HmacSHA256";
 
     private final CheckpointStorage inner;
@@ -27,12 +29,24 @@ public final class SealedStorage implements CheckpointStorage {
      * @throws IllegalArgumentException when the secret is shorter than 16 bytes
      */
     public SealedStorage(final CheckpointStorage inner, final byte[] secret) {
-        if (secret.length < 16) {
-            throw new IllegalArgumentException("a tenancy secret needs at least 16 bytes, not " + secret.length);
-        }
+        requireSecret(secret);
         this.inner = inner;
         this.key = new SecretKeySpec(hmac(new SecretKeySpec(secret, ALGORITHM),
             "sardonyx checkpoint blobs".getBytes(StandardCharsets.UTF_8), new byte[0]), ALGORITHM);
+    }
+
+    /**
+     * Checks a tenancy secret: at least 16 bytes.
+     *
+     * @return the secret
+     * @throws IllegalArgumentException saying how many bytes it has
+     */
+    public static byte[] requireSecret(final byte[] secret) {
+        if (secret.length < MIN_SECRET_BYTES) {
+            throw new IllegalArgumentException("a tenancy secret needs at least " + MIN_SECRET_BYTES + " bytes, not "
+                + secret.length + " (head -c 32 /dev/urandom makes one)");
+        }
+        return secret;
     }
 
     private static byte[] hmac(final SecretKeySpec key, final byte[] label, final byte[] bytes) {

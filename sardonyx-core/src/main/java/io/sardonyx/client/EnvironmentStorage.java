@@ -2,6 +2,7 @@ package io.sardonyx.client;
 
 import io.sardonyx.checkpoint.CheckpointException;
 import io.sardonyx.checkpoint.CheckpointStorage;
+import io.sardonyx.checkpoint.SealedStorage;
 import io.sardonyx.checkpoint.Checkpoints;
 import io.sardonyx.checkpoint.DirectoryCheckpointStorage;
 import io.sardonyx.checkpoint.TenancyStorage;
@@ -11,6 +12,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -73,6 +76,25 @@ final class EnvironmentStorage {
         return binding;
     }
 
+    /** The directory the tenancy's checkpoints are kept in; empty with another storage, or before one is bound. */
+    synchronized Optional<Path> directory() {
+        final TenancyStorage.Binding bound = binding();
+        return bound != null && bound.storage() instanceof DirectoryCheckpointStorage dir ? Optional.of(dir.root())
+            : Optional.empty();
+    }
+
+    /** The storage as the tenancy's log parameters record it; empty before one is bound. */
+    synchronized Optional<String> described() {
+        final TenancyStorage.Binding bound = binding();
+        return bound == null ? Optional.empty() : Optional.of(bound.recorded().describe());
+    }
+
+    /** A job's complete checkpoints with their sizes; none before a storage is bound. */
+    List<Checkpoints.Stored> list(final String jobId) {
+        final Checkpoints adopted = adopted();
+        return adopted == null ? List.of() : adopted.list(jobId);
+    }
+
     private void bind() {
         if (binding != null) {
             return;
@@ -89,7 +111,7 @@ final class EnvironmentStorage {
             throw e;
         }
         checkpoints = new Checkpoints(secret == null ? binding.storage()
-            : new io.sardonyx.checkpoint.SealedStorage(binding.storage(), secret), store, retain);
+            : new SealedStorage(binding.storage(), secret), store, retain);
     }
 
     private CheckpointStorage fallback() {

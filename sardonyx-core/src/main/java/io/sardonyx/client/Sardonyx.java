@@ -5,7 +5,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.sardonyx.checkpoint.CheckpointStorage;
 import io.sardonyx.checkpoint.Checkpoints;
-import io.sardonyx.checkpoint.DirectoryCheckpointStorage;
+import io.sardonyx.checkpoint.SealedStorage;
 import io.sardonyx.checkpoint.TenancyStorage;
 import io.sardonyx.job.ClassPathFunctionChecker;
 import io.sardonyx.job.Job;
@@ -172,21 +172,17 @@ public final class Sardonyx implements AutoCloseable {
      * tenancy records one (its first peer group does).
      */
     public java.util.Optional<Path> checkpointDirectory() {
-        final TenancyStorage.Binding binding = storage.binding();
-        return binding != null && binding.storage() instanceof DirectoryCheckpointStorage dir
-            ? java.util.Optional.of(dir.root()) : java.util.Optional.empty();
+        return storage.directory();
     }
 
     /** Where the tenancy keeps its checkpoints, as its log parameters record it; empty before its first peer group. */
     public java.util.Optional<String> checkpointStorage() {
-        final TenancyStorage.Binding binding = storage.binding();
-        return binding == null ? java.util.Optional.empty() : java.util.Optional.of(binding.recorded().describe());
+        return storage.described();
     }
 
     /** A job's complete checkpoints, oldest first, with their sizes in storage (none before any peer group). */
     public List<CheckpointView> checkpoints(final String jobId) {
-        final Checkpoints checkpoints = storage.adopted();
-        return checkpoints == null ? List.of() : checkpoints.list(jobId).stream().map(CheckpointView::of).toList();
+        return storage.list(jobId).stream().map(CheckpointView::of).toList();
     }
 
     /** The peer groups this environment started and has not stopped. */
@@ -426,12 +422,7 @@ public final class Sardonyx implements AutoCloseable {
          * is refused by name instead of restored.
          */
         public Builder secret(final byte[] tenancySecret) {
-            Objects.requireNonNull(tenancySecret, "tenancySecret");
-            if (tenancySecret.length < 16) {
-                throw new IllegalArgumentException("a tenancy secret needs at least 16 bytes, not "
-                    + tenancySecret.length);
-            }
-            this.secret = tenancySecret.clone();
+            this.secret = SealedStorage.requireSecret(Objects.requireNonNull(tenancySecret, "tenancySecret")).clone();
             return this;
         }
 

@@ -1,9 +1,11 @@
 package io.sardonyx.messaging;
 
+import io.sardonyx.log.PeerSite;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
 import org.agrona.concurrent.OneToOneConcurrentArrayQueue;
 
 /**
@@ -29,6 +31,39 @@ public final class LocalExchange {
 
     void closed(final LocalInbox inbox) {
         inboxes.remove(inbox.peer, inbox);
+    }
+
+    /**
+     * A messenger over this exchange alone, for simulations and tests: every route is local, whatever group the
+     * receiver is in; the exchange outlives it.
+     *
+     * @param site    the site it announces
+     * @param inboxes a peer's inbox (the simulation keeps its own, to close on a crash)
+     */
+    public Messenger messenger(final PeerSite site,
+                               final Function<String, Inbox> inboxes) {
+        return new Messenger() {
+            @Override
+            public PeerSite site() {
+                return site;
+            }
+
+            @Override
+            public Inbox open(final String peer) {
+                return inboxes.apply(peer);
+            }
+
+            @Override
+            public Outbox connect(final String fromPeer, final String toPeer, final PeerSite toSite,
+                                  final boolean sameGroup) {
+                return LocalExchange.this.connect(fromPeer, toPeer);
+            }
+
+            @Override
+            public void close() {
+                // The exchange outlives its messengers.
+            }
+        };
     }
 
     /** A route to a peer of this group; it finds the receiver's inbox when it opens. */

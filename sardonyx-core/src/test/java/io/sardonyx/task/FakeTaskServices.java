@@ -13,10 +13,8 @@ import io.sardonyx.log.LogParameters;
 import io.sardonyx.log.PeerSite;
 import io.sardonyx.log.Replica;
 import io.sardonyx.log.store.InMemoryLog;
-import io.sardonyx.messaging.Inbox;
 import io.sardonyx.messaging.LocalExchange;
 import io.sardonyx.messaging.Messenger;
-import io.sardonyx.messaging.Outbox;
 import io.sardonyx.peer.LocalResources;
 import io.sardonyx.plugin.PluginResources;
 import io.sardonyx.usercode.UserCode;
@@ -127,28 +125,7 @@ final class FakeTaskServices implements TaskServices, AutoCloseable {
 
     @Override
     public Messenger messenger() {
-        return new Messenger() {
-            @Override
-            public PeerSite site() {
-                return new PeerSite("127.0.0.1", 40200);
-            }
-
-            @Override
-            public Inbox open(final String peer) {
-                return exchange.open(peer);
-            }
-
-            @Override
-            public Outbox connect(final String fromPeer, final String toPeer, final PeerSite toSite,
-                                  final boolean sameGroup) {
-                return exchange.connect(fromPeer, toPeer);
-            }
-
-            @Override
-            public void close() {
-                // The exchange outlives the tasks.
-            }
-        };
+        return exchange.messenger(new PeerSite("127.0.0.1", 40200), exchange::open);
     }
 
     @Override

@@ -19,7 +19,6 @@ import io.sardonyx.log.command.LeaveCluster;
 import io.sardonyx.messaging.Inbox;
 import io.sardonyx.messaging.LocalExchange;
 import io.sardonyx.messaging.Messenger;
-import io.sardonyx.messaging.Outbox;
 import io.sardonyx.peer.LocalResources;
 import io.sardonyx.plugin.PluginResources;
 import io.sardonyx.task.RuntimeSettings;
@@ -238,28 +237,7 @@ public final class SimulatedRuntime implements AutoCloseable {
 
         @Override
         public Messenger messenger() {
-            return new Messenger() {
-                @Override
-                public PeerSite site() {
-                    return new PeerSite("sim", 1);
-                }
-
-                @Override
-                public Inbox open(final String peer) {
-                    return inboxes.computeIfAbsent(peer, exchange::open);
-                }
-
-                @Override
-                public Outbox connect(final String fromPeer, final String toPeer, final PeerSite toSite,
-                                      final boolean sameGroup) {
-                    return exchange.connect(fromPeer, toPeer);
-                }
-
-                @Override
-                public void close() {
-                    // The exchange outlives every group.
-                }
-            };
+            return exchange.messenger(new PeerSite("sim", 1), peer -> inboxes.computeIfAbsent(peer, exchange::open));
         }
 
         @Override
