@@ -1,12 +1,11 @@
 package io.sardonyx.checkpoint;
 
+import io.sardonyx.codec.TenancySecret;
 import io.sardonyx.log.CheckpointLocation;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Checkpoint storage whose blobs are sealed with the tenancy's secret: each blob carries an HMAC-SHA-256 over its
@@ -17,52 +16,20 @@ import javax.crypto.spec.SecretKeySpec;
 public final class SealedStorage implements CheckpointStorage {
     /** Bytes of the seal at the end of each blob. */
     public static final int SEAL_BYTES = 32;
-    /** The shortest tenancy secret accepted. */
-    public static final int MIN_SECRET_BYTES = 16;
-    private static final String ALGORITHM = "HmacSHA256";
-
     private final CheckpointStorage inner;
-    private final SecretKeySpec key;
+    private final Mac mac;
 
-    /**
-     * @param secret the tenancy's secret; the blob key is derived from it, for blobs only
-     * @throws IllegalArgumentException when the secret is shorter than 16 bytes
-     */
-    public SealedStorage(final CheckpointStorage inner, final byte[] secret) {
-        requireSecret(secret);
+    /** @param secret the tenancy's secret; the blob key is derived from it, for blobs only */
+    public SealedStorage(final CheckpointStorage inner, final TenancySecret secret) {
         this.inner = inner;
-        this.key = new SecretKeySpec(hmac(new SecretKeySpec(secret, ALGORITHM),
-            "sardonyx checkpoint blobs".getBytes(StandardCharsets.UTF_8), new byte[0]), ALGORITHM);
+        this.mac = secret.mac("sardonyx checkpoint blobs");
     }
 
-    /**
-     * Checks a tenancy secret: at least 16 bytes.
-     *
-     * @return the secret
-     * @throws IllegalArgumentException saying how many bytes it has
-     */
-    public static byte[] requireSecret(final byte[] secret) {
-        if (secret.length < MIN_SECRET_BYTES) {
-            throw new IllegalArgumentException("a tenancy secret needs at least " + MIN_SECRET_BYTES + " bytes, not "
-                + secret.length + " (head -c 32 /dev/urandom makes one)");
-        }
-        return secret;
-    }
-
-    private static byte[] hmac(final SecretKeySpec key, final byte[] label, final byte[] bytes) {
-        try {
-            final Mac mac = Mac.getInstance(ALGORITHM);
-            mac.init(key);
-            mac.update(label);
-            mac.update((byte) 0);
-            return mac.doFinal(bytes);
-        } catch (final GeneralSecurityException e) {
-            throw new IllegalStateException("HMAC-SHA-256 is not available: " + e.getMessage(), e);
-        }
-    }
-
-    private byte[] seal(final BlobKey blob, final byte[] payload) {
-        return hmac(key, blob.toString().getBytes(StandardCharsets.UTF_8), payload);
+    /** The blob's key and its bytes, MACed; checkpoint I/O threads share this storage, so one at a time. */
+    private synchronized byte[] seal(final BlobKey blob, final byte[] payload) {
+        mac.update(blob.toString().getBytes(StandardCharsets.UTF_8));
+        mac.update((byte) 0);
+        return mac.doFinal(payload);
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.sardonyx.checkpoint.SealedStorage;
 import io.sardonyx.checkpoint.Checkpoints;
 import io.sardonyx.checkpoint.DirectoryCheckpointStorage;
 import io.sardonyx.checkpoint.TenancyStorage;
+import io.sardonyx.codec.TenancySecret;
 import io.sardonyx.log.LogParameters;
 import io.sardonyx.log.store.LogStore;
 import java.io.IOException;
@@ -32,7 +33,7 @@ final class EnvironmentStorage {
     private TenancyStorage.Binding binding;
     private Checkpoints checkpoints;
     private Path madeDir;
-    private final byte[] secret;
+    private final TenancySecret secret;
 
     /**
      * @param requested the storage the user asked for, opened (null: none asked for)
@@ -42,8 +43,8 @@ final class EnvironmentStorage {
      */
     EnvironmentStorage(final LogStore store, final String tenancy, final LogParameters parameters,
                        final Supplier<CheckpointStorage> requested, final boolean throwaway, final int retain,
-                       final byte[] secret) {
-        this.secret = secret == null ? null : secret.clone();
+                       final TenancySecret secret) {
+        this.secret = secret;
         this.store = store;
         this.tenancy = tenancy;
         this.parameters = parameters;

@@ -1,5 +1,6 @@
 package io.sardonyx.checkpoint;
 
+import io.sardonyx.codec.TenancySecret;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -26,7 +27,7 @@ class SealedStorageTest {
     @Test
     void aSealedBlobRoundTripsAndAForgedOneIsRefusedByName() throws Exception {
         final InMemoryCheckpointStorage bare = new InMemoryCheckpointStorage("t");
-        final SealedStorage sealed = new SealedStorage(bare, SECRET);
+        final SealedStorage sealed = new SealedStorage(bare, TenancySecret.of(SECRET));
         try (Checkpoints ours = checkpoints(sealed); Checkpoints outsider = checkpoints(bare)) {
             ours.write(KEY, Map.of("committed", 10L)).join();
             assertThat(ours.read(KEY)).isEqualTo(Map.of("committed", 10L));
@@ -45,11 +46,12 @@ class SealedStorageTest {
             assertThatThrownBy(() -> ours.read(elsewhere)).hasMessageContaining(elsewhere.toString());
 
             // Sealed with another secret.
-            final SealedStorage other = new SealedStorage(bare, "another secret, also 32 bytes!!".getBytes(
-                StandardCharsets.US_ASCII));
+            final SealedStorage other = new SealedStorage(bare, TenancySecret.of("another secret, also 32 bytes!!"
+                .getBytes(
+                StandardCharsets.US_ASCII)));
             other.write(KEY, bare.read(elsewhere));
             assertThatThrownBy(() -> sealed.read(KEY)).hasMessageContaining("not sealed by the tenancy's secret");
         }
-        assertThatThrownBy(() -> new SealedStorage(bare, new byte[8])).hasMessageContaining("at least 16 bytes");
+        assertThatThrownBy(() -> TenancySecret.of(new byte[8])).hasMessageContaining("at least 16 bytes");
     }
 }

@@ -3,6 +3,7 @@ package io.sardonyx.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.sardonyx.codec.TenancySecret;
 import io.sardonyx.checkpoint.BlobKey;
 import io.sardonyx.checkpoint.CheckpointException;
 import io.sardonyx.checkpoint.DirectoryCheckpointStorage;
@@ -39,9 +40,11 @@ class SealedCheckpointsTest {
             final DirectoryCheckpointStorage bare = new DirectoryCheckpointStorage(root.getParent(),
                 root.getFileName().toString());
             final BlobKey blob = new BlobKey(job.id(), last.version(), last.epoch(), "in", 0);
-            assertThat(new SealedStorage(bare, SECRET).read(blob)).as("read back with the secret").isNotEmpty();
-            assertThatThrownBy(() -> new SealedStorage(bare, "someone else's secret, 32 bytes".getBytes(
-                StandardCharsets.US_ASCII)).read(blob)).isInstanceOf(CheckpointException.class)
+            assertThat(new SealedStorage(bare, TenancySecret.of(SECRET)).read(blob)).as("read back with the secret")
+                .isNotEmpty();
+            assertThatThrownBy(() -> new SealedStorage(bare, TenancySecret.of("someone else's secret, 32 bytes"
+                .getBytes(
+                StandardCharsets.US_ASCII))).read(blob)).isInstanceOf(CheckpointException.class)
                 .hasMessageContaining("not sealed by the tenancy's secret");
         }
     }
