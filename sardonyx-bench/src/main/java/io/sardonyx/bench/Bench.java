@@ -21,8 +21,8 @@ public final class Bench {
                 Long.parseLong(args[4]));
             System.exit(0);
         }
-        if (args.length == 3 && "peers".equals(args[0])) {
-            RuntimeBench.peers(args[1], Integer.parseInt(args[2]));
+        if ((args.length == 3 || args.length == 4) && "peers".equals(args[0])) {
+            RuntimeBench.peers(args[1], Integer.parseInt(args[2]), args.length == 4 && "sealed".equals(args[3]));
             return;
         }
         final PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true,

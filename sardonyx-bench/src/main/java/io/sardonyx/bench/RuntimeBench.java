@@ -107,8 +107,29 @@ final class RuntimeBench {
                 + "own)%n",
                 throughput(sardonyx, count, rounds, false, 0, false));
         }
-        try (Sardonyx sardonyx = Sardonyx.builder().build()) {
-            final Process child = startChild(sardonyx.zookeeper());
+        // Frames between groups unsigned, then signed with a tenancy secret (a MAC on every UDP frame), alternated
+        // cluster by cluster so the cost of the MAC is measured on the same warm machine.
+        final List<Double> plain = new ArrayList<>();
+        final List<Double> signed = new ArrayList<>();
+        for (int pass = 0; pass < (quick ? 1 : 2); pass++) {
+            plain.add(twoJvms(count, rounds, false));
+            signed.add(twoJvms(count, rounds, true));
+        }
+        final double udp = median(plain);
+        final double mac = median(signed);
+        out.printf(Locale.ROOT, "  two JVMs, Aeron UDP             %,12.0f segments/s%n", udp);
+        out.printf(Locale.ROOT, "  two JVMs, Aeron UDP, signed     %,12.0f segments/s (tenancy secret: HMAC-SHA-256 on "
+            + "every frame between groups; %+.1f%%)%n", mac, 100.0 * (mac - udp) / udp);
+    }
+
+    /** A second JVM of 3 peers beside 3 here, every hop between them over UDP; the median throughput. */
+    private double twoJvms(final long count, final int rounds, final boolean sealed) throws Exception {
+        final Sardonyx.Builder builder = Sardonyx.builder();
+        if (sealed) {
+            builder.secret(BENCH_SECRET);
+        }
+        try (Sardonyx sardonyx = builder.build()) {
+            final Process child = startChild(sardonyx.zookeeper(), sealed);
             try {
                 sardonyx.startPeers(3, "main");
                 final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
@@ -118,14 +139,17 @@ final class RuntimeBench {
                     }
                     TimeUnit.MILLISECONDS.sleep(50);
                 }
-                out.printf(Locale.ROOT, "  two JVMs, Aeron UDP             %,12.0f segments/s%n",
-                    throughput(sardonyx, count, rounds, true, 0, false));
+                return throughput(sardonyx, count, rounds, true, 0, false);
             } finally {
                 child.destroy();
                 child.waitFor(10, TimeUnit.SECONDS);
             }
         }
     }
+
+    /** The secret both JVMs of the signed case share (a benchmark's, not a real tenancy's). */
+    private static final byte[] BENCH_SECRET = "sardonyx benchmark tenancy secret".getBytes(
+        java.nio.charset.StandardCharsets.US_ASCII);
 
     private static double median(final List<Double> values) {
         final List<Double> sorted = new ArrayList<>(values);
@@ -178,17 +202,22 @@ final class RuntimeBench {
             BenchOutput.LATENCY.percentile(50) / 1e6, BenchOutput.LATENCY.percentile(99) / 1e6, batchP50, batchP99);
     }
 
-    private static Process startChild(final String zookeeper) throws Exception {
+    private static Process startChild(final String zookeeper, final boolean sealed) throws Exception {
         final String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         final Path log = Files.createTempFile("sardonyx-bench-peers", ".log");
         return new ProcessBuilder(java, "-Xmx2g", "--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED",
-            "-cp", System.getProperty("java.class.path"), Bench.class.getName(), "peers", zookeeper, "3")
+            "-cp", System.getProperty("java.class.path"), Bench.class.getName(), "peers", zookeeper, "3",
+            sealed ? "sealed" : "plain")
             .redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 
     /** The second JVM: a peer group of {@code n} peers that runs until killed. */
-    static void peers(final String zookeeper, final int n) throws InterruptedException {
-        final Sardonyx sardonyx = Sardonyx.builder().zookeeper(zookeeper).build();
+    static void peers(final String zookeeper, final int n, final boolean sealed) throws InterruptedException {
+        final Sardonyx.Builder builder = Sardonyx.builder().zookeeper(zookeeper);
+        if (sealed) {
+            builder.secret(BENCH_SECRET);
+        }
+        final Sardonyx sardonyx = builder.build();
         sardonyx.startPeers(n);
         Runtime.getRuntime().addShutdownHook(new Thread(sardonyx::close));
         Thread.currentThread().join();

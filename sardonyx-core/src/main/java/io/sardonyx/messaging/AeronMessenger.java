@@ -1,18 +1,12 @@
 package io.sardonyx.messaging;
 
 import io.aeron.Aeron;
-import io.aeron.ControlledFragmentAssembler;
 import io.aeron.ExclusivePublication;
-import io.aeron.Image;
-import io.aeron.Publication;
-import io.aeron.Subscription;
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
-import io.aeron.logbuffer.ControlledFragmentHandler;
-import io.aeron.logbuffer.Header;
-import io.sardonyx.codec.CodecException;
 import io.sardonyx.codec.CodecLimits;
 import io.sardonyx.codec.SegmentCodec;
+import io.sardonyx.codec.TenancySecret;
 import io.sardonyx.log.PeerSite;
 import java.io.File;
 import java.io.IOException;
@@ -20,12 +14,15 @@ import java.io.UncheckedIOException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.util.HashMap;
-import java.util.Map;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.net.UnknownHostException;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.UUID;
-import java.util.function.Consumer;
-import org.agrona.DirectBuffer;
-import org.agrona.ExpandableArrayBuffer;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +33,11 @@ import org.slf4j.LoggerFactory;
  * one exclusive publication per (sender, receiver) route, so each sender is its own image and a receiver can hold
  * one sender (barrier alignment) without holding the others. Frames for peers of the same group go through a
  * {@link LocalExchange} instead, unless short-circuit is off.
+ *
+ * <p>Frames from other groups are checked before they are read: with a tenancy secret every one carries a
+ * {@link FrameMac} and one without a valid MAC is dropped; without a secret a sender is read only from an address of
+ * this machine or of a peer group the replica lists ({@link #admitFrom}). What is refused is counted
+ * ({@link #rejectedFrames}) and logged once per sender.
  */
 public final class AeronMessenger implements Messenger {
     static {
@@ -57,10 +59,16 @@ public final class AeronMessenger implements Messenger {
     private final LocalExchange local;
     private final SegmentCodec segmentCodec;
     private final SegmentCodec receiveCodec;
+    private final TenancySecret secret;
+    private final AtomicLong rejected = new AtomicLong();
+    private final AeronInbox.SenderGate gate = new Gate();
+    /** The sites of the tenancy's groups, from the replica; null admits every sender. */
+    private volatile Supplier<Set<PeerSite>> members;
 
     private AeronMessenger(final MessagingSettings settings, final PeerSite site, final String directory,
-                           final MediaDriver driver, final Aeron aeron) {
+                           final MediaDriver driver, final Aeron aeron, final TenancySecret secret) {
         this.settings = settings;
+        this.secret = secret;
         this.site = site;
         this.directory = directory;
         this.driver = driver;
@@ -80,6 +88,17 @@ public final class AeronMessenger implements Messenger {
      * @throws IllegalStateException when the driver cannot start (naming the directory and port)
      */
     public static AeronMessenger start(final MessagingSettings settings, final String advertised, final int port) {
+        return start(settings, advertised, port, null);
+    }
+
+    /**
+     * Starts the media driver and the client, signing and checking frames between groups with the tenancy's secret.
+     *
+     * @param secret the tenancy's secret, or null for none
+     * @throws IllegalStateException when the driver cannot start (naming the directory and port)
+     */
+    public static AeronMessenger start(final MessagingSettings settings, final String advertised, final int port,
+                                       final TenancySecret secret) {
         final int udpPort = port == 0 ? freeUdpPort(settings.bindAddress()) : port;
         final File shm = new File("/dev/shm");
         final String base = shm.isDirectory() && shm.canWrite() ? shm.getPath() : System.getProperty("java.io.tmpdir");
@@ -105,9 +124,10 @@ public final class AeronMessenger implements Messenger {
             final Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(dir)
                 .errorHandler(e -> LOG.warn("aeron client error: {}", e.toString())));
             final AeronMessenger messenger = new AeronMessenger(settings, new PeerSite(advertised, udpPort), dir,
-                driver, aeron);
-            LOG.info("messaging on udp {}:{} (bound to {}), aeron directory {}", advertised, udpPort,
-                settings.bindAddress(), dir);
+                driver, aeron, secret);
+            LOG.info("messaging on udp {}:{} (bound to {}), aeron directory {}, frames between groups {}", advertised,
+                udpPort, settings.bindAddress(), dir, secret == null ? "checked by sender address (no tenancy secret)"
+                    : "signed with the tenancy's secret");
             return messenger;
         } catch (final RuntimeException e) {
             if (driver != null) {
@@ -189,9 +209,88 @@ public final class AeronMessenger implements Messenger {
     private static boolean isLoopback(final String address) {
         try {
             return InetAddress.getByName(address).isLoopbackAddress();
-        } catch (final java.net.UnknownHostException e) {
+        } catch (final UnknownHostException e) {
             return false;
         }
+    }
+
+    @Override
+    public void admitFrom(final Supplier<Set<PeerSite>> sites) {
+        this.members = sites;
+    }
+
+    /** True when frames from this source ({@code address:port}) are read without a tenancy secret. */
+    boolean admits(final String sourceIdentity) {
+        return gate.admits(sourceIdentity);
+    }
+
+    @Override
+    public long rejectedFrames() {
+        return rejected.get();
+    }
+
+    /** Who may send without a secret: this machine's addresses and those of the groups the replica lists. */
+    private final class Gate implements AeronInbox.SenderGate {
+        private final Set<String> own = localAddresses();
+        private Set<PeerSite> known;
+        private Set<String> hosts = Set.of();
+
+        @Override
+        public synchronized boolean admits(final String sourceIdentity) {
+            final Supplier<Set<PeerSite>> sites = members;
+            if (sites == null) {
+                return true;
+            }
+            final int colon = sourceIdentity.lastIndexOf(':');
+            final String host = (colon < 0 ? sourceIdentity : sourceIdentity.substring(0, colon)).replace("[", "")
+                .replace("]", "");
+            if (own.contains(host)) {
+                return true;
+            }
+            final Set<PeerSite> now = sites.get();
+            if (now != known) {
+                known = now;
+                hosts = resolve(now);
+            }
+            return hosts.contains(host);
+        }
+
+        @Override
+        public void refused(final String why, final boolean log) {
+            rejected.incrementAndGet();
+            if (log) {
+                LOG.warn("{}", why);
+            }
+        }
+    }
+
+    private static Set<String> resolve(final Set<PeerSite> sites) {
+        final Set<String> out = new HashSet<>();
+        for (final PeerSite member : sites) {
+            try {
+                for (final InetAddress address : InetAddress.getAllByName(member.address())) {
+                    out.add(address.getHostAddress());
+                }
+            } catch (final UnknownHostException e) {
+                LOG.debug("cannot resolve the address {} of a peer group: {}", member.address(), e.toString());
+            }
+        }
+        return out;
+    }
+
+    private static Set<String> localAddresses() {
+        final Set<String> out = new HashSet<>();
+        try {
+            for (final NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+                for (final InetAddress address : Collections.list(nic.getInetAddresses())) {
+                    final String text = address.getHostAddress();
+                    out.add(text.contains("%") ? text.substring(0, text.indexOf('%')) : text);
+                }
+            }
+        } catch (final SocketException e) {
+            LOG.warn("cannot list this machine's addresses: {}", e.toString());
+        }
+        return out;
     }
 
     @Override
@@ -201,11 +300,11 @@ public final class AeronMessenger implements Messenger {
 
     @Override
     public Inbox open(final String peer) {
-        final AeronInbox inbox = new AeronInbox(local.open(peer), new FrameCodec(receiveCodec));
-        inbox.subscription = aeron.addSubscription(channel(settings.bindAddress(), site.port()),
-            Messenger.streamOf(peer), image -> { }, inbox::imageLost);
-        inbox.ipcSubscription = aeron.addSubscription(IPC, Messenger.streamOf(peer), image -> { },
-            inbox::imageLost);
+        final int stream = Messenger.streamOf(peer);
+        final AeronInbox inbox = new AeronInbox(local.open(peer), new FrameCodec(receiveCodec), stream,
+            secret == null ? null : new FrameMac(secret), gate);
+        inbox.subscribe(aeron.addSubscription(channel(settings.bindAddress(), site.port()), stream, image -> { },
+            inbox::imageLost), aeron.addSubscription(IPC, stream, image -> { }, inbox::imageLost));
         return inbox;
     }
 
@@ -216,9 +315,11 @@ public final class AeronMessenger implements Messenger {
         }
         // Serialised inside the group: through the group's own media driver in shared memory, as Flink's tasks of
         // one TaskManager exchange serialised buffers in memory; to other groups, UDP.
+        final int stream = Messenger.streamOf(toPeer);
         final ExclusivePublication publication = aeron.addExclusivePublication(sameGroup ? IPC
-            : publicationChannel(toSite), Messenger.streamOf(toPeer));
-        return new AeronOutbox(publication, new FrameCodec(segmentCodec), toPeer);
+            : publicationChannel(toSite), stream);
+        return new AeronOutbox(publication, new FrameCodec(segmentCodec), toPeer, stream,
+            sameGroup || secret == null ? null : new FrameMac(secret));
     }
 
     @Override
@@ -228,197 +329,6 @@ public final class AeronMessenger implements Messenger {
         } finally {
             driver.close();
             LOG.debug("closed aeron directory {}", directory);
-        }
-    }
-
-    /** A peer's subscription plus its short-circuit queues. */
-    private static final class AeronInbox implements Inbox, ControlledFragmentHandler {
-        private final LocalExchange.LocalInbox localInbox;
-        private final FrameCodec codec;
-        private final ControlledFragmentAssembler assembler = new ControlledFragmentAssembler(this);
-        private final Map<Integer, Frame> held = new HashMap<>();
-        /** Per sender (image session): the sequence number its next frame part must carry. */
-        private final Map<Integer, Long> expected = new HashMap<>();
-        /** Sessions whose images went away (Aeron's conductor thread adds; the polling thread drains). */
-        private final java.util.Queue<Integer> lost = new java.util.concurrent.ConcurrentLinkedQueue<>();
-        private final Consumer<Image> pollImage = this::pollImage;
-        private volatile Subscription subscription;
-        private volatile Subscription ipcSubscription;
-        private FrameHandler handler;
-        private int limit;
-        private int consumed;
-
-        AeronInbox(final LocalExchange.LocalInbox localInbox, final FrameCodec codec) {
-            this.localInbox = localInbox;
-            this.codec = codec;
-        }
-
-        /** Called by Aeron when a sender's image is gone (closed, or timed out after a stall). */
-        void imageLost(final Image image) {
-            lost.add(image.sessionId());
-        }
-
-        @Override
-        public Doorbell doorbell() {
-            return localInbox.doorbell();
-        }
-
-        @Override
-        public int poll(final FrameHandler frameHandler, final int fragmentLimit) {
-            consumed = localInbox.poll(frameHandler, fragmentLimit);
-            handler = frameHandler;
-            limit = fragmentLimit;
-            for (Integer session = lost.poll(); session != null; session = lost.poll()) {
-                // A frame held for a sender that is gone will never be taken; its sequence starts over if the
-                // image comes back, and a gap then shows as one.
-                held.remove(session);
-                expected.remove(session);
-            }
-            subscription.forEachImage(pollImage);
-            ipcSubscription.forEachImage(pollImage);
-            handler = null;
-            return consumed;
-        }
-
-        private void pollImage(final Image image) {
-            if (!held.isEmpty()) {
-                final Frame frame = held.get(image.sessionId());
-                if (frame != null) {
-                    if (!handler.onFrame(frame)) {
-                        return;
-                    }
-                    held.remove(image.sessionId());
-                    consumed++;
-                }
-            }
-            consumed += image.controlledPoll(assembler, limit);
-        }
-
-        @Override
-        public Action onFragment(final DirectBuffer buffer, final int offset, final int length,
-                                 final Header header) {
-            final int session = header.sessionId();
-            if (length >= FrameCodec.HEADER_BYTES) {
-                final long sequence = FrameCodec.sequence(buffer, offset);
-                final long want = expected.getOrDefault(session, 0L);
-                if (sequence != want) {
-                    // Aeron is reliable only while an image lives: an image that timed out and came back joins
-                    // at the current position, and the frames in between are gone.
-                    handler.onLost(FrameCodec.jobKey(buffer, offset), FrameCodec.version(buffer, offset),
-                        "frames " + want + " to " + (sequence - 1) + " from sender " + describe(buffer, offset)
-                            + " were lost (its stream broke and resumed)");
-                }
-                expected.put(session, sequence + 1);
-            }
-            final Frame frame;
-            try {
-                frame = codec.decode(buffer, offset, length);
-            } catch (final CodecException e) {
-                if (length >= FrameCodec.HEADER_BYTES) {
-                    handler.onLost(FrameCodec.jobKey(buffer, offset), FrameCodec.version(buffer, offset),
-                        "a frame of " + length + " bytes from sender " + describe(buffer, offset)
-                            + " could not be read: " + e.getMessage());
-                } else {
-                    LOG.error("dropped a frame of {} bytes from session {}: {}", length, session, e.getMessage());
-                }
-                return Action.CONTINUE;
-            }
-            if (handler.onFrame(frame)) {
-                return Action.CONTINUE;
-            }
-            // Keep the decoded frame and stop reading this sender until the handler takes it.
-            held.put(header.sessionId(), frame);
-            return Action.BREAK;
-        }
-
-        private static String describe(final DirectBuffer buffer, final int offset) {
-            final int source = FrameCodec.source(buffer, offset);
-            return "task " + Frame.taskIndexOf(source) + " slot " + Frame.slotOf(source) + " (job key "
-                + Long.toHexString(FrameCodec.jobKey(buffer, offset)) + ", version "
-                + FrameCodec.version(buffer, offset) + ")";
-        }
-
-        @Override
-        public void close() {
-            localInbox.close();
-            subscription.close();
-            ipcSubscription.close();
-            held.clear();
-        }
-    }
-
-    /** One exclusive publication; a batch larger than one message goes out in several frames. */
-    private static final class AeronOutbox implements Outbox {
-        private final ExclusivePublication publication;
-        private final FrameCodec codec;
-        private final String to;
-        private final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(64 * 1024);
-        private Frame pending;
-        private long sequence;
-        private int sent;
-        private int encodedLength;
-        private int encodedCount;
-
-        AeronOutbox(final ExclusivePublication publication, final FrameCodec codec, final String to) {
-            this.publication = publication;
-            this.codec = codec;
-            this.to = to;
-        }
-
-        @Override
-        public boolean offer(final Frame frame) {
-            if (frame != pending) {
-                pending = frame;
-                sent = 0;
-                encodedLength = -1;
-            }
-            final int total = frame.segments().size();
-            do {
-                if (encodedLength < 0) {
-                    encodePart(frame);
-                }
-                final long result = publication.offer(buffer, 0, encodedLength);
-                if (result < 0) {
-                    if (result == Publication.CLOSED || result == Publication.MAX_POSITION_EXCEEDED) {
-                        throw new IllegalStateException("the route to peer " + to + " is closed (" + result + ")");
-                    }
-                    return false;
-                }
-                sent += encodedCount;
-                sequence++;
-                encodedLength = -1;
-            } while (sent < total);
-            pending = null;
-            return true;
-        }
-
-        /** Encodes as many of the remaining segments as fit in one message. */
-        private void encodePart(final Frame frame) {
-            final int max = publication.maxMessageLength();
-            int pos = FrameCodec.HEADER_BYTES;
-            int count = 0;
-            final int total = frame.segments().size();
-            codec.startSegments();
-            while (sent + count < total) {
-                final int length = codec.encodeSegment(frame.segments().get(sent + count), buffer, pos);
-                if (pos + length > max) {
-                    if (count == 0) {
-                        throw new CodecException("a segment of " + length + " bytes does not fit in one message ("
-                            + (max - FrameCodec.HEADER_BYTES) + " bytes); raise the term buffer length");
-                    }
-                    break;
-                }
-                pos += length;
-                count++;
-            }
-            FrameCodec.encodeHeader(buffer, 0, frame, count, sequence);
-            encodedLength = pos;
-            encodedCount = count;
-        }
-
-        @Override
-        public void close() {
-            publication.close();
         }
     }
 }

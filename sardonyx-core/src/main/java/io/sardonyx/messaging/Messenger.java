@@ -1,6 +1,8 @@
 package io.sardonyx.messaging;
 
 import io.sardonyx.log.PeerSite;
+import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * A peer group's messaging: the inboxes of its peers and routes to any peer of the cluster. Peers of the same
@@ -20,6 +22,19 @@ public interface Messenger extends AutoCloseable {
      * @param sameGroup true when the receiver lives in this group (its frames may be handed over directly)
      */
     Outbox connect(String fromPeer, String toPeer, PeerSite toSite, boolean sameGroup);
+
+    /**
+     * Without a tenancy secret, reads frames from other machines only when they come from the address of a group
+     * the replica lists (the supplier returns the same set while the replica is unchanged). Messengers that see no
+     * outside traffic ignore it.
+     */
+    default void admitFrom(final Supplier<Set<PeerSite>> sites) {
+    }
+
+    /** Frames refused so far: a MAC that fails, a sender from an address no group has, bytes that are no frame. */
+    default long rejectedFrames() {
+        return 0;
+    }
 
     @Override
     void close();

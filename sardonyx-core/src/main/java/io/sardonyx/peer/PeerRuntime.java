@@ -1,6 +1,7 @@
 package io.sardonyx.peer;
 
 import io.sardonyx.threads.DaemonThreads;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.sardonyx.log.store.JobData;
 import io.sardonyx.checkpoint.Checkpoints;
@@ -8,6 +9,7 @@ import io.sardonyx.job.Job;
 import io.sardonyx.log.Effect;
 import io.sardonyx.log.store.LogStore;
 import io.sardonyx.log.store.LogStoreException;
+import io.sardonyx.log.PeerSite;
 import io.sardonyx.log.Replica;
 import io.sardonyx.log.StoredJob;
 import io.sardonyx.log.TaskRef;
@@ -21,8 +23,10 @@ import io.sardonyx.task.RuntimeSettings;
 import io.sardonyx.task.TaskAgent;
 import io.sardonyx.task.TaskServices;
 import io.sardonyx.usercode.UserCode;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -81,6 +85,11 @@ public final class PeerRuntime implements TaskServices, AutoCloseable {
         this.settings = settings;
         this.meters = meters;
         this.checkpoints = checkpoints;
+        FunctionCounter.builder("sardonyx.frames.rejected", messenger,
+                Messenger::rejectedFrames)
+            .description("frames from other groups refused: a MAC that fails, a sender at an address no group has")
+            .tag("site", messenger.site().address() + ":" + messenger.site().port())
+            .register(meters);
         this.restartStorms = new RestartWindow(TimeUnit.MILLISECONDS.toNanos(settings.restartWindowMs()));
         final long every = settings.liveness().heartbeatMs();
         watchdog.scheduleWithFixedDelay(this::checkLiveness, every, every, TimeUnit.MILLISECONDS);
@@ -130,6 +139,22 @@ public final class PeerRuntime implements TaskServices, AutoCloseable {
     void attach(final Supplier<Replica> replicaSource, final Supplier<String> groupSource) {
         this.replica = replicaSource;
         this.groupId = groupSource;
+        messenger.admitFrom(this::memberSites);
+    }
+
+    private Replica sitesOf;
+    private Set<PeerSite> sites = Set.of();
+
+    /** The sites of every peer the replica lists, the same set while the replica is unchanged. */
+    private synchronized Set<PeerSite> memberSites() {
+        final Replica now = replica();
+        if (now != null && now != sitesOf) {
+            final Set<PeerSite> next = new HashSet<>();
+            now.membership().peerInfo().values().forEach(info -> next.add(info.site()));
+            sitesOf = now;
+            sites = Set.copyOf(next);
+        }
+        return sites;
     }
 
     /** Starts a peer's task; a peer already running one stops it first. Called on the group's log thread. */
@@ -231,7 +256,7 @@ public final class PeerRuntime implements TaskServices, AutoCloseable {
 
     /** Drops cached definitions of jobs no peer here runs any more. */
     private void forgetFinishedJobs() {
-        final java.util.Set<String> running = new java.util.HashSet<>();
+        final java.util.Set<String> running = new HashSet<>();
         peers.values().forEach(p -> {
             final TaskAgent agent = p.agent();
             if (agent != null) {
