@@ -59,8 +59,8 @@ public final class TenancyStorage {
         final CheckpointStorage mine = requested != null ? requested : fallback.get();
         final String token = UUID.randomUUID().toString();
         mine.writeMarker(TOKEN + token, token.getBytes(StandardCharsets.UTF_8));
-        final LogParameters inForce = store.parameters(new LogParameters(proposed.jobScheduler(),
-            proposed.logFormat(), mine.location().withToken(token)));
+        final LogParameters inForce = store.parameters(
+            proposed.withCheckpointStorage(mine.location().withToken(token)));
         if (token.equals(inForce.checkpointStorage().token())) {
             LOG.info("tenancy {} keeps its checkpoints in {}", tenancy, inForce.checkpointStorage().describe());
             return new Binding(mine, inForce);

@@ -13,8 +13,11 @@ import java.util.Map;
  * @param logFormat         the version of the entry format
  * @param checkpointStorage where the tenancy's checkpoints live, with the token that proves a group reads them; null
  *                          in a log created by an earlier build, or proposed by a process that adopts the tenancy's
+ * @param sealedEntries     every entry carries a MAC made with the tenancy's secret, and one without a valid MAC is
+ *                          rejected: only processes holding the secret can join or write
  */
-public record LogParameters(JobSchedulerKind jobScheduler, int logFormat, CheckpointLocation checkpointStorage) {
+public record LogParameters(JobSchedulerKind jobScheduler, int logFormat, CheckpointLocation checkpointStorage,
+                            boolean sealedEntries) {
     /** The entry format this build writes and reads. */
     public static final int LOG_FORMAT = 1;
     /** Greedy scheduling, current format. */
@@ -22,12 +25,17 @@ public record LogParameters(JobSchedulerKind jobScheduler, int logFormat, Checkp
 
     /** Parameters that name no checkpoint storage. */
     public LogParameters(final JobSchedulerKind jobScheduler, final int logFormat) {
-        this(jobScheduler, logFormat, null);
+        this(jobScheduler, logFormat, null, false);
     }
 
     /** The same parameters with a checkpoint storage. */
     public LogParameters withCheckpointStorage(final CheckpointLocation location) {
-        return new LogParameters(jobScheduler, logFormat, location);
+        return new LogParameters(jobScheduler, logFormat, location, sealedEntries);
+    }
+
+    /** The same parameters, with entries sealed by the tenancy's secret or not. */
+    public LogParameters withSealedEntries(final boolean sealed) {
+        return new LogParameters(jobScheduler, logFormat, checkpointStorage, sealed);
     }
 
     /** The JSON form stored beside the log. */
@@ -37,6 +45,9 @@ public record LogParameters(JobSchedulerKind jobScheduler, int logFormat, Checkp
         out.put("log-format", (long) logFormat);
         if (checkpointStorage != null) {
             out.put("checkpoint-storage", checkpointStorage.toJson());
+        }
+        if (sealedEntries) {
+            out.put("sealed-entries", true);
         }
         return out;
     }
@@ -54,7 +65,8 @@ public record LogParameters(JobSchedulerKind jobScheduler, int logFormat, Checkp
         }
         final CheckpointLocation storage = json.get("checkpoint-storage") == null ? null
             : CheckpointLocation.fromJson(args.map("checkpoint-storage"));
-        return new LogParameters(kind, (int) args.longValue("log-format"), storage);
+        return new LogParameters(kind, (int) args.longValue("log-format"), storage,
+            Boolean.TRUE.equals(json.get("sealed-entries")));
     }
 
     /**
@@ -68,6 +80,14 @@ public record LogParameters(JobSchedulerKind jobScheduler, int logFormat, Checkp
         if (stored.jobScheduler != jobScheduler) {
             return "the log's peers schedule jobs with " + stored.jobScheduler.key() + " but this peer is configured "
                 + "with " + jobScheduler.key() + "; every peer of a tenancy must use the same job scheduler";
+        }
+        if (stored.sealedEntries && !sealedEntries) {
+            return "the tenancy's log entries are sealed with its secret, and this peer has none; give the tenancy's "
+                + "secret (--secret-file or SARDONYX_SECRET_FILE)";
+        }
+        if (!stored.sealedEntries && sealedEntries) {
+            return "this peer has a tenancy secret but the tenancy was started without one, so its entries are not "
+                + "sealed; run every process of a tenancy with the same secret, or none";
         }
         return null;
     }

@@ -52,8 +52,19 @@ public record LogEntry(long messageId, long createdAtMs, LogCommand command, Str
      * of the bytes, so every replica skips it alike and no follower stops on it.
      */
     public static LogEntry decode(final long messageId, final long createdAtMs, final byte[] bytes) {
+        return decode(messageId, createdAtMs, bytes, null);
+    }
+
+    /**
+     * Reads a stored entry, checking its seal when the reader holds the tenancy's secret: an entry without a valid
+     * seal reads as a {@link RejectedEntry} too. Without a seal, a trailer is dropped unread.
+     *
+     * @param seal the tenancy's entry seal, or null for a reader without the secret
+     */
+    public static LogEntry decode(final long messageId, final long createdAtMs, final byte[] bytes,
+                                  final EntrySeal seal) {
         try {
-            return read(messageId, createdAtMs, bytes);
+            return read(messageId, createdAtMs, seal == null ? EntrySeal.strip(bytes) : seal.open(messageId, bytes));
         } catch (final IllegalArgumentException | ClassCastException | NullPointerException | ArithmeticException
                        | IndexOutOfBoundsException e) {
             return new LogEntry(messageId, createdAtMs, new RejectedEntry(e.getMessage()), null, -1);

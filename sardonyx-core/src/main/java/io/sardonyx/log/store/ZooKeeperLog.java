@@ -1,6 +1,7 @@
 package io.sardonyx.log.store;
 
 import io.sardonyx.log.JsonArgs;
+import io.sardonyx.codec.TenancySecret;
 import io.sardonyx.log.LogParameters;
 import io.sardonyx.log.Origin;
 import io.sardonyx.log.Replica;
@@ -47,6 +48,11 @@ public final class ZooKeeperLog implements LogStore {
     private static final String ENTRY = "entry-";
     private final CuratorFramework client;
     private final String root;
+    private final String tenancy;
+    /** Seals appended entries and checks read ones; null without the tenancy's secret. */
+    private final EntrySeal seal;
+    /** Whether the tenancy's parameters say its entries are sealed, once read as true. */
+    private volatile boolean knownSealed;
     private final Set<String> watched = ConcurrentHashMap.newKeySet();
 
     /**
@@ -54,12 +60,24 @@ public final class ZooKeeperLog implements LogStore {
      * @param tenancy the cluster's name; its peers share the log under {@code /sardonyx/<tenancy>}
      */
     public ZooKeeperLog(final CuratorFramework client, final String tenancy) {
+        this(client, tenancy, null);
+    }
+
+    /**
+     * A tenancy's log whose entries are sealed with the tenancy's secret: this store seals what it appends and
+     * rejects, as a {@link io.sardonyx.log.command.RejectedEntry}, what it reads without a valid seal.
+     *
+     * @param secret the tenancy's secret, or null for none
+     */
+    public ZooKeeperLog(final CuratorFramework client, final String tenancy, final TenancySecret secret) {
         if (tenancy == null || !tenancy.matches("[A-Za-z0-9_.\\-]{1,128}")) {
             throw new IllegalArgumentException("tenancy \"" + tenancy + "\" must be 1-128 letters, digits, '_', '.' "
                 + "or '-'");
         }
         this.client = client;
         this.root = "/sardonyx/" + tenancy;
+        this.tenancy = tenancy;
+        this.seal = secret == null ? null : new EntrySeal(secret, tenancy);
     }
 
     /** The root path of this tenancy. */
@@ -128,7 +146,13 @@ public final class ZooKeeperLog implements LogStore {
 
     @Override
     public long append(final LogCommand command, final String peerParent, final long entryParent) {
-        final byte[] bytes = LogEntry.encode(command, peerParent, entryParent);
+        final byte[] encoded = LogEntry.encode(command, peerParent, entryParent);
+        if (seal == null && sealedTenancy()) {
+            throw new LogStoreException("tenancy " + tenancy + " seals its log entries with its secret and this "
+                + "process has none: " + command.name() + " would be rejected by every peer; give the tenancy's "
+                + "secret (--secret-file or SARDONYX_SECRET_FILE)", null);
+        }
+        final byte[] bytes = seal == null ? encoded : seal.seal(encoded);
         try {
             final String created = client.create().creatingParentsIfNeeded()
                 .withMode(CreateMode.PERSISTENT_SEQUENTIAL).forPath(path("log/" + ENTRY), bytes);
@@ -138,12 +162,20 @@ public final class ZooKeeperLog implements LogStore {
         }
     }
 
+    /** True when the tenancy's parameters say its entries are sealed (read until they do, then remembered). */
+    private boolean sealedTenancy() {
+        if (!knownSealed) {
+            knownSealed = storedParameters().map(LogParameters::sealedEntries).orElse(false);
+        }
+        return knownSealed;
+    }
+
     @Override
     public Optional<LogEntry> read(final long messageId) {
         try {
             final Stat stat = new Stat();
             final byte[] bytes = client.getData().storingStatIn(stat).forPath(path("log/" + entryName(messageId)));
-            return Optional.of(LogEntry.decode(messageId, stat.getCtime(), bytes));
+            return Optional.of(LogEntry.decode(messageId, stat.getCtime(), bytes, seal));
         } catch (final KeeperException.NoNodeException e) {
             final long origin = originMessageId();
             if (messageId <= origin) {
