@@ -5,6 +5,7 @@ import io.sardonyx.client.SardonyxHome;
 import io.sardonyx.checkpoint.CheckpointStorage;
 import io.sardonyx.checkpoint.Checkpoints;
 import io.sardonyx.checkpoint.SealedStorage;
+import io.sardonyx.codec.TenancySecret;
 import io.sardonyx.checkpoint.TenancyStorage;
 import io.sardonyx.job.ClassPathFunctionChecker;
 import io.sardonyx.job.JobValidator;
@@ -12,6 +13,7 @@ import io.sardonyx.job.PackagePolicy;
 import io.sardonyx.log.store.EmbeddedZooKeeper;
 import io.sardonyx.log.store.ZooKeeperConnection;
 import io.sardonyx.log.store.ZooKeeperLog;
+import io.sardonyx.log.store.ZooKeeperTls;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
@@ -50,8 +52,25 @@ final class ClusterOptions {
 
     @Option(names = "--secret-file", paramLabel = "FILE", defaultValue = "${env:SARDONYX_SECRET_FILE}",
         description = "The tenancy's secret (a file of at least 16 bytes, the same on every machine of the "
-            + "tenancy): checkpoint blobs are sealed with it and a blob without its seal is refused.")
+            + "tenancy): frames between peer groups, log entries and checkpoint blobs carry a MAC made with it, and "
+            + "what carries none is refused. Peers of a tenancy started with a secret need it, and so does any "
+            + "command that writes its log.")
     Path secretFile;
+
+    @Option(names = "--zookeeper-truststore", paramLabel = "FILE",
+        defaultValue = "${env:SARDONYX_ZOOKEEPER_TRUSTSTORE}",
+        description = "Reach ZooKeeper over TLS (its secure client port), trusting the certificates in this store "
+            + "(.p12, .jks or .pem).")
+    Path zookeeperTrustStore;
+
+    @Option(names = "--zookeeper-keystore", paramLabel = "FILE", defaultValue = "${env:SARDONYX_ZOOKEEPER_KEYSTORE}",
+        description = "This process's key and certificate, for a ZooKeeper that wants clients' certificates.")
+    Path zookeeperKeyStore;
+
+    @Option(names = "--zookeeper-tls-password-file", paramLabel = "FILE",
+        defaultValue = "${env:SARDONYX_ZOOKEEPER_TLS_PASSWORD_FILE}",
+        description = "A file whose first line is the stores' password.")
+    Path zookeeperTlsPasswordFile;
 
     @Option(names = "--insecure",
         description = "Let a peer group join a tenancy on a ZooKeeper beyond this machine without credentials.")
@@ -67,8 +86,8 @@ final class ClusterOptions {
     int sessionTimeoutMs;
 
     /** A connection to the cluster, with the embedded server it started, if any. */
-    record Connection(CuratorFramework client, ZooKeeperLog log, EmbeddedZooKeeper embedded, String tenancy)
-        implements AutoCloseable {
+    record Connection(CuratorFramework client, ZooKeeperLog log, EmbeddedZooKeeper embedded, String tenancy,
+                      TenancySecret secret) implements AutoCloseable {
         /** A client whose job validation resolves functions on this command's class path. */
         SardonyxClient sardonyx() {
             return sardonyx(ClusterOptions.class.getClassLoader(), PackagePolicy.ANY, null);
@@ -89,7 +108,8 @@ final class ClusterOptions {
          */
         Checkpoints checkpoints(final CheckpointStorage requested) {
             final CheckpointStorage storage = TenancyStorage.adopt(log, tenancy, requested, System.getenv());
-            return storage == null ? null : new Checkpoints(storage, log, 1);
+            return storage == null ? null
+                : new Checkpoints(secret == null ? storage : new SealedStorage(storage, secret), log, 1);
         }
 
         @Override
@@ -153,7 +173,7 @@ final class ClusterOptions {
      *
      * @throws IllegalArgumentException naming the file when it cannot be read or is too short
      */
-    byte[] secret() {
+    TenancySecret secret() {
         if (secretFile == null) {
             return null;
         }
@@ -164,11 +184,38 @@ final class ClusterOptions {
             throw new IllegalArgumentException("cannot read the secret file " + secretFile + ": " + e.getMessage(), e);
         }
         try {
-            return SealedStorage.requireSecret(secret);
+            return TenancySecret.of(secret);
         } catch (final IllegalArgumentException e) {
             throw new IllegalArgumentException("the secret file " + secretFile + " holds " + secret.length
                 + " bytes; " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The TLS settings for ZooKeeper, or null without {@code --zookeeper-truststore}.
+     *
+     * @throws IllegalArgumentException naming a store or password file that cannot be read, or a key store or
+     *                                  password given without a trust store
+     */
+    ZooKeeperTls zookeeperTls() {
+        if (zookeeperTrustStore == null) {
+            if (zookeeperKeyStore != null || zookeeperTlsPasswordFile != null) {
+                throw new IllegalArgumentException("--zookeeper-keystore and --zookeeper-tls-password-file need "
+                    + "--zookeeper-truststore");
+            }
+            return null;
+        }
+        String password = null;
+        if (zookeeperTlsPasswordFile != null) {
+            try {
+                password = java.nio.file.Files.readAllLines(zookeeperTlsPasswordFile,
+                    java.nio.charset.StandardCharsets.UTF_8).stream().findFirst().orElse("").strip();
+            } catch (final IOException e) {
+                throw new IllegalArgumentException("cannot read the ZooKeeper TLS password file "
+                    + zookeeperTlsPasswordFile + ": " + e.getMessage(), e);
+            }
+        }
+        return new ZooKeeperTls(zookeeperTrustStore, zookeeperKeyStore, password);
     }
 
     /** The first line of a credentials file, {@code user:password}. */
@@ -218,8 +265,10 @@ final class ClusterOptions {
     Connection connect(final PrintWriter err) {
         final String resolved = credentials(err);
         requireListening(err);
-        final CuratorFramework client = ZooKeeperConnection.open(zookeeper, sessionTimeoutMs, resolved);
-        return new Connection(client, new ZooKeeperLog(client, tenancy), null, tenancy);
+        final TenancySecret secret = secret();
+        final CuratorFramework client = ZooKeeperConnection.open(zookeeper, sessionTimeoutMs, resolved,
+            zookeeperTls());
+        return new Connection(client, new ZooKeeperLog(client, tenancy, secret), null, tenancy, secret);
     }
 
     /**

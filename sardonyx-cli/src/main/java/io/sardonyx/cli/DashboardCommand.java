@@ -49,14 +49,16 @@ final class DashboardCommand implements Callable<Integer> {
             return 2;
         }
         final String credentials;
+        final io.sardonyx.log.store.ZooKeeperTls tls;
         try {
             credentials = cluster.credentials(spec.commandLine().getErr());
+            tls = cluster.zookeeperTls();
         } catch (final IllegalArgumentException e) {
             spec.commandLine().getErr().println("sardonyx dashboard: " + e.getMessage());
             return 2;
         }
         try (CuratorFramework client = ZooKeeperConnection.open(cluster.zookeeper, cluster.sessionTimeoutMs,
-            credentials); DashboardServer server = DashboardServer.start(client, settings)) {
+            credentials, tls); DashboardServer server = DashboardServer.start(client, settings)) {
             out.println("dashboard: " + server.url() + " (ZooKeeper " + cluster.zookeeper + "; Ctrl-C stops it)");
             out.flush();
             new CountDownLatch(1).await();

@@ -1,6 +1,7 @@
 package io.sardonyx.cli;
 
 import io.sardonyx.client.Sardonyx;
+import io.sardonyx.codec.TenancySecret;
 import io.sardonyx.messaging.MessagingSettings;
 import io.sardonyx.client.Peers;
 import io.sardonyx.job.JobSchedulerKind;
@@ -76,10 +77,12 @@ final class PeersCommand implements Callable<Integer> {
             err.println("sardonyx peers: --job-scheduler " + jobScheduler + " is not greedy, balanced or percentage");
             return SardonyxCommand.EXIT_BAD_INPUT;
         }
-        final byte[] secret;
+        final TenancySecret secret;
+        final io.sardonyx.log.store.ZooKeeperTls tls;
         try {
             cluster.requireSecureJoin(err);
             secret = cluster.secret();
+            tls = cluster.zookeeperTls();
         } catch (final IllegalArgumentException e) {
             err.println("sardonyx peers: " + e.getMessage());
             return SardonyxCommand.EXIT_BAD_INPUT;
@@ -88,6 +91,7 @@ final class PeersCommand implements Callable<Integer> {
         final Sardonyx.Builder builder = Sardonyx.builder()
             .zookeeper(cluster.zookeeper).tenancy(cluster.tenancy).credentials(cluster.credentials(err))
             .sessionTimeoutMs(cluster.sessionTimeoutMs)
+            .zookeeperTls(tls)
             .classLoader(functions.loader())
             .packagePolicy(functions.policy())
             .jobScheduler(kind)

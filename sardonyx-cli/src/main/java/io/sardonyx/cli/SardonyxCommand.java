@@ -43,7 +43,8 @@ public final class SardonyxCommand implements Runnable {
                     e.printStackTrace(cli.getErr());
                 }
                 cli.getErr().flush();
-                return 1;
+                // An option naming what cannot be used (a missing file, a malformed value) is bad input.
+                return e instanceof IllegalArgumentException ? EXIT_BAD_INPUT : 1;
             });
     }
 

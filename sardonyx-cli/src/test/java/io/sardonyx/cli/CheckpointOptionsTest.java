@@ -24,11 +24,11 @@ class CheckpointOptionsTest {
     @Test
     void anS3TargetWithoutCredentialsOrBucketIsRefusedNamingWhatIsMissing() {
         final CliRun cli = new CliRun();
-        assertThat(cli.run("run", "../examples/linear.json", "--checkpoints", "s3:///prefix")).isEqualTo(1);
+        assertThat(cli.run("run", "../examples/linear.json", "--checkpoints", "s3:///prefix")).isEqualTo(2);
         assertThat(cli.err.toString()).contains("names no bucket");
         if (System.getenv("AWS_ACCESS_KEY_ID") == null) {
             final CliRun again = new CliRun();
-            assertThat(again.run("run", "../examples/linear.json", "--checkpoints", "s3://bucket/p")).isEqualTo(1);
+            assertThat(again.run("run", "../examples/linear.json", "--checkpoints", "s3://bucket/p")).isEqualTo(2);
             assertThat(again.err.toString()).contains("needs AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY");
         }
     }

@@ -5,8 +5,8 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.sardonyx.checkpoint.CheckpointStorage;
 import io.sardonyx.checkpoint.Checkpoints;
-import io.sardonyx.checkpoint.SealedStorage;
 import io.sardonyx.checkpoint.TenancyStorage;
+import io.sardonyx.codec.TenancySecret;
 import io.sardonyx.job.ClassPathFunctionChecker;
 import io.sardonyx.job.Job;
 import io.sardonyx.job.JobValidator;
@@ -18,6 +18,7 @@ import io.sardonyx.log.store.LogStore;
 import io.sardonyx.log.store.LogStoreException;
 import io.sardonyx.log.store.ZooKeeperConnection;
 import io.sardonyx.log.store.ZooKeeperLog;
+import io.sardonyx.log.store.ZooKeeperTls;
 import io.sardonyx.messaging.AeronMessenger;
 import io.sardonyx.messaging.MessagingSettings;
 import io.sardonyx.metrics.PeerHttpServer;
@@ -85,7 +86,7 @@ public final class Sardonyx implements AutoCloseable {
         this.embedded = embedded;
         this.madeZooKeeperDir = madeZkDir;
         this.client = client;
-        this.store = new ZooKeeperLog(client, config.tenancy);
+        this.store = new ZooKeeperLog(client, config.tenancy, config.secret);
         // The log exists from here on; its checkpoint storage is recorded by the first peer group.
         store.parameters(config.parameters());
         this.storage = new EnvironmentStorage(store, config.tenancy, config.parameters(), config::requestedStorage,
@@ -139,15 +140,15 @@ public final class Sardonyx implements AutoCloseable {
         // A group that could not read the tenancy's checkpoints must never join: it would kill jobs at recovery.
         final Checkpoints checkpoints = storage.forPeers();
         final AeronMessenger messenger = AeronMessenger.start(config.messaging, config.advertisedAddress,
-            config.messagingPort);
+            config.messagingPort, config.secret);
         final PeerGroup group;
         try {
             final PeerRuntime runtime = new PeerRuntime(store, messenger,
                 new UserCode(config.classLoader, config.packagePolicy), resources, config.runtime, meters,
                 checkpoints);
             // Each group watches pulses through its own log view, so one group's unwatch never cancels another's.
-            group = new PeerGroup(new ZooKeeperLog(client, config.tenancy), new PeerGroupConfig(n, List.of(tags),
-                messenger.site(), config.parameters()), runtime);
+            group = new PeerGroup(new ZooKeeperLog(client, config.tenancy, config.secret),
+                new PeerGroupConfig(n, List.of(tags), messenger.site(), config.parameters()), runtime);
             // The endpoint first: a port in use must fail before the group joins the cluster.
             final PeerHttpServer http = config.httpPort < 0 ? null
                 : PeerHttpServer.start(config.httpHost, config.httpPort, group, meters);
@@ -232,6 +233,7 @@ public final class Sardonyx implements AutoCloseable {
         private Path embeddedDataDir;
         private String tenancy = "default";
         private String credentials;
+        private ZooKeeperTls zookeeperTls;
         private int sessionTimeoutMs = 10_000;
         private ClassLoader classLoader = Sardonyx.class.getClassLoader();
         private PackagePolicy packagePolicy = PackagePolicy.ANY;
@@ -246,7 +248,7 @@ public final class Sardonyx implements AutoCloseable {
         private CheckpointLocation checkpointLocation;
         private CheckpointStorage checkpointStorage;
         private int retainCheckpoints = 3;
-        private byte[] secret;
+        private TenancySecret secret;
         private Consumer<String> onRetry = message -> { };
 
         private Builder() {
@@ -258,6 +260,7 @@ public final class Sardonyx implements AutoCloseable {
             this.embeddedDataDir = from.embeddedDataDir;
             this.tenancy = from.tenancy;
             this.credentials = from.credentials;
+            this.zookeeperTls = from.zookeeperTls;
             this.sessionTimeoutMs = from.sessionTimeoutMs;
             this.classLoader = from.classLoader;
             this.packagePolicy = from.packagePolicy;
@@ -272,7 +275,7 @@ public final class Sardonyx implements AutoCloseable {
             this.checkpointLocation = from.checkpointLocation;
             this.checkpointStorage = from.checkpointStorage;
             this.retainCheckpoints = from.retainCheckpoints;
-            this.secret = from.secret == null ? null : from.secret.clone();
+            this.secret = from.secret;
             this.onRetry = from.onRetry;
         }
 
@@ -300,6 +303,12 @@ public final class Sardonyx implements AutoCloseable {
         /** The cluster's name: peers of one tenancy share one log (default "default"). */
         public Builder tenancy(final String name) {
             this.tenancy = Objects.requireNonNull(name, "name");
+            return this;
+        }
+
+        /** Reach ZooKeeper over TLS (its secure client port) with these stores; not for the embedded server. */
+        public Builder zookeeperTls(final ZooKeeperTls tls) {
+            this.zookeeperTls = tls;
             return this;
         }
 
@@ -417,12 +426,17 @@ public final class Sardonyx implements AutoCloseable {
         }
 
         /**
-         * The tenancy's secret (at least 16 bytes), shared by every process of the tenancy and no one else: every
-         * checkpoint blob is sealed with it (HMAC-SHA-256 over its key and bytes), and a blob without a valid seal
-         * is refused by name instead of restored.
+         * The tenancy's secret (at least 16 bytes), shared by every process of the tenancy and no one else. Frames
+         * between groups carry a MAC made with it, and so do log entries and checkpoint blobs (HMAC-SHA-256, each
+         * with its own derived key); a frame, entry or blob without a valid one is refused, counted and logged.
          */
         public Builder secret(final byte[] tenancySecret) {
-            this.secret = SealedStorage.requireSecret(Objects.requireNonNull(tenancySecret, "tenancySecret")).clone();
+            return secret(TenancySecret.of(Objects.requireNonNull(tenancySecret, "tenancySecret")));
+        }
+
+        /** The tenancy's secret, already read. */
+        public Builder secret(final TenancySecret tenancySecret) {
+            this.secret = Objects.requireNonNull(tenancySecret, "tenancySecret");
             return this;
         }
 
@@ -433,14 +447,14 @@ public final class Sardonyx implements AutoCloseable {
         }
 
         LogParameters parameters() {
-            return new LogParameters(jobScheduler, LogParameters.LOG_FORMAT);
+            return new LogParameters(jobScheduler, LogParameters.LOG_FORMAT).withSealedEntries(secret != null);
         }
 
         private CuratorFramework connect(final String address) {
             final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(awaitZooKeeperMs);
             while (true) {
                 try {
-                    return ZooKeeperConnection.open(address, sessionTimeoutMs, credentials);
+                    return ZooKeeperConnection.open(address, sessionTimeoutMs, credentials, zookeeperTls);
                 } catch (final LogStoreException e) {
                     if (System.nanoTime() >= deadline) {
                         throw e;

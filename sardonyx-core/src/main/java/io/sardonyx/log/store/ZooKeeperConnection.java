@@ -30,6 +30,17 @@ public final class ZooKeeperConnection {
      */
     public static CuratorFramework open(final String connectString, final int sessionTimeoutMs,
                                         final String credentials) {
+        return open(connectString, sessionTimeoutMs, credentials, null);
+    }
+
+    /**
+     * Connects over TLS when {@code tls} is given.
+     *
+     * @param tls the trust and key stores, or null for a plain connection
+     * @throws LogStoreException when no connection is made within the session timeout
+     */
+    public static CuratorFramework open(final String connectString, final int sessionTimeoutMs,
+                                        final String credentials, final ZooKeeperTls tls) {
         final CuratorFrameworkFactory.Builder builder = CuratorFrameworkFactory.builder()
             .connectString(connectString)
             .sessionTimeoutMs(sessionTimeoutMs)
@@ -52,13 +63,17 @@ public final class ZooKeeperConnection {
                 }
             });
         }
+        if (tls != null) {
+            builder.zkClientConfig(tls.clientConfig());
+        }
         final CuratorFramework client = builder.build();
         client.start();
         try {
             if (!client.blockUntilConnected(sessionTimeoutMs, TimeUnit.MILLISECONDS)) {
                 client.close();
                 throw new LogStoreException("cannot connect to ZooKeeper at " + connectString + " within "
-                    + sessionTimeoutMs + " ms", null);
+                    + sessionTimeoutMs + " ms" + (tls == null ? "" : " over TLS (is that its secure client port, and "
+                    + "does the trust store " + tls.trustStore() + " hold its certificate's authority?)"), null);
             }
         } catch (final InterruptedException e) {
             client.close();
