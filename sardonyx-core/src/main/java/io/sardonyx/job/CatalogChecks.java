@@ -164,6 +164,12 @@ final class CatalogChecks {
             return;
         }
         final PluginAlias alias = PluginAlias.fromKey(plugin.get());
+        final Optional<PluginDescriptor> module = alias != null || plugin.get().contains(".") ? Optional.empty()
+            : check.plugin(plugin.get());
+        if (module.isPresent()) {
+            module(task, type, module.get(), check);
+            return;
+        }
         if (alias == null) {
             if (FunctionRef.parse(plugin.get()).filter(ref -> ref.method() == null && ref.className().contains("."))
                 .isEmpty()) {
@@ -197,6 +203,28 @@ final class CatalogChecks {
                 : " must be one of " + PluginAlias.FILE_MODES + "; got "
                 + JsonValues.describe(task.get(PluginAlias.FILE_MODE))));
         }
+    }
+
+    /** A plugin of a module of its own: its role, its namespace's keys, and its own checks. */
+    private static void module(final Task task, final TaskType type, final PluginDescriptor plugin,
+                               final EntryCheck check) {
+        if (type == TaskType.INPUT && !plugin.input() || type == TaskType.OUTPUT && !plugin.output()) {
+            check.error(q(Task.PLUGIN) + " " + q(plugin.name()) + " cannot serve an " + type.key() + " task");
+            return;
+        }
+        for (final String key : task.attributes().keySet()) {
+            if (key.startsWith(plugin.namespace()) && !plugin.keys().containsKey(key)) {
+                check.error(q(key) + " is not a key of the " + q(plugin.name()) + " plugin"
+                    + Suggestions.didYouMean(key, plugin.keys().keySet()) + " (sardonyx keys " + plugin.name()
+                    + " lists them)");
+            }
+        }
+        plugin.functionKeys().forEach((key, kind) -> {
+            if (task.get(key) instanceof String reference && reference.contains("::")) {
+                check.function(key, reference, kind, List.of());
+            }
+        });
+        plugin.check(task, type).forEach(check::error);
     }
 
     private void seq(final Task task, final EntryCheck check) {

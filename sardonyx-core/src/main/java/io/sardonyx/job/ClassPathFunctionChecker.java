@@ -80,6 +80,11 @@ public final class ClassPathFunctionChecker implements FunctionChecker {
     }
 
     @Override
+    public Optional<PluginDescriptor> plugin(final String name) {
+        return PluginDescriptor.find(name, loader);
+    }
+
+    @Override
     public boolean fixedPeerCount(final String pluginClass) {
         if (policy.refusal(pluginClass).isPresent()) {
             return false;
@@ -201,6 +206,10 @@ public final class ClassPathFunctionChecker implements FunctionChecker {
                 return p.length == 0 && (r == Object.class || Iterable.class.isAssignableFrom(r));
             case TRIGGER_PRED:
                 return p.length == 1 && acceptsMap(p[0]) && returnsBoolean(r);
+            case DESERIALIZER:
+                return p.length == 1 && p[0] == byte[].class && r != void.class && !r.isPrimitive();
+            case SERIALIZER:
+                return p.length == 1 && !p[0].isPrimitive() && r == byte[].class;
             default:
                 return false;
         }

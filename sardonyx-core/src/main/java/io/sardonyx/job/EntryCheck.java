@@ -162,6 +162,11 @@ final class EntryCheck {
         functions.check(reference, kind, params).ifPresent(problem -> error(Findings.q(key) + ": " + problem));
     }
 
+    /** The plugin module of that name on the class path, if any. */
+    java.util.Optional<PluginDescriptor> plugin(final String name) {
+        return functions.plugin(name);
+    }
+
     /** True when the plugin class says its state cannot move between peers. */
     boolean fixedPeerCount(final String pluginClass) {
         return functions.fixedPeerCount(pluginClass);

@@ -41,4 +41,9 @@ public interface FunctionChecker {
     default boolean fixedPeerCount(final String pluginClass) {
         return false;
     }
+
+    /** The plugin module a task names by a name without a dot ({@code "kafka"}), when this class path has it. */
+    default Optional<PluginDescriptor> plugin(final String name) {
+        return Optional.empty();
+    }
 }

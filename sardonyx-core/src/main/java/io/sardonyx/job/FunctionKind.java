@@ -36,6 +36,10 @@ public enum FunctionKind {
     /** {@code seq/supplier}: {@code static List f()}, the segments of a {@code seq} input. */
     SEQ_SUPPLIER("a public static method taking no arguments and returning the segments (a List or Iterable of "
         + "Map<String, Object>)"),
+    /** A plugin's deserializer ({@code kafka/deserializer-fn}): {@code static Object f(byte[] bytes)}. */
+    DESERIALIZER("a public static method taking the bytes (byte[]) and returning the value (a Map for a message)"),
+    /** A plugin's serializer ({@code kafka/serializer-fn}): {@code static byte[] f(Object value)}. */
+    SERIALIZER("a public static method taking the value (Object) and returning its bytes (byte[])"),
     /** {@code lifecycle/calls}: a class implementing {@link io.sardonyx.api.LifecycleCalls}. */
     LIFECYCLE_CALLS("a public class implementing io.sardonyx.api.LifecycleCalls with a public no-argument "
         + "constructor"),

@@ -35,6 +35,15 @@ public interface InputPlugin extends AutoCloseable {
         return Long.MIN_VALUE;
     }
 
+    /**
+     * True when the plugin applies the task's {@code onyx/assign-watermark-fn} itself (per partition, say) and its
+     * {@link #watermark()} is the task's whole watermark; by default the task applies the function to every segment
+     * and takes the highest time.
+     */
+    default boolean ownsWatermark() {
+        return false;
+    }
+
     /** The position at the barrier of an epoch; by default {@link #checkpoint()}. */
     default Object checkpoint(final long epoch) {
         return checkpoint();

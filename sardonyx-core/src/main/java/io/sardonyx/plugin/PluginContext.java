@@ -1,5 +1,6 @@
 package io.sardonyx.plugin;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.sardonyx.job.Task;
 import io.sardonyx.usercode.UserCode;
 
@@ -15,9 +16,10 @@ import io.sardonyx.usercode.UserCode;
  * @param resources in-process queues and the sink for collected output
  * @param code      resolves user code the plugin names (a seq supplier)
  * @param version   the job's allocation version the task runs at (the job starts over when it changes)
+ * @param meters    where a plugin registers meters of its own (tag them with the job, task and slot)
  */
 public record PluginContext(String jobId, Task task, int slot, int peers, int keyGroups, PluginResources resources,
-                            UserCode code, long version) {
+                            UserCode code, long version, MeterRegistry meters) {
     /** A required string key of the task, or an exception naming the task and the key. */
     public String requireString(final String key) {
         if (task.attributes().get(key) instanceof String s && !s.isEmpty()) {

@@ -2,6 +2,7 @@ package io.sardonyx.plugin;
 
 import io.sardonyx.job.FunctionKind;
 import io.sardonyx.job.PluginAlias;
+import io.sardonyx.job.PluginDescriptor;
 import io.sardonyx.job.Task;
 import io.sardonyx.usercode.UserCode;
 
@@ -15,7 +16,9 @@ public final class Plugins {
         final String name = task.plugin().orElseThrow(() -> missing(task));
         final PluginAlias alias = PluginAlias.fromKey(name);
         if (alias == null) {
-            return code.instance(name, FunctionKind.PLUGIN_CLASS, InputPlugin.class, java.util.List.of());
+            final PluginProvider provider = provider(name, code);
+            return provider != null ? provider.newInput()
+                : code.instance(name, FunctionKind.PLUGIN_CLASS, InputPlugin.class, java.util.List.of());
         }
         return switch (alias) {
             case SEQ -> new SeqInput();
@@ -31,7 +34,9 @@ public final class Plugins {
         final String name = task.plugin().orElseThrow(() -> missing(task));
         final PluginAlias alias = PluginAlias.fromKey(name);
         if (alias == null) {
-            return code.instance(name, FunctionKind.PLUGIN_CLASS, OutputPlugin.class, java.util.List.of());
+            final PluginProvider provider = provider(name, code);
+            return provider != null ? provider.newOutput()
+                : code.instance(name, FunctionKind.PLUGIN_CLASS, OutputPlugin.class, java.util.List.of());
         }
         return switch (alias) {
             case COLLECT -> new CollectOutput();
@@ -40,6 +45,16 @@ public final class Plugins {
             case SEQ -> throw new IllegalArgumentException("task " + task.name()
                 + ": plugin seq is an input; outputs use collect, queue, file or a class");
         };
+    }
+
+    /** The plugin module of that name (a name without a dot), or null for a class name. */
+    private static PluginProvider provider(final String name, final UserCode code) {
+        if (name.contains(".")) {
+            return null;
+        }
+        return PluginDescriptor.find(name, code.loader()).filter(PluginProvider.class::isInstance)
+            .map(PluginProvider.class::cast).orElseThrow(() -> new IllegalArgumentException("plugin " + name
+                + " is not on the class path: neither a built-in " + PluginAlias.keys() + " nor a plugin module"));
     }
 
     private static IllegalArgumentException missing(final Task task) {

@@ -192,7 +192,7 @@ abstract sealed class TaskDriver permits InputDriver, UpstreamDriver {
     /** What a plugin made from a catalog entry (the task's, or its fused output's) is started with. */
     final PluginContext context(final TaskAttempt attempt, final Task entry) {
         return new PluginContext(attempt.where.layout().jobId(), entry, attempt.where.slot(), attempt.where.peers(),
-            job.keyGroups(), services.resources(), services.code(), attempt.where.version());
+            job.keyGroups(), services.resources(), services.code(), attempt.where.version(), services.meters());
     }
 
     /** Closes the plugins and windows. */

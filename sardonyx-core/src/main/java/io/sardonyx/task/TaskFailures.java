@@ -43,7 +43,8 @@ final class TaskFailures {
                      final Throwable t, final long version) {
         ExceptionAction action;
         try {
-            action = lifecycles == null ? ExceptionAction.KILL : lifecycles.handleException(event, phase, t);
+            action = lifecycles == null || t instanceof io.sardonyx.api.UnrecoverableException ? ExceptionAction.KILL
+                : lifecycles.handleException(event, phase, t);
         } catch (final RuntimeException e) {
             t.addSuppressed(e);
             action = ExceptionAction.KILL;

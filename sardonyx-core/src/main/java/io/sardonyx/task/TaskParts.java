@@ -51,8 +51,8 @@ final class TaskParts {
         final InputPlugin input = task.type() == TaskType.INPUT ? Plugins.input(task, services.code()) : null;
         final Task outputTask = task.type() == TaskType.OUTPUT ? task : Fusion.fusedOutput(task);
         final OutputPlugin output = outputTask == null ? null : Plugins.output(outputTask, services.code());
-        final MethodHandle fn = task.string(Task.ASSIGN_WATERMARK_FN).map(r -> services.code().method(r,
-            FunctionKind.WATERMARK_FN, 1, List.of())).orElse(null);
+        final MethodHandle fn = input != null && input.ownsWatermark() ? null : task.string(Task.ASSIGN_WATERMARK_FN)
+            .map(r -> services.code().method(r, FunctionKind.WATERMARK_FN, 1, List.of())).orElse(null);
         final String store = StateStores.kind(job, task);
         final WindowExecutor windows = WindowExecutor.of(job, ref.task(), GroupKey.of(task, services.code()),
             services.code(), n -> StateStores.open(store, n, services.settings().stateDirectory().resolve(peer)));

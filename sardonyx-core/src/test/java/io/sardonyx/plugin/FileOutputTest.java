@@ -25,7 +25,8 @@ class FileOutputTest {
                                   final String mode) {
         return new PluginContext("job", Task.output("out", "file").with("file/path", file.toString())
             .with("file/mode", mode).build(), slot, peers, 128, null,
-            new UserCode(getClass().getClassLoader(), PackagePolicy.ANY), version);
+            new UserCode(getClass().getClassLoader(), PackagePolicy.ANY), version,
+            new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
     }
 
     private static List<Map<String, Object>> lines(final long... ns) {

@@ -23,7 +23,8 @@ class SplitPositionsTest {
             elements.add(Map.of("n", i));
         }
         return new PluginContext("job", Task.input("in", "seq").with("seq/elements", elements).build(), slot, peers,
-            keyGroups, null, new UserCode(SplitPositionsTest.class.getClassLoader(), PackagePolicy.ANY), 1);
+            keyGroups, null, new UserCode(SplitPositionsTest.class.getClassLoader(), PackagePolicy.ANY), 1,
+            new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
     }
 
     @Test
