@@ -15,14 +15,15 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description = "List the keys a job file may use, with their meaning and defaults.")
 final class KeysCommand implements Callable<Integer> {
-    /** Which part of the job to list. */
-    enum Part { CATALOG, FLOW_CONDITIONS, LIFECYCLES, WINDOWS, TRIGGERS, JOB_CONFIG }
+    /** Which part of the job to list; KAFKA is the kafka plugin's catalog keys. */
+    enum Part { CATALOG, FLOW_CONDITIONS, LIFECYCLES, WINDOWS, TRIGGERS, JOB_CONFIG, KAFKA }
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
     @Parameters(arity = "0..1", paramLabel = "SECTION",
-        description = "One of: catalog, flow_conditions, lifecycles, windows, triggers, job_config. Default: all.")
+        description = "One of: catalog, flow_conditions, lifecycles, windows, triggers, job_config, kafka (the "
+            + "kafka plugin's catalog keys). Default: all.")
     private Part part;
 
     @Override
@@ -38,6 +39,10 @@ final class KeysCommand implements Callable<Integer> {
     }
 
     private static Map<String, String> keys(final Part part) {
+        if (part == Part.KAFKA) {
+            return io.sardonyx.job.PluginDescriptor.find("kafka", KeysCommand.class.getClassLoader())
+                .map(io.sardonyx.job.PluginDescriptor::keys).orElse(Map.of());
+        }
         return part == Part.JOB_CONFIG ? InformationModel.JOB_CONFIG_KEYS
             : InformationModel.Section.valueOf(part.name()).keys();
     }
