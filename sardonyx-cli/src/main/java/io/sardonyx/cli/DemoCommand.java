@@ -50,6 +50,10 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--no-wait", description = "Run the job at once and exit when it ends, even at a terminal.")
     private boolean noWait;
 
+    @Option(names = "--kafka", description = "Run the word count from Kafka to Kafka instead "
+        + "(examples/kafka-word-count.json), on a Kafka broker started for the demo.")
+    private boolean kafka;
+
     /** The dashboard on the requested port, or on a free one when that is taken. */
     private DashboardServer dashboard(final CuratorFramework client) {
         if (dashboardPort > 0 && !ClusterOptions.listening("127.0.0.1", dashboardPort)) {
@@ -72,7 +76,10 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() throws Exception {
+        if (kafka) {
+            return new KafkaDemo(spec.commandLine().getOut(), spec.commandLine().getErr()).run();
+        }
         final PrintWriter out = spec.commandLine().getOut();
         Logs.quiet();
         final JobValidator validator = new JobValidator(
@@ -150,7 +157,7 @@ final class DemoCommand implements Callable<Integer> {
         return parts;
     }
 
-    private static String resource(final String name) {
+    static String resource(final String name) {
         try (InputStream in = DemoCommand.class.getResourceAsStream(name)) {
             if (in == null) {
                 throw new IllegalStateException("the jar lacks " + name + "; rebuild it with ./mvnw package");

@@ -1,6 +1,7 @@
 package io.sardonyx.cli;
 
 import io.sardonyx.client.SardonyxHome;
+import io.sardonyx.kafka.EmbeddedKafka;
 import io.sardonyx.log.store.EmbeddedZooKeeper;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -37,14 +38,30 @@ final class EnvCommand implements Callable<Integer> {
         description = "The same, given on the command line (every user sees it in ps).")
     private String credentials;
 
+    @Option(names = "--kafka", arity = "0..1", paramLabel = "PORT", fallbackValue = "0",
+        description = "Also run a single-node Kafka broker (KRaft) on this port, its log in ~/.sardonyx/kafka. "
+            + "Default port: that of SARDONYX_KAFKA when it is set, else 9092.")
+    private Integer kafkaPort;
+
     @Override
     public Integer call() throws InterruptedException {
         final PrintWriter out = spec.commandLine().getOut();
         final Path data = dataDir != null ? dataDir : SardonyxHome.zookeeper();
         final EmbeddedZooKeeper server = EmbeddedZooKeeper.start(bind, port != null ? port
             : defaultPort(System.getenv("SARDONYX_ZOOKEEPER")), data);
+        final EmbeddedKafka kafka;
+        try {
+            kafka = kafkaPort == null ? null : EmbeddedKafka.start(bind, kafkaPort != 0 ? kafkaPort
+                : KafkaCommand.port(System.getenv("SARDONYX_KAFKA")), SardonyxHome.kafka());
+        } catch (final RuntimeException e) {
+            server.close();
+            throw e;
+        }
         final CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (kafka != null) {
+                kafka.close();
+            }
             server.close();
             stopped.countDown();
         }, "sardonyx-env-stop"));
@@ -59,7 +76,8 @@ final class EnvCommand implements Callable<Integer> {
         }
         out.println("ZooKeeper listening on " + server.connectString() + " (data in " + data + ")"
             + (secret == null || secret.isBlank() ? "" : "; /sardonyx is readable by its credentials only")
-            + "; Ctrl-C stops it");
+            + (kafka == null ? "" : "; Kafka listening on " + kafka.bootstrapServers() + " (log in "
+                + SardonyxHome.kafka() + ")") + "; Ctrl-C stops it");
         out.flush();
         stopped.await();
         return 0;

@@ -18,7 +18,7 @@ import picocli.CommandLine.Command;
         ""},
     subcommands = {DemoCommand.class, RunCommand.class, ValidateCommand.class, KeysCommand.class, EnvCommand.class,
         PeersCommand.class, SubmitCommand.class, JobsCommand.class, KillCommand.class,
-        CheckpointsCommand.class, GcCommand.class, LogCommand.class, DashboardCommand.class,
+        CheckpointsCommand.class, GcCommand.class, LogCommand.class, DashboardCommand.class, KafkaCommand.class,
         CommandLine.HelpCommand.class},
     footer = {"", "Run 'sardonyx COMMAND --help' for the options of a command."})
 public final class SardonyxCommand implements Runnable {

@@ -51,4 +51,12 @@ public final class WordCount {
         out.put("count", count);
         return out;
     }
+
+    /** Trigger emit for a kafka output: the count as the message, keyed by its word. */
+    public static Map<String, Object> emitCountMessage(final Map<String, Object> fired, final Object count) {
+        final Map<String, Object> out = new java.util.LinkedHashMap<>();
+        out.put("key", fired.get("group-key"));
+        out.put("message", emitCount(fired, count));
+        return out;
+    }
 }

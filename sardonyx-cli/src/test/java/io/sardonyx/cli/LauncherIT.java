@@ -113,4 +113,20 @@ class LauncherIT {
         assertThat(help.exitCode()).isZero();
         assertThat(help.out()).contains("Usage: sardonyx");
     }
+
+    @Test
+    void theKafkaDemoCountsWordsFromTopicToTopicExactlyOnce() throws Exception {
+        final java.util.Set<String> before = kafkaDirs();
+        final Run demo = sardonyx("demo", "--kafka");
+        assertThat(demo.exitCode()).as(demo.err()).isZero();
+        assertThat(demo.out()).contains("produced 4 lines to topic lines", "topic word-counts, read committed (23 "
+            + "records):", "{\"word\":\"the\",\"count\":5}", "{\"word\":\"cluster\",\"count\":3}");
+        assertThat(kafkaDirs()).as("the broker's directory is removed").isEqualTo(before);
+    }
+
+    private static java.util.Set<String> kafkaDirs() {
+        final String[] names = new java.io.File(System.getProperty("java.io.tmpdir"))
+            .list((d, n) -> n.startsWith("sardonyx-kafka-"));
+        return new java.util.HashSet<>(names == null ? List.of() : List.of(names));
+    }
 }

@@ -59,12 +59,48 @@ class ReadmeIT {
     @Test
     void everyCommandBlockOfTheReadmeIsOneThisTestKnows() throws IOException {
         final List<List<String>> blocks = ReadmeScript.blocks();
-        assertThat(blocks).as("a new command block needs a test that runs it").hasSize(3);
+        assertThat(blocks).as("a new command block needs a test that runs it").hasSize(4);
         assertThat(blocks.get(0)).extracting(ReadmeScript::command)
             .as("the quick start: the demo runs in LauncherIT and .ci/run, verify is the build itself")
             .containsExactly("bin/sardonyx demo", "./mvnw verify");
         assertThat(clusterBlock()).isNotNull();
         assertThat(crashBlock()).isNotNull();
+        assertThat(kafkaBlock()).isNotNull();
+    }
+
+    private static List<String> kafkaBlock() throws IOException {
+        return ReadmeScript.blocks().stream().filter(b -> b.stream().anyMatch(l -> l.contains("env --kafka")))
+            .findFirst().orElse(null);
+    }
+
+    @Test
+    void theKafkaRecipeCountsWordsFromTopicToTopicExactlyOnce() throws Exception {
+        script = new ReadmeScript(dir);
+        String consumed = null;
+        for (final String line : kafkaBlock()) {
+            final String command = ReadmeScript.command(line);
+            if (command.startsWith("bin/sardonyx run")) {
+                // The peers joined in the background: wait for them, as a user would see them in 'sardonyx jobs'.
+                awaitOr("the peer group joins", () -> client().replica().membership().peerInfo().size() == 4);
+            }
+            final ReadmeScript.Ran ran = script.run(line, 300);
+            if (ran == null) {
+                if (command.startsWith("bin/sardonyx env")) {
+                    awaitOr("Kafka listens", () -> ClusterOptions.listening("127.0.0.1", script.kafkaPort));
+                }
+                continue;
+            }
+            assertRan(ran, command);
+            if (command.startsWith("printf")) {
+                assertThat(ran.err()).contains("sent 2 record(s) to lines (2 partition(s))");
+            } else if (command.startsWith("bin/sardonyx kafka consume")) {
+                consumed = ran.out();
+            }
+        }
+        assertThat(consumed).as(script.report()).contains("{\"word\":\"the\",\"count\":4}",
+            "{\"word\":\"cluster\",\"count\":2}", "{\"word\":\"log\",\"count\":2}",
+            "{\"word\":\"is\",\"count\":2}", "{\"word\":\"and\",\"count\":1}");
+        assertThat(consumed.lines().filter(l -> !l.isBlank())).as("each word once").hasSize(5);
     }
 
     private static List<String> clusterBlock() throws IOException {

@@ -28,6 +28,7 @@ final class ReadmeScript implements AutoCloseable {
     final Path home;
     final int zookeeperPort;
     final int dashboardPort;
+    final int kafkaPort;
     private final List<Process> jobs = new ArrayList<>();
     private final List<String> transcript = new ArrayList<>();
     private final Map<String, String> substitutions = new java.util.LinkedHashMap<>();
@@ -37,11 +38,33 @@ final class ReadmeScript implements AutoCloseable {
         this.workspace = Files.createDirectories(dir.resolve("workspace"));
         this.home = Files.createDirectories(dir.resolve("home"));
         Files.createSymbolicLink(workspace.resolve("bin"), CHECKOUT.resolve("bin"));
-        Files.createSymbolicLink(workspace.resolve("examples"), CHECKOUT.resolve("examples"));
         this.zookeeperPort = freePort();
         this.dashboardPort = freePort();
+        this.kafkaPort = freePort();
         substitutions.put("2181", Integer.toString(zookeeperPort));
         substitutions.put("8080", Integer.toString(dashboardPort));
+        substitutions.put("9092", Integer.toString(kafkaPort));
+        examples();
+    }
+
+    /**
+     * The examples as the checkout has them, except that a job naming the README's Kafka broker names this run's:
+     * the same substitution of a free port as in the commands.
+     */
+    private void examples() throws IOException {
+        final Path examples = Files.createDirectories(workspace.resolve("examples"));
+        try (var entries = Files.list(CHECKOUT.resolve("examples"))) {
+            for (final Path entry : entries.toList()) {
+                final Path target = examples.resolve(entry.getFileName().toString());
+                final String name = entry.getFileName().toString();
+                if (name.endsWith(".json") && Files.readString(entry, StandardCharsets.UTF_8).contains("9092")) {
+                    Files.writeString(target, substituted(Files.readString(entry, StandardCharsets.UTF_8)),
+                        StandardCharsets.UTF_8);
+                } else {
+                    Files.createSymbolicLink(target, entry);
+                }
+            }
+        }
     }
 
     /** The README's command blocks ({@code ```sh}), each as its lines. */
@@ -95,11 +118,12 @@ final class ReadmeScript implements AutoCloseable {
             .redirectOutput(workspace.resolve(index + ".out").toFile())
             .redirectError(workspace.resolve(index + ".err").toFile());
         final Map<String, String> env = builder.environment();
-        // Only what the README tells a user to have: this HOME, and free ports for ZooKeeper and the dashboard.
+        // Only what the README tells a user to have: this HOME, and free ports for ZooKeeper, the dashboard and Kafka.
         env.remove("SARDONYX_HOME");
         env.put("HOME", home.toString());
         env.put("SARDONYX_ZOOKEEPER", "127.0.0.1:" + zookeeperPort);
         env.put("SARDONYX_DASHBOARD_PORT", Integer.toString(dashboardPort));
+        env.put("SARDONYX_KAFKA", "127.0.0.1:" + kafkaPort);
         env.put("SARDONYX_NO_BUILD", "1");
         return builder;
     }

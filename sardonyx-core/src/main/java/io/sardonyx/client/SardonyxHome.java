@@ -28,6 +28,11 @@ public final class SardonyxHome {
         return dir().resolve("zookeeper");
     }
 
+    /** Where {@code sardonyx env --kafka} keeps its broker's log. */
+    public static Path kafka() {
+        return dir().resolve("kafka");
+    }
+
     /** The default checkpoint storage of a cluster: one directory every process of this machine shares. */
     public static Path checkpoints() {
         return dir().resolve("checkpoints");

@@ -48,7 +48,7 @@ final class Formats {
         final String name = named == null ? fallback : (String) named;
         switch (name) {
             case "json":
-                return value -> JsonText.write(value).getBytes(StandardCharsets.UTF_8);
+                return value -> JsonText.writeLine(value).getBytes(StandardCharsets.UTF_8);
             case "string":
                 return value -> String.valueOf(value).getBytes(StandardCharsets.UTF_8);
             case "bytes":
