@@ -75,6 +75,14 @@ public final class Numbers {
         return out;
     }
 
+    /** Trigger emit for a kafka output: {@link #emitKeyCount}'s line as the message, keyed by the key. */
+    public static Map<String, Object> emitKeyCountMessage(final Map<String, Object> fired, final Object count) {
+        final Map<String, Object> out = new LinkedHashMap<>();
+        out.put("key", fired.get("group-key"));
+        out.put("message", emitKeyCount(fired, count));
+        return out;
+    }
+
     private static long n(final Map<String, Object> segment) {
         return ((Number) segment.get("n")).longValue();
     }

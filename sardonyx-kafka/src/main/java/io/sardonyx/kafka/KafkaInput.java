@@ -9,6 +9,7 @@ import io.sardonyx.job.FunctionKind;
 import io.sardonyx.job.Task;
 import io.sardonyx.plugin.InputPlugin;
 import io.sardonyx.plugin.PluginContext;
+import io.sardonyx.plugin.RatePacer;
 import io.sardonyx.usercode.UserCalls;
 import java.lang.invoke.MethodHandle;
 import java.nio.charset.StandardCharsets;
@@ -89,6 +90,9 @@ public final class KafkaInput implements InputPlugin {
     private Iterator<ConsumerRecord<byte[], byte[]>> pending = Collections.emptyIterator();
     private Map<String, Long> recoveredOffsets;
     private boolean assigned;
+    private RatePacer pacer;
+    /** The offsets of the last complete checkpoint, committed to the group once more when the task closes. */
+    private Map<TopicPartition, OffsetAndMetadata> lastCheckpointed;
     private Counter skipped;
     private Counter deadLettered;
 
@@ -112,6 +116,7 @@ public final class KafkaInput implements InputPlugin {
         targetOffsets = task.get(KafkaPlugin.TARGET_OFFSETS);
         discoveryNanos = TimeUnit.MILLISECONDS.toNanos(number(task, KafkaPlugin.DISCOVERY_MS,
             KafkaPlugin.DEFAULT_DISCOVERY_MS));
+        pacer = new RatePacer(number(task, KafkaPlugin.MAX_RATE, 0));
         watermarks = new PartitionWatermarks<>(TimeUnit.MILLISECONDS.toNanos(number(task, KafkaPlugin.IDLE_MS,
             KafkaPlugin.DEFAULT_IDLE_MS)));
         consumer = new KafkaConsumer<>(consumerProperties(task), new ByteArrayDeserializer(),
@@ -385,8 +390,9 @@ public final class KafkaInput implements InputPlugin {
                 return 0;
             }
         }
+        final int allowed = pacer.allowed(now, max);
         int taken = 0;
-        while (taken < max && pending.hasNext()) {
+        while (taken < allowed && pending.hasNext()) {
             final ConsumerRecord<byte[], byte[]> record = pending.next();
             final TopicPartition partition = new TopicPartition(record.topic(), record.partition());
             final Long end = ends.get(partition);
@@ -402,6 +408,7 @@ public final class KafkaInput implements InputPlugin {
             out.add(segment);
             taken++;
         }
+        pacer.emitted(taken);
         if (!pending.hasNext()) {
             settle();
         }
@@ -549,6 +556,7 @@ public final class KafkaInput implements InputPlugin {
             return;
         }
         toCommit.headMap(epoch, true).clear();
+        lastCheckpointed = at.getValue();
         if (!at.getValue().isEmpty()) {
             consumer.commitAsync(at.getValue(), (offsets, e) -> {
                 if (e != null) {
@@ -574,9 +582,18 @@ public final class KafkaInput implements InputPlugin {
         }
         meters.clear();
         if (consumer != null) {
+            if (lastCheckpointed != null && !lastCheckpointed.isEmpty()) {
+                try {
+                    consumer.commitSync(lastCheckpointed, Duration.ofSeconds(2));
+                } catch (final org.apache.kafka.common.KafkaException e) {
+                    LOG.debug("task {}: the last offsets did not reach the consumer group: {}",
+                        context.task().name(), e.toString());
+                }
+            }
             consumer.close(CloseOptions.timeout(Duration.ofSeconds(1)));
             consumer = null;
         }
+        lastCheckpointed = null;
         if (deadLetters != null) {
             deadLetters.close(Duration.ofSeconds(5));
             deadLetters = null;

@@ -36,6 +36,7 @@ public final class KafkaPlugin implements PluginProvider {
     public static final String DISCOVERY_MS = "kafka/partition-discovery-ms";
     public static final String IDLE_MS = "kafka/idle-timeout-ms";
     public static final String ON_BAD_RECORD = "kafka/on-bad-record";
+    public static final String MAX_RATE = "kafka/max-records-per-second";
     public static final String DEAD_LETTER_TOPIC = "kafka/dead-letter-topic";
     public static final String SERIALIZER = "kafka/serializer-fn";
     public static final String KEY_SERIALIZER = "kafka/key-serializer-fn";
@@ -82,6 +83,7 @@ public final class KafkaPlugin implements PluginProvider {
             + "Default " + DEFAULT_DISCOVERY_MS + ".",
         IDLE_MS, "Input: a partition without records for this long no longer holds the watermark back; 0 never. "
             + "Default " + DEFAULT_IDLE_MS + ".",
+        MAX_RATE, "Input: the most records each peer of the task reads per second. Default unlimited.",
         ON_BAD_RECORD, "Input: what a record that cannot be decoded does: \"kill\" (default: the job, naming topic, "
             + "partition and offset), \"skip\" (counted), or \"dead-letter\" (its bytes go to "
             + "kafka/dead-letter-topic, the error in its headers).",
@@ -160,7 +162,7 @@ public final class KafkaPlugin implements PluginProvider {
 
     private static final List<String> INPUT_ONLY = List.of(TOPIC_PATTERN, GROUP_ID, OFFSET_RESET, START_OFFSETS,
         START_TIMESTAMP, TARGET_OFFSETS, DESERIALIZER, KEY_DESERIALIZER, WRAP, CONSUMER_OPTS, RECEIVE_BUFFER,
-        DISCOVERY_MS, IDLE_MS, ON_BAD_RECORD, DEAD_LETTER_TOPIC);
+        DISCOVERY_MS, IDLE_MS, MAX_RATE, ON_BAD_RECORD, DEAD_LETTER_TOPIC);
     private static final List<String> OUTPUT_ONLY = List.of(SERIALIZER, KEY_SERIALIZER, PARTITION, REQUEST_SIZE,
         SEMANTICS, TRANSACTION_TIMEOUT_MS);
 
@@ -200,6 +202,7 @@ public final class KafkaPlugin implements PluginProvider {
         out.positive(RECEIVE_BUFFER);
         out.nonNegative(DISCOVERY_MS);
         out.nonNegative(IDLE_MS);
+        out.positive(MAX_RATE);
         out.oneOf(ON_BAD_RECORD, BAD_RECORD_POLICIES);
         if ("dead-letter".equals(out.get(ON_BAD_RECORD)) && !(out.get(DEAD_LETTER_TOPIC) instanceof String)) {
             out.error("\"" + ON_BAD_RECORD + "\" \"dead-letter\" needs \"" + DEAD_LETTER_TOPIC + "\", the topic "

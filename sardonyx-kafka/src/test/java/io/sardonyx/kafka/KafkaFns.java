@@ -14,6 +14,12 @@ public final class KafkaFns {
         return Map.of("key", Long.toString(n), "message", Map.of("n", n + 1));
     }
 
+    /** Trigger emit: {"message": {"k", "lower", "count"}}. */
+    public static Map<String, Object> emitCount(final Map<String, Object> fired, final Object count) {
+        return Map.of("message", Map.of("k", fired.get("group-key"), "lower", fired.get("lower-bound"), "count",
+            count));
+    }
+
     /** A deserializer that refuses anything that does not start with "{". */
     public static Object strict(final byte[] bytes) {
         final String text = new String(bytes, StandardCharsets.UTF_8);

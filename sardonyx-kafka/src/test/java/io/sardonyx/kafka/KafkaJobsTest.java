@@ -224,6 +224,118 @@ class KafkaJobsTest {
         return true;
     }
 
+    @Test
+    void startsAtGivenOffsetsAtATimestampOrTheGroupsCommittedOffsetsAndEndsAtInclusiveTargets() throws Exception {
+        broker.topic("starts", 2);
+        final long base = System.currentTimeMillis() - 100_000;
+        for (int p = 0; p < 2; p++) {
+            try (KafkaProducer<byte[], byte[]> producer = broker.producer(Map.of())) {
+                for (long n = 0; n < 10; n++) {
+                    producer.send(new ProducerRecord<>("starts", p, base + n * 1000, null,
+                        json(Map.of("n", p * 100 + n))));
+                }
+                producer.flush();
+            }
+        }
+        // Offsets {0: 7, 1: 2} to targets {0: 8, 1: 3}, inclusive: 7, 8 of partition 0 and 2, 3 of partition 1.
+        assertThat(ns(read("starts", Map.of(KafkaPlugin.START_OFFSETS, Map.of("0", 7L, "starts:1", 2L),
+            KafkaPlugin.TARGET_OFFSETS, Map.of("0", 8L, "1", 3L))))).containsExactly(7L, 8L, 102L, 103L);
+        // From the first record at or after the time of the eighth of each partition.
+        assertThat(ns(read("starts", Map.of(KafkaPlugin.START_TIMESTAMP, base + 7000,
+            KafkaPlugin.TARGET_OFFSETS, "end-at-start")))).containsExactly(7L, 8L, 9L, 107L, 108L, 109L);
+        // The whole topic, wrapped, committing its offsets to a group when checkpoints complete.
+        final List<Map<String, Object>> wrapped = read("starts", Map.of(KafkaPlugin.WRAP, true,
+            KafkaPlugin.GROUP_ID, "starts-group", KafkaPlugin.TARGET_OFFSETS, "end-at-start"));
+        assertThat(wrapped).hasSize(20);
+        final Map<String, Object> first = wrapped.stream().filter(w -> Long.valueOf(0).equals(w.get("offset"))
+            && Long.valueOf(1).equals(w.get("partition"))).findFirst().orElseThrow();
+        assertThat(first).containsEntry("topic", "starts").containsEntry("timestamp", base)
+            .containsEntry("message", Map.of("n", 100L)).containsKeys("key", "headers");
+        final var committed = broker.admin().listConsumerGroupOffsets("starts-group").partitionsToOffsetAndMetadata()
+            .get();
+        assertThat(committed.values()).as("offsets committed for Kafka's tools").allMatch(o -> o.offset() == 10);
+        // The group's committed offsets as the start: nothing is left to read.
+        assertThat(read("starts", Map.of(KafkaPlugin.GROUP_ID, "starts-group", KafkaPlugin.START_OFFSETS,
+            "committed", KafkaPlugin.TARGET_OFFSETS, "end-at-start"))).isEmpty();
+    }
+
+    @Test
+    void atLeastOnceWritesEverythingAndATransactionTimeoutOverTheBrokersIsNamed() throws Exception {
+        broker.topic("plain-in", 1);
+        broker.topic("plain-out", 1);
+        broker.produce("plain-in", 0, List.of(json(Map.of("n", 1L)), json(Map.of("n", 2L))));
+        final JobHandle job = sardonyx.submit(Job.builder().chain("in", "inc", "out")
+            .task(input("plain-in").with(KafkaPlugin.TARGET_OFFSETS, "end-at-start"))
+            .task(Task.function("inc", "io.sardonyx.kafka.KafkaFns::inc").batchSize(50))
+            .task(output("plain-out").with(KafkaPlugin.SEMANTICS, "at-least-once")).build());
+        assertThat(await(job).completed()).isTrue();
+        assertThat(committedNs("plain-out")).containsExactlyInAnyOrder(2L, 3L);
+
+        final JobHandle tooLong = sardonyx.submit(Job.builder().chain("in", "inc", "out")
+            .task(input("plain-in").with(KafkaPlugin.TARGET_OFFSETS, "end-at-start"))
+            .task(Task.function("inc", "io.sardonyx.kafka.KafkaFns::inc").batchSize(50))
+            .task(output("plain-out").with(KafkaPlugin.TRANSACTION_TIMEOUT_MS, 86_400_000L)).build());
+        final JobOutcome outcome = await(tooLong);
+        assertThat(outcome.status()).isEqualTo(JobStatus.KILLED);
+        assertThat(outcome.reason()).contains("\"kafka/transaction-timeout-ms\" is 86400000 ms but the broker "
+            + "allows at most");
+    }
+
+    @Test
+    void aPartitionWithoutRecordsStopsHoldingTheWatermarkOnceIdle() throws Exception {
+        broker.topic("one-quiet", 2);
+        broker.topic("one-quiet-counts", 1);
+        final long base = 1_000_000;
+        try (KafkaProducer<byte[], byte[]> producer = broker.producer(Map.of())) {
+            // Partition 0 only, three seconds of event time; partition 1 stays empty.
+            for (long t = base; t < base + 3000; t += 100) {
+                producer.send(new ProducerRecord<>("one-quiet", 0, t, null, json(Map.of("k", "a", "t", t))));
+            }
+            producer.flush();
+        }
+        final JobHandle job = sardonyx.submit(Job.builder().chain("in", "count", "out")
+            .task(input("one-quiet").nPeers(1).with(KafkaPlugin.IDLE_MS, 500L))
+            .task(Task.builder("count", io.sardonyx.job.TaskType.REDUCE).batchSize(50)
+                .with(Task.GROUP_BY_KEY, "k").with("onyx/flux-policy", "recover"))
+            .task(output("one-quiet-counts"))
+            .window(io.sardonyx.job.Window.builder("per-second", "count", io.sardonyx.job.WindowType.FIXED)
+                .aggregation("onyx.windowing.aggregation/count").windowKey("t")
+                .range(1, io.sardonyx.job.WindowUnit.SECONDS))
+            .trigger(io.sardonyx.job.Trigger.builder("wm", "per-second", io.sardonyx.job.TriggerKind.WATERMARK)
+                .emit("io.sardonyx.kafka.KafkaFns::emitCount").evictAll())
+            .build());
+        // The windows before the newest record's second close though partition 1 never said anything.
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> running(job)
+            && broker.readCommitted("one-quiet-counts").size() >= 2);
+        final List<Map<?, ?>> counts = new ArrayList<>();
+        for (final ConsumerRecord<byte[], byte[]> r : broker.readCommitted("one-quiet-counts")) {
+            counts.add((Map<?, ?>) JsonText.parse(new String(r.value(), StandardCharsets.UTF_8)));
+        }
+        assertThat(counts).allMatch(c -> Long.valueOf(10).equals(c.get("count")));
+        job.kill();
+    }
+
+    /** Runs a bounded read of the topic with these settings into a collect output; returns what it gathered. */
+    private static List<Map<String, Object>> read(final String topic, final Map<String, Object> settings)
+        throws Exception {
+        Task.Builder in = input(topic);
+        for (final Map.Entry<String, Object> setting : settings.entrySet()) {
+            in = in.with(setting.getKey(), setting.getValue());
+        }
+        final JobHandle job = sardonyx.submit(Job.builder().chain("in", "out").task(in)
+            .task(Task.output("out", "collect").batchSize(50)).build());
+        final JobOutcome outcome = await(job);
+        assertThat(outcome.completed()).as(outcome.reason()).isTrue();
+        return job.collected("out");
+    }
+
+    private static List<Long> ns(final List<Map<String, Object>> segments) {
+        final List<Long> out = new ArrayList<>();
+        segments.forEach(s -> out.add((Long) s.get("n")));
+        out.sort(Long::compare);
+        return out;
+    }
+
     private static void produceSpread(final String topic, final int partitions, final long from, final long to)
         throws Exception {
         for (int p = 0; p < partitions; p++) {
