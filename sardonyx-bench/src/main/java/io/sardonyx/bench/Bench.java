@@ -21,6 +21,10 @@ public final class Bench {
                 Long.parseLong(args[4]));
             System.exit(0);
         }
+        if (args.length == 5 && "kafka-child".equals(args[0])) {
+            KafkaBench.child(args[1], args[2], args[3], args[4]);
+            System.exit(0);
+        }
         if ((args.length == 3 || args.length == 4) && "peers".equals(args[0])) {
             RuntimeBench.peers(args[1], Integer.parseInt(args[2]), args.length == 4 && "sealed".equals(args[3]));
             return;
@@ -53,10 +57,12 @@ public final class Bench {
                 case "side-by-side" -> new SideBySide(out, false, only).run();
                 case "side-by-side-quick" -> new SideBySide(out, true, only).run();
                 case "windows-quick" -> new WindowBench(out, true).run();
+                case "kafka" -> new KafkaBench(out, false).run();
+                case "kafka-quick" -> new KafkaBench(out, true).run();
                 default -> {
                     out.println("unknown workload " + workload
                         + "; known: coordination, coordination-replay, runtime, runtime-quick, windows, "
-                        + "windows-quick, side-by-side[:W1,W1x,...], side-by-side-quick[:W1,...]");
+                        + "windows-quick, side-by-side[:W1,W1x,...], side-by-side-quick[:W1,...], kafka, kafka-quick");
                     System.exit(2);
                 }
             }
