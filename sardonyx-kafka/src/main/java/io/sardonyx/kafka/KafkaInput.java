@@ -1,10 +1,8 @@
 package io.sardonyx.kafka;
 
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Tags;
-import io.sardonyx.api.UnrecoverableException;
 import io.sardonyx.job.FunctionKind;
 import io.sardonyx.job.Task;
 import io.sardonyx.plugin.InputPlugin;
@@ -34,14 +32,10 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,13 +55,11 @@ public final class KafkaInput implements InputPlugin {
 
     private PluginContext context;
     private KafkaConsumer<byte[], byte[]> consumer;
-    private KafkaProducer<byte[], byte[]> deadLetters;
+    private BadRecords badRecords;
     private Formats.Decoder values;
     private Formats.Decoder keys;
     private MethodHandle watermarkFn;
     private boolean wrap;
-    private String onBadRecord;
-    private String deadLetterTopic;
     private List<String> topics;
     private Pattern pattern;
     private String offsetReset;
@@ -93,8 +85,6 @@ public final class KafkaInput implements InputPlugin {
     private RatePacer pacer;
     /** The offsets of the last complete checkpoint, committed to the group once more when the task closes. */
     private Map<TopicPartition, OffsetAndMetadata> lastCheckpointed;
-    private Counter skipped;
-    private Counter deadLettered;
 
     @Override
     public void start(final PluginContext pluginContext) {
@@ -105,8 +95,6 @@ public final class KafkaInput implements InputPlugin {
         watermarkFn = task.get(Task.ASSIGN_WATERMARK_FN) instanceof String fn
             ? pluginContext.code().method(fn, FunctionKind.WATERMARK_FN, 1, List.of()) : null;
         wrap = Boolean.TRUE.equals(task.get(KafkaPlugin.WRAP));
-        onBadRecord = (String) task.getOrDefault(KafkaPlugin.ON_BAD_RECORD, "kill");
-        deadLetterTopic = (String) task.get(KafkaPlugin.DEAD_LETTER_TOPIC);
         final Object topic = task.get(KafkaPlugin.TOPIC);
         topics = topic instanceof String s ? List.of(s) : topic == null ? List.of() : strings(topic);
         pattern = task.get(KafkaPlugin.TOPIC_PATTERN) instanceof String p ? Pattern.compile(p) : null;
@@ -123,13 +111,7 @@ public final class KafkaInput implements InputPlugin {
             new ByteArrayDeserializer());
         final Tags tags = Tags.of("job", pluginContext.jobId(), "task", pluginContext.task().name(), "slot",
             Integer.toString(pluginContext.slot()));
-        skipped = Counter.builder("sardonyx.kafka.records.skipped").tags(tags)
-            .description("records that could not be decoded and were skipped or sent to the dead-letter topic")
-            .register(pluginContext.meters());
-        deadLettered = Counter.builder("sardonyx.kafka.records.dead.lettered").tags(tags)
-            .register(pluginContext.meters());
-        meters.add(skipped);
-        meters.add(deadLettered);
+        badRecords = new BadRecords(pluginContext.task().name(), task, pluginContext.meters(), tags);
     }
 
     private Properties consumerProperties(final Map<String, Object> task) {
@@ -448,7 +430,8 @@ public final class KafkaInput implements InputPlugin {
             value = record.value() == null ? null : values.decode(record.value());
             key = record.key() == null ? null : keys.decode(record.key());
         } catch (final Exception e) {
-            return badRecord(record, e);
+            badRecords.handle(record, e);
+            return null;
         }
         if (wrap) {
             final Map<String, Object> wrapped = new LinkedHashMap<>();
@@ -476,47 +459,6 @@ public final class KafkaInput implements InputPlugin {
         return segment;
     }
 
-    /** A record that cannot be decoded: kill the job naming it, skip it, or send it to the dead-letter topic. */
-    private Map<String, Object> badRecord(final ConsumerRecord<byte[], byte[]> record, final Exception e) {
-        final String where = "kafka topic " + record.topic() + " partition " + record.partition() + " offset "
-            + record.offset();
-        switch (onBadRecord) {
-            case "skip":
-                skipped.increment();
-                LOG.warn("task {}: skipped the record at {}: {}", context.task().name(), where, e.toString());
-                return null;
-            case "dead-letter":
-                skipped.increment();
-                deadLettered.increment();
-                deadLetter(record, e);
-                return null;
-            default:
-                throw new UnrecoverableException("task " + context.task().name() + " cannot decode the record at "
-                    + where + ": " + e.getMessage() + " (kafka/on-bad-record \"skip\" or \"dead-letter\" passes "
-                    + "such records by)", e);
-        }
-    }
-
-    private void deadLetter(final ConsumerRecord<byte[], byte[]> record, final Exception e) {
-        if (deadLetters == null) {
-            final Properties props = new Properties();
-            props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                servers(context.task().attributes().get(KafkaPlugin.BOOTSTRAP)));
-            props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-            props.put(ProducerConfig.ACKS_CONFIG, "all");
-            options(context.task().attributes().get(KafkaPlugin.PRODUCER_OPTS)).forEach(props::put);
-            deadLetters = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
-        }
-        final ProducerRecord<byte[], byte[]> letter = new ProducerRecord<>(deadLetterTopic, null, record.timestamp(),
-            record.key(), record.value(), record.headers());
-        letter.headers().add("sardonyx.error", String.valueOf(e.getMessage()).getBytes(StandardCharsets.UTF_8));
-        letter.headers().add("sardonyx.topic", record.topic().getBytes(StandardCharsets.UTF_8));
-        letter.headers().add("sardonyx.partition",
-            Integer.toString(record.partition()).getBytes(StandardCharsets.UTF_8));
-        letter.headers().add("sardonyx.offset", Long.toString(record.offset()).getBytes(StandardCharsets.UTF_8));
-        deadLetters.send(letter);
-    }
-
     private long eventTime(final ConsumerRecord<byte[], byte[]> record, final Map<String, Object> segment)
         throws Exception {
         return watermarkFn == null ? record.timestamp() : (Long) UserCalls.call(watermarkFn, segment);
@@ -539,9 +481,7 @@ public final class KafkaInput implements InputPlugin {
     /** The offsets at the barrier; the dead-letter records before it are made durable first. */
     @Override
     public Object checkpoint(final long epoch) {
-        if (deadLetters != null) {
-            deadLetters.flush();
-        }
+        badRecords.flush();
         final Map<TopicPartition, OffsetAndMetadata> commit = new HashMap<>();
         next.forEach((partition, offset) -> commit.put(partition, new OffsetAndMetadata(offset)));
         toCommit.put(epoch, commit);
@@ -594,9 +534,9 @@ public final class KafkaInput implements InputPlugin {
             consumer = null;
         }
         lastCheckpointed = null;
-        if (deadLetters != null) {
-            deadLetters.close(Duration.ofSeconds(5));
-            deadLetters = null;
+        if (badRecords != null) {
+            badRecords.close();
+            badRecords = null;
         }
         next.clear();
         ends.clear();
