@@ -7,7 +7,6 @@ import io.sardonyx.api.UnrecoverableException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -71,12 +70,9 @@ final class BadRecords implements AutoCloseable {
 
     private void send(final ConsumerRecord<byte[], byte[]> record, final Exception e) {
         if (producer == null) {
-            final Properties props = new Properties();
-            props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaInput.servers(settings.get(KafkaPlugin.BOOTSTRAP)));
-            props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-            props.put(ProducerConfig.ACKS_CONFIG, "all");
-            KafkaInput.options(settings.get(KafkaPlugin.PRODUCER_OPTS)).forEach(props::put);
-            producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+            producer = new KafkaProducer<>(TaskSettings.producer(settings, Map.of(
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true", ProducerConfig.ACKS_CONFIG, "all")),
+                new ByteArraySerializer(), new ByteArraySerializer());
         }
         final ProducerRecord<byte[], byte[]> letter = new ProducerRecord<>(topic, null, record.timestamp(),
             record.key(), record.value(), record.headers());

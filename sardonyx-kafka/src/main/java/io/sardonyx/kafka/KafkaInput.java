@@ -96,17 +96,17 @@ public final class KafkaInput implements InputPlugin {
             ? pluginContext.code().method(fn, FunctionKind.WATERMARK_FN, 1, List.of()) : null;
         wrap = Boolean.TRUE.equals(task.get(KafkaPlugin.WRAP));
         final Object topic = task.get(KafkaPlugin.TOPIC);
-        topics = topic instanceof String s ? List.of(s) : topic == null ? List.of() : strings(topic);
+        topics = topic instanceof String s ? List.of(s) : topic == null ? List.of() : TaskSettings.strings(topic);
         pattern = task.get(KafkaPlugin.TOPIC_PATTERN) instanceof String p ? Pattern.compile(p) : null;
         offsetReset = (String) task.getOrDefault(KafkaPlugin.OFFSET_RESET, "earliest");
         startOffsets = task.get(KafkaPlugin.START_OFFSETS);
         startTimestamp = task.get(KafkaPlugin.START_TIMESTAMP) instanceof Number n ? n.longValue() : null;
         targetOffsets = task.get(KafkaPlugin.TARGET_OFFSETS);
-        discoveryNanos = TimeUnit.MILLISECONDS.toNanos(number(task, KafkaPlugin.DISCOVERY_MS,
+        discoveryNanos = TimeUnit.MILLISECONDS.toNanos(TaskSettings.number(task, KafkaPlugin.DISCOVERY_MS,
             KafkaPlugin.DEFAULT_DISCOVERY_MS));
-        pacer = new RatePacer(number(task, KafkaPlugin.MAX_RATE, 0));
-        watermarks = new PartitionWatermarks<>(TimeUnit.MILLISECONDS.toNanos(number(task, KafkaPlugin.IDLE_MS,
-            KafkaPlugin.DEFAULT_IDLE_MS)));
+        pacer = new RatePacer(TaskSettings.number(task, KafkaPlugin.MAX_RATE, 0));
+        watermarks = new PartitionWatermarks<>(TimeUnit.MILLISECONDS.toNanos(TaskSettings.number(task,
+            KafkaPlugin.IDLE_MS, KafkaPlugin.DEFAULT_IDLE_MS)));
         consumer = new KafkaConsumer<>(consumerProperties(task), new ByteArrayDeserializer(),
             new ByteArrayDeserializer());
         final Tags tags = Tags.of("job", pluginContext.jobId(), "task", pluginContext.task().name(), "slot",
@@ -116,43 +116,23 @@ public final class KafkaInput implements InputPlugin {
 
     private Properties consumerProperties(final Map<String, Object> task) {
         final Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, servers(task.get(KafkaPlugin.BOOTSTRAP)));
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            TaskSettings.servers(task.get(KafkaPlugin.BOOTSTRAP)));
         props.put(ConsumerConfig.GROUP_ID_CONFIG, task.getOrDefault(KafkaPlugin.GROUP_ID, "sardonyx"));
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, offsetReset);
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, (int) Math.max(500, context.task().batchSize()));
-        props.put(ConsumerConfig.RECEIVE_BUFFER_CONFIG, (int) number(task, KafkaPlugin.RECEIVE_BUFFER, 65_536));
+        props.put(ConsumerConfig.RECEIVE_BUFFER_CONFIG,
+            (int) TaskSettings.number(task, KafkaPlugin.RECEIVE_BUFFER, 65_536));
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, "sardonyx-" + context.task().name() + "-" + context.slot());
         if (discoveryNanos > 0) {
             // The consumer answers partitionsFor from metadata it refreshes this often: new partitions show then.
             props.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, (int) TimeUnit.NANOSECONDS.toMillis(discoveryNanos));
         }
-        options(task.get(KafkaPlugin.CONSUMER_OPTS)).forEach(props::put);
+        TaskSettings.options(task.get(KafkaPlugin.CONSUMER_OPTS)).forEach(props::put);
         // What the plugin's correctness rests on is not the user's to change.
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         return props;
-    }
-
-    static String servers(final Object value) {
-        return value instanceof List<?> list ? String.join(",", strings(list)) : String.valueOf(value);
-    }
-
-    static Map<String, String> options(final Object value) {
-        final Map<String, String> out = new LinkedHashMap<>();
-        if (value instanceof Map<?, ?> map) {
-            map.forEach((k, v) -> out.put(String.valueOf(k), String.valueOf(v)));
-        }
-        return out;
-    }
-
-    private static List<String> strings(final Object list) {
-        final List<String> out = new ArrayList<>();
-        ((List<?>) list).forEach(item -> out.add(String.valueOf(item)));
-        return out;
-    }
-
-    static long number(final Map<String, Object> task, final String key, final long fallback) {
-        return task.get(key) instanceof Number n ? n.longValue() : fallback;
     }
 
     @Override
@@ -214,7 +194,8 @@ public final class KafkaInput implements InputPlugin {
                 final List<PartitionInfo> infos = consumer.partitionsFor(topic, METADATA_WAIT);
                 if (infos == null || infos.isEmpty()) {
                     throw new IllegalStateException("task " + context.task().name() + ": kafka topic " + topic
-                        + " has no partitions at " + servers(context.task().attributes().get(KafkaPlugin.BOOTSTRAP))
+                        + " has no partitions at "
+                        + TaskSettings.servers(context.task().attributes().get(KafkaPlugin.BOOTSTRAP))
                         + " (does it exist?)");
                 }
                 infos.forEach(p -> all.add(new TopicPartition(p.topic(), p.partition())));

@@ -128,17 +128,14 @@ public final class KafkaOutput implements OutputPlugin {
         topic = (String) task.get(KafkaPlugin.TOPIC);
         partition = task.get(KafkaPlugin.PARTITION) instanceof Number n ? n.intValue() : null;
         exactlyOnce = !"at-least-once".equals(task.get(KafkaPlugin.SEMANTICS));
-        producerProps = new Properties();
-        producerProps.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-            KafkaInput.servers(task.get(KafkaPlugin.BOOTSTRAP)));
-        producerProps.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, (int) KafkaInput.number(task,
-            KafkaPlugin.REQUEST_SIZE, KafkaPlugin.DEFAULT_REQUEST_SIZE));
-        producerProps.put(ProducerConfig.ACKS_CONFIG, "all");
-        producerProps.put(ProducerConfig.LINGER_MS_CONFIG, "5");
-        KafkaInput.options(task.get(KafkaPlugin.PRODUCER_OPTS)).forEach(producerProps::put);
+        producerProps = TaskSettings.producer(task, Map.of(
+            ProducerConfig.MAX_REQUEST_SIZE_CONFIG, (int) TaskSettings.number(task, KafkaPlugin.REQUEST_SIZE,
+                KafkaPlugin.DEFAULT_REQUEST_SIZE),
+            ProducerConfig.ACKS_CONFIG, "all",
+            ProducerConfig.LINGER_MS_CONFIG, "5"));
         producerProps.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         if (exactlyOnce) {
-            final long timeout = KafkaInput.number(task, KafkaPlugin.TRANSACTION_TIMEOUT_MS,
+            final long timeout = TaskSettings.number(task, KafkaPlugin.TRANSACTION_TIMEOUT_MS,
                 KafkaPlugin.DEFAULT_TRANSACTION_TIMEOUT_MS);
             checkTransactionTimeout(timeout);
             producerProps.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) timeout);
